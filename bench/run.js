@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm run bench -- NAME [args]` runs bench/NAME.ts (through tsx) and nothing else.
+// Each benchmark prints human-readable figures and writes bench/results/NAME.json.
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const available = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).map((f) => f.slice(0, -3)).sort();
+const [name, ...rest] = process.argv.slice(2);
+if (!name || !available.includes(name)) {
+  process.stderr.write(`usage: npm run bench -- NAME [options]\navailable: ${available.join(', ') || '(none yet)'}\n`);
+  process.exit(name ? 2 : 0);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.ts`), ...rest], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
