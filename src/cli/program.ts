@@ -10,6 +10,7 @@ export function buildProgram(): Command {
   const program = new Command('tessera')
     .description('Tessera node: Common Data Model and federated exchange against online child sexual exploitation and abuse')
     .version('0.1.0')
+    .option('--data <dir>', 'folder of the embedded store (default: $TESSERA_DATA or ./.tessera/data); ignored when DATABASE_URL is set')
     .showHelpAfterError()
     .exitOverride();
   for (const register of commands) register(program);

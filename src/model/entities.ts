@@ -64,6 +64,7 @@ export const ReportEntity = defineEntity({
   description: 'An incident report from any source: a CyberTipline report, a hotline report, a platform report, a law-enforcement referral.',
   labels: { en: 'Report', fr: 'Signalement', es: 'Denuncia', pt: 'Denúncia', de: 'Meldung' },
   identity: ['sourceOrgId', 'sourceRef'],
+  bundleOmit: ['sourceOrgId', 'lineage'],
   shape: {
     datasetId: idOf('dataset'),
     sourceOrgId: idOf('organisation'),
@@ -102,6 +103,7 @@ export const ContentItemEntity = defineEntity({
   description: 'Metadata and hashes of one file in a report; never its bytes.',
   labels: { en: 'Content item', fr: 'Élément de contenu', es: 'Elemento de contenido', pt: 'Item de conteúdo', de: 'Inhaltselement' },
   identity: ['reportId', 'sourceRef'],
+  bundleOmit: ['reportId', 'lineage'],
   shape: {
     reportId: idOf('report'),
     sourceRef: z.string().min(1).max(200).meta({ description: "The source's own identifier for the file within the report (e.g. NCMEC fileId)." }),
@@ -124,6 +126,7 @@ export const SignalEntity = defineEntity({
   description: 'A hash, URL, account identifier, IP address or keyword seen in a report.',
   labels: { en: 'Signal', fr: 'Signal', es: 'Señal', pt: 'Sinal', de: 'Signal' },
   identity: ['reportId', 'type', 'value'],
+  bundleOmit: ['reportId'],
   shape: {
     reportId: idOf('report'),
     type: z.enum(SIGNAL_TYPES).meta(field('Kind of signal.', { en: 'Signal type', fr: 'Type de signal', es: 'Tipo de señal', pt: 'Tipo de sinal', de: 'Signaltyp' })),
@@ -142,6 +145,7 @@ export const ChildEntity = defineEntity({
   description: 'A child victim or a child at risk; pseudonymous, with age as a range and its basis.',
   labels: { en: 'Child', fr: 'Enfant', es: 'Niño, niña o adolescente', pt: 'Criança ou adolescente', de: 'Kind' },
   identity: ['reportId', 'sourceRef'],
+  bundleOmit: ['reportId'],
   shape: {
     reportId: idOf('report'),
     sourceRef: z.string().min(1).max(200).meta({ description: 'Identifier of the child within the report (e.g. an ordinal).' }),
@@ -168,6 +172,7 @@ export const SubjectEntity = defineEntity({
   description: 'A reported person or account, known only by pseudonymous identifiers.',
   labels: { en: 'Subject', fr: 'Personne ou compte signalé', es: 'Persona o cuenta denunciada', pt: 'Pessoa ou conta denunciada', de: 'Gemeldete Person oder Konto' },
   identity: ['reportId', 'sourceRef'],
+  bundleOmit: ['reportId'],
   shape: {
     reportId: idOf('report'),
     sourceRef: z.string().min(1).max(200),
@@ -190,6 +195,7 @@ export const ContactEntity = defineEntity({
   description: 'A contact with a child helpline.',
   labels: { en: 'Helpline contact', fr: "Contact avec la ligne d'écoute", es: 'Contacto con la línea de ayuda', pt: 'Contato com a linha de ajuda', de: 'Kontakt mit dem Kinder-Sorgentelefon' },
   identity: ['sourceOrgId', 'sourceRef'],
+  bundleOmit: ['sourceOrgId', 'lineage'],
   shape: {
     datasetId: idOf('dataset'),
     sourceOrgId: idOf('organisation'),

@@ -7,11 +7,15 @@ import { createHash } from 'node:crypto';
  */
 const TESSERA_NAMESPACE = Buffer.from('6f1a2c3e4b5d4e6f8a7b9c0d1e2f3a4b', 'hex');
 
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 /** Normalises one identity value: Unicode NFC, trimmed, inner whitespace collapsed. */
 export function normaliseIdentityValue(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(normaliseIdentityValue).join('\u001f');
+  // The same instant written in two time zones is one identity.
+  if (typeof value === 'string' && ISO_DATETIME.test(value)) return new Date(value).toISOString();
   return String(value).normalize('NFC').trim().replace(/\s+/g, ' ');
 }
 

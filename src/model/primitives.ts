@@ -5,10 +5,13 @@ import { field } from './labels.ts';
 export const idOf = (type: string) =>
   z.string().regex(new RegExp(`^${type}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`), `must be an identifier of the form ${type}--<uuid>`);
 
-/** ISO 8601 timestamp with a zone; stored and returned in UTC. */
+/**
+ * ISO 8601 timestamp with a zone. Kept as given at the edge (no transform, so the same
+ * schema documents requests and responses); the store keeps timestamptz and returns UTC, and
+ * identifiers normalise it to UTC.
+ */
 export const Timestamp = z.iso
   .datetime({ offset: true })
-  .transform((s) => new Date(s).toISOString())
   .meta({ description: 'ISO 8601 date and time with a time zone (Z or ±hh:mm); returned in UTC.' });
 
 /** ISO 3166-1 alpha-2 country code, upper case. */

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { CDM_VERSION } from '../../model/index.ts';
+import { openStore } from '../../store/index.ts';
+import { closeOnSignal, startServer } from '../../server/listen.ts';
+import { globalsOf, storeOptions } from '../context.ts';
+
+export interface ServeOptions {
+  host: string;
+  port: string;
+  logLevel?: string;
+}
+
+export function addServeOptions(cmd: Command): Command {
+  return cmd
+    .option('--host <host>', 'address to listen on', process.env.TESSERA_HOST ?? '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 = any free port)', process.env.PORT ?? '8080')
+    .option('--log-level <level>', 'request log level: silent, error, warn, info, debug', process.env.TESSERA_LOG_LEVEL ?? 'warn');
+}
+
+/** `tessera serve`: runs the node's HTTP API until Ctrl-C. */
+export function register(program: Command): void {
+  addServeOptions(program.command('serve').description('run the node: HTTP API, OpenAPI document and console')).action(async (_o, cmd: Command) => {
+    const opts = globalsOf<ServeOptions>(cmd);
+    const store = await openStore(storeOptions(opts));
+    const server = await startServer(store, { host: opts.host, port: Number(opts.port), ...(opts.logLevel ? { logLevel: opts.logLevel } : {}) });
+    process.stdout.write(serverBanner(store.location, server));
+    await closeOnSignal(server, store);
+  });
+}
+
+export function serverBanner(location: string, s: { url: string; apiUrl: string; openapiUrl: string; docsUrl: string }): string {
+  return [
+    '',
+    `Tessera node running (Common Data Model ${CDM_VERSION}, ${location})`,
+    `  console:  ${s.url}/`,
+    `  API:      ${s.apiUrl}`,
+    `  OpenAPI:  ${s.openapiUrl}`,
+    `  API docs: ${s.docsUrl}`,
+    '',
+  ].join('\n');
+}
