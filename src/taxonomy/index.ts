@@ -1,0 +1,12 @@
+/**
+ * Taxonomy: built-in classification schemes as bundles of axis values, crosswalks between
+ * them, age ranges, SKOS/CSV import and export, and the multilingual terminology linter.
+ * This file is the module's only entry point.
+ */
+export * from './types.ts';
+export * from './age.ts';
+export { ACT_ATOMS, INCIDENT_ATOMS, FLAGS, atomLabel, cdmScheme } from './axes.ts';
+export { TaxonomyRegistry, registry, validateScheme, schemeDigest, type ResolvedCode, type SchemeSummary } from './registry.ts';
+export { builtinSchemes, SEVERITY_SCHEMES, NCMEC_INCIDENT_TYPES } from './schemes/index.ts';
+export { Crosswalk, crosswalk, translate, translateBatch, combine, setRelation, type TranslateOptions } from './crosswalk.ts';
+export { closest } from './similar.ts';

@@ -1,0 +1,123 @@
+import { CSAM_ACTS } from '../axes.ts';
+import type { Scheme } from '../types.ts';
+
+const LABEL_WARNING = 'French, Spanish, Portuguese and German labels paraphrase the preferred terms given in the reference notes; the exact wording of each language edition is unverified [U].';
+
+/** Luxembourg Guidelines concepts used as incident types (incident-taxonomies.md §5; terminology-guidelines.md). */
+export const luxembourg: Scheme = {
+  id: 'luxembourg',
+  version: '2016',
+  kind: 'incident',
+  title: {
+    en: 'Luxembourg Terminology Guidelines — incident concepts',
+    fr: 'Guide de terminologie de Luxembourg — concepts',
+    es: 'Orientaciones terminológicas de Luxemburgo — conceptos',
+    de: 'Terminologischer Leitfaden (Luxembourg Guidelines) — Begriffe',
+  },
+  description:
+    'Incident concepts of the Terminology Guidelines for the Protection of Children from Sexual Exploitation and Sexual Abuse (Interagency Working Group, 2016; second edition 2025, term list not retrieved). Qualifiers such as sextortion, live streaming and "self-generated" are types here but annotations in NCMEC: the CDM keeps them as incident atoms so both directions work.',
+  publisher: 'Interagency Working Group (ECPAT International)',
+  confidence: 'V',
+  sources: ['[L1]–[L11] terminology-guidelines.md', 'incident-taxonomies.md §5'],
+  warnings: [LABEL_WARNING],
+  unit: 'incident',
+  concepts: [
+    {
+      code: 'child-sexual-abuse',
+      prefLabel: { en: 'Child sexual abuse', fr: 'Abus sexuels sur enfants', es: 'Abuso sexual infantil', pt: 'Abuso sexual infantil', de: 'Sexueller Missbrauch von Kindern' },
+      definition: { en: 'Contact and non-contact sexual abuse of a child.' },
+      axes: { incident: ['contact-abuse'] },
+      confidence: 'V',
+      warnings: [LABEL_WARNING],
+      aliases: [{ text: 'Sexual violence', note: 'helpline label' }, { text: 'Sexual abuse', note: 'common label' }],
+    },
+    {
+      code: 'csam',
+      prefLabel: { en: 'Child sexual abuse material', fr: "Matériel d'abus sexuels sur enfants", es: 'Material de abuso sexual infantil', pt: 'Material de abuso sexual infantil', de: 'Darstellungen sexuellen Missbrauchs von Kindern' },
+      altLabel: { en: ['CSAM', 'child sexual exploitation material (CSEM, wider set)'], es: ['MASI'], de: ['Missbrauchsdarstellungen'] },
+      definition: { en: 'Material recording the sexual abuse of a child (production, possession, distribution). CSEM is used for the wider set of sexualised material.' },
+      axes: { incident: [...CSAM_ACTS] },
+      confidence: 'V',
+      warnings: [LABEL_WARNING],
+      aliases: [{ text: 'CSAM (Production, Distribution, and Possession)', note: 'helpline label (ECPAT Philippines)' }],
+    },
+    {
+      code: 'exploitation-in-prostitution',
+      prefLabel: { en: 'Sexual exploitation of children in prostitution', fr: 'Exploitation sexuelle des enfants dans la prostitution', es: 'Explotación sexual de niñas, niños y adolescentes en la prostitución', pt: 'Exploração sexual de crianças e adolescentes' },
+      definition: { en: 'Use of a child for sexual activities in exchange for remuneration or any other consideration.' },
+      axes: { incident: ['prostitution'] },
+      confidence: 'V',
+      warnings: [LABEL_WARNING],
+    },
+    {
+      code: 'travel-and-tourism',
+      prefLabel: { en: 'Sexual exploitation of children in the context of travel and tourism', fr: 'Exploitation sexuelle des enfants dans le contexte des voyages et du tourisme', es: 'Explotación sexual de niñas, niños y adolescentes en el contexto de los viajes y el turismo' },
+      altLabel: { en: ['SECTT'] },
+      axes: { incident: ['travel-tourism'] },
+      confidence: 'V',
+      warnings: [LABEL_WARNING],
+      aliases: [{ text: 'Sexual exploitation in the context of travel/tourism', note: 'helpline label (Kellimni, Malta)' }],
+    },
+    {
+      code: 'trafficking',
+      prefLabel: { en: 'Sale and trafficking of children for sexual purposes' },
+      axes: { incident: ['trafficking'] },
+      confidence: 'V',
+      aliases: [{ text: 'Online Trafficking', note: 'helpline label (ECPAT Philippines)' }],
+    },
+    {
+      code: 'grooming',
+      prefLabel: { en: 'Solicitation of children for sexual purposes ("grooming")' },
+      altLabel: { en: ['grooming', 'online grooming'], es: ['Grooming - ASI en línea'], pt: ['Aliciamento sexual infantil online'] },
+      definition: { en: 'Legal term in Lanzarote Art. 23 and Directive 2011/93/EU Art. 6; "grooming" is acceptable.' },
+      axes: { incident: ['grooming'] },
+      confidence: 'V',
+      aliases: [{ text: 'Online grooming', note: 'helpline label' }, { text: 'Online Grooming', note: 'helpline label' }],
+    },
+    {
+      code: 'sexual-extortion',
+      prefLabel: { en: 'Sexual extortion of children' },
+      altLabel: { en: ['sextortion'], pt: ['Sextorsão'] },
+      axes: { incident: ['sextortion'] },
+      confidence: 'V',
+      aliases: [{ text: 'Sextortion & Blackmail', note: 'helpline label (Meri Trustline, India)' }, { text: 'Online extortion or blackmail', note: 'helpline label (Kellimni, Malta)' }],
+    },
+    {
+      code: 'live-online-abuse',
+      prefLabel: { en: 'Live online child sexual abuse' },
+      altLabel: { en: ['live-streamed child sexual abuse'] },
+      axes: { incident: ['live-streaming'] },
+      confidence: 'V',
+      aliases: [{ text: 'Live Streaming', note: 'helpline label' }, { text: 'Livestreaming Imagery', note: 'helpline label' }],
+    },
+    {
+      code: 'self-generated',
+      prefLabel: { en: '"Self-generated" sexual content' },
+      definition: { en: 'Written in quotation marks: much of it is produced under grooming or extortion; "coerced" where coercion is known.' },
+      axes: { incident: ['self-generated'] },
+      confidence: 'V',
+    },
+    {
+      code: 'exposure',
+      prefLabel: { en: 'Exposure of children to sexual content' },
+      axes: { incident: ['exposure'] },
+      confidence: 'V',
+      aliases: [{ text: 'Receiving unwanted sexual images', note: 'helpline label (Tanzania)' }],
+    },
+    {
+      code: 'non-consensual-intimate-images',
+      prefLabel: { en: 'Non-consensual sharing of intimate images', pt: 'Compartilhamento não consensual de imagens íntimas' },
+      definition: { en: 'For under-18s the images are child sexual abuse material; not an LG 2016 entry [NF].' },
+      axes: { incident: ['ncii'] },
+      confidence: 'S',
+      warnings: ['Not found as an entry of the 2016 Guidelines [NF]; the preferred term comes from commentators.'],
+    },
+    {
+      code: 'harmful-sexual-behaviour',
+      prefLabel: { en: 'Children who display harmful sexual behaviour' },
+      definition: { en: 'Distinguishes developmental behaviour from adult offending (second edition emphasis).' },
+      axes: { incident: ['harmful-sexual-behaviour'] },
+      confidence: 'V',
+    },
+  ],
+};
