@@ -37,6 +37,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: opts.bodyLimitBytes ?? 16 * 1024 * 1024,
     // A malformed request never takes the node down: limits on what a client can make us parse.
     routerOptions: { maxParamLength: 500 },
+    // Errors raised before routing (bad URL encoding, over-long parameters) get the same JSON shape.
+    frameworkErrors: (error, _req, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      void reply.status(status).send({ error: { code: String((error as { code?: string }).code ?? 'bad_request').toLowerCase(), message: `The request URL could not be handled: ${error.message.slice(0, 200)}` } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   const context: NodeContext = { store: opts.store, node: { name: opts.nodeName ?? 'tessera', version: VERSION, startedAt: new Date().toISOString() } };
   app.decorate('tessera', context);

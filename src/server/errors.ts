@@ -27,7 +27,9 @@ function toHttpProblem(err: FastifyError | Error): { status: number; problem: Pr
   if (isTesseraError(err)) return { status: err.status, problem: err.toProblem() };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const part = (err as FastifyError).validationContext ?? 'body';
-    const issues = problemsFromZod(new z.ZodError(err.validation.map((v) => v.params.issue) as z.core.$ZodIssue[]), { path: part });
+    // The type provider flattens zod issues; rebuild them so the message names the same path and field as everywhere else.
+    const rebuilt = err.validation.map((v) => ({ ...v.params, code: v.keyword, message: v.message, path: v.instancePath.split('/').filter(Boolean) })) as unknown as z.core.$ZodIssue[];
+    const issues = problemsFromZod(new z.ZodError(rebuilt), { path: part });
     const first = issues[0];
     return {
       status: 400,

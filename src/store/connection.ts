@@ -84,6 +84,9 @@ function typeParser(oid: number, format?: string): (value: string) => unknown {
 
 export async function openPostgres(databaseUrl: string): Promise<Connection> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8, types: { getTypeParser: typeParser as typeof pg.types.getTypeParser } });
+  // An idle connection dropped by the server (restart, admin command) must not crash the node;
+  // the pool replaces it on the next query.
+  pool.on('error', (e) => process.emitWarning(`PostgreSQL connection lost: ${e.message}`, { code: 'TESSERA_PG_IDLE' }));
   try {
     const client = await pool.connect();
     client.release();
