@@ -301,7 +301,9 @@ function prune(cands: Candidate[], t: Scheme): Candidate[] {
 }
 
 export class Crosswalk {
-  private readonly table = new Map<string, Translation>();
+  /** scheme → code → target → jurisdiction ('' for none) → result; nested so no key string is built per call. */
+  private readonly table = new Map<string, Map<string, Map<string, Map<string, Translation>>>>();
+  private count = 0;
   private rev = -1;
 
   constructor(private readonly reg: TaxonomyRegistry = defaultRegistry()) {}
@@ -317,14 +319,21 @@ export class Crosswalk {
   translate(scheme: string, code: string, target: string, opts: TranslateOptions = {}): Translation {
     if (this.rev !== this.reg.revision) {
       this.table.clear();
+      this.count = 0;
       this.rev = this.reg.revision;
     }
-    const j = opts.jurisdiction;
-    const key = scheme + '\u0001' + code + '\u0001' + target + '\u0001' + (j ?? '');
-    const hit = this.table.get(key);
+    const j = opts.jurisdiction ?? '';
+    const hit = this.table.get(scheme)?.get(code)?.get(target)?.get(j);
     if (hit) return hit;
     const result = this.compute(scheme, code, target, normaliseJurisdiction(j));
-    this.table.set(key, result);
+    let byCode = this.table.get(scheme);
+    if (!byCode) this.table.set(scheme, (byCode = new Map()));
+    let byTarget = byCode.get(code);
+    if (!byTarget) byCode.set(code, (byTarget = new Map()));
+    let byJur = byTarget.get(target);
+    if (!byJur) byTarget.set(target, (byJur = new Map()));
+    byJur.set(j, result);
+    this.count++;
     return result;
   }
 
@@ -358,7 +367,7 @@ export class Crosswalk {
   }
 
   get size(): number {
-    return this.table.size;
+    return this.count;
   }
 
   private compute(schemeId: string, code: string, targetId: string, jurisdiction: { code?: string; note?: string }): Translation {

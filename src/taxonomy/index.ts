@@ -10,3 +10,4 @@ export { TaxonomyRegistry, registry, validateScheme, schemeDigest, type Resolved
 export { builtinSchemes, SEVERITY_SCHEMES, NCMEC_INCIDENT_TYPES } from './schemes/index.ts';
 export { Crosswalk, crosswalk, translate, translateBatch, combine, setRelation, type TranslateOptions } from './crosswalk.ts';
 export { closest } from './similar.ts';
+export * from './lint/index.ts';

@@ -1,0 +1,264 @@
+/**
+ * Terminology linter after the Luxembourg Guidelines (terminology-guidelines.md). All rules
+ * of all languages and all exemptions are compiled into ONE automaton; a scan is a single
+ * pass over the text whatever the number of rules.
+ *
+ * Severity: group 3 ("should be avoided") terms are errors only when the fact is verified
+ * [V]; unverified, secondary or not-found facts are reported as warnings and say so. Group 2
+ * ("attention to context") terms are warnings, style notes are info. Hits inside protocol
+ * constants, legal titles, legal citations or quotation marks are info and never rewritten.
+ */
+import { TesseraError } from '../../shared/errors.ts';
+import { CONFIDENCE_TEXT } from '../types.ts';
+import { Automaton } from './automaton.ts';
+import { CITATION_BEFORE, EXEMPTIONS, isQuoted, type Exemption } from './exemptions.ts';
+import { fold } from './normalise.ts';
+import { de } from './rules/de.ts';
+import { en } from './rules/en.ts';
+import { es } from './rules/es.ts';
+import { fr } from './rules/fr.ts';
+import { other } from './rules/other.ts';
+import { pt } from './rules/pt.ts';
+import { LINT_LANGS, type Finding, type LintLang, type Severity, type TermRule, type TermVariant } from './types.ts';
+
+export const ALL_RULES: readonly TermRule[] = [...en, ...fr, ...es, ...pt, ...de, ...other];
+
+export interface LintOptions {
+  /** Only rules of these languages (exemptions always apply). Default: every language. */
+  lang?: LintLang | readonly LintLang[];
+}
+
+export interface FixResult {
+  text: string;
+  applied: Finding[];
+  /** Findings left for a person (warnings, context-sensitive, exempt, no safe replacement). */
+  remaining: Finding[];
+}
+
+interface Entry {
+  kind: 'rule' | 'exempt';
+  index: number;
+  variant?: TermVariant;
+  /** Must equal the original text exactly (acronyms, protocol constants). */
+  literal?: string;
+  /** The variant as spelled (lower case): breaks ties between languages ("pornografía" es vs "pornografia" pt). */
+  spelling?: string;
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Expands `{a|b|}` alternatives; returns the variants with a trailing `*` kept. */
+export function expandPattern(pattern: string): string[] {
+  const m = /\{([^{}]*)\}/.exec(pattern);
+  if (!m) return [pattern.replace(/\s+/g, ' ').trim()];
+  const out: string[] = [];
+  for (const alt of (m[1] ?? '').split('|')) out.push(...expandPattern(pattern.slice(0, m.index) + alt + pattern.slice(m.index + m[0].length)));
+  return out;
+}
+
+export function severityOf(rule: TermRule): Severity {
+  if (rule.usage === 'info') return 'info';
+  if (rule.usage === 'context') return 'warning';
+  return rule.confidence === 'V' ? 'error' : 'warning';
+}
+
+function reasonOf(rule: TermRule): string {
+  if (rule.usage === 'avoid' && rule.confidence !== 'V') return `${rule.reason} Reported as a warning, not an error: this rule is ${CONFIDENCE_TEXT[rule.confidence]} [${rule.confidence}].`;
+  return rule.reason;
+}
+
+function matchCase(original: string, replacement: string): string {
+  const letters = original.replace(/[^\p{L}]/gu, '');
+  if (letters.length > 1 && letters === letters.toUpperCase()) return replacement.toUpperCase();
+  const first = original.charAt(0);
+  if (first && first === first.toUpperCase() && first !== first.toLowerCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+export class TermLinter {
+  private readonly automaton: Automaton;
+  private readonly entries: Entry[] = [];
+  readonly rules: readonly TermRule[];
+  readonly exemptions: readonly Exemption[];
+
+  constructor(rules: readonly TermRule[] = ALL_RULES, exemptions: readonly Exemption[] = EXEMPTIONS) {
+    this.rules = rules;
+    this.exemptions = exemptions;
+    const patterns: Array<{ text: string; stem: boolean }> = [];
+    const seen = new Set<string>();
+    rules.forEach((rule, index) => {
+      for (const t of rule.terms) {
+        const variant: TermVariant = typeof t === 'string' ? { pattern: t } : t;
+        for (const expanded of expandPattern(variant.pattern)) {
+          const stem = expanded.endsWith('*');
+          const body = stem ? expanded.slice(0, -1) : expanded;
+          if (body.includes('*')) throw new TesseraError('invalid_rule', `Rule ${rule.id}: "*" is allowed only at the end of a pattern ("${variant.pattern}").`);
+          const text = fold(body);
+          if (!text) throw new TesseraError('invalid_rule', `Rule ${rule.id}: pattern "${variant.pattern}" is empty after folding.`);
+          const key = `${index}|${text}|${stem}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          patterns.push({ text, stem });
+          const e: Entry = { kind: 'rule', index, variant, spelling: body.toLowerCase().replace(/\s+/g, ' ') };
+          if (rule.caseSensitive) e.literal = body;
+          this.entries.push(e);
+        }
+      }
+    });
+    exemptions.forEach((x, index) => {
+      patterns.push({ text: fold(x.text), stem: false });
+      this.entries.push(x.kind === 'protocol-constant' ? { kind: 'exempt', index, literal: x.text } : { kind: 'exempt', index });
+    });
+    this.automaton = new Automaton(patterns);
+  }
+
+  /** Number of automaton states (for the benchmark report). */
+  get states(): number {
+    return this.automaton.states;
+  }
+
+  lint(text: string, opts: LintOptions = {}): Finding[] {
+    const langs = opts.lang === undefined ? undefined : new Set(typeof opts.lang === 'string' ? [opts.lang] : opts.lang);
+    if (langs) for (const l of langs) if (!LINT_LANGS.includes(l)) throw new TesseraError('unknown_language', `No terminology rules for language "${l}"; available: ${LINT_LANGS.join(', ')}.`, { details: { available: LINT_LANGS } });
+    const hits = this.automaton.scan(text);
+    if (hits.length === 0) return [];
+    const exempt: Array<{ start: number; end: number; x: Exemption }> = [];
+    const cands: Array<{ start: number; end: number; e: Entry; rule: TermRule; sev: Severity; spelled: number }> = [];
+    for (const h of hits) {
+      const e = this.entries[h.pattern] as Entry;
+      if (e.kind === 'exempt') {
+        if (e.literal !== undefined && text.slice(h.start, h.end) !== e.literal) continue;
+        exempt.push({ start: h.start, end: h.end, x: this.exemptions[e.index] as Exemption });
+        continue;
+      }
+      const rule = this.rules[e.index] as TermRule;
+      if (langs && !langs.has(rule.lang)) continue;
+      if (e.literal !== undefined && text.slice(h.start, h.end) !== e.literal) continue;
+      const written = text.slice(h.start, h.end).toLowerCase().replace(/\s+/g, ' ');
+      cands.push({ start: h.start, end: h.end, e, rule, sev: severityOf(rule), spelled: e.spelling === written ? 0 : 1 });
+    }
+    cands.sort((a, b) => a.start - b.start || b.end - a.end || a.spelled - b.spelled || RANK[a.sev] - RANK[b.sev]);
+    const findings: Finding[] = [];
+    let lastEnd = -1;
+    let lines: number[] | undefined;
+    for (const c of cands) {
+      if (c.start < lastEnd) continue;
+      lastEnd = c.end;
+      let why: string | undefined;
+      const inside = exempt.find((x) => x.start <= c.start && c.end <= x.end);
+      if (inside) why = `${inside.x.kind === 'protocol-constant' ? 'protocol constant' : 'legal title'}: ${inside.x.note}`;
+      else if (isQuoted(text, c.start, c.end)) why = 'quoted';
+      else if (CITATION_BEFORE.test(text.slice(Math.max(0, c.start - 80), c.start))) why = 'legal citation';
+      lines ??= lineStarts(text);
+      const [line, column] = position(lines, c.start);
+      const [endLine, endColumn] = position(lines, c.end);
+      const term = text.slice(c.start, c.end);
+      const rule = c.rule;
+      const replacement = c.e.variant?.replacement;
+      const fixable = !why && c.sev === 'error' && !rule.contextSensitive && !rule.caseSensitive && replacement !== undefined && (rule.preferredConfidence ?? rule.confidence) === 'V';
+      const f: Finding = {
+        line,
+        column,
+        endLine,
+        endColumn,
+        offset: c.start,
+        length: c.end - c.start,
+        term,
+        preferred: rule.preferred,
+        severity: why ? 'info' : c.sev,
+        reason: why ? `${reasonOf(rule)} (Exempt: ${why}.)` : reasonOf(rule),
+        rule: rule.id,
+        lang: rule.lang,
+        confidence: rule.confidence,
+        fixable,
+        sources: rule.sources,
+      };
+      if (why) f.exempt = why;
+      if (replacement !== undefined) f.replacement = matchCase(term, replacement);
+      findings.push(f);
+    }
+    return findings;
+  }
+
+  /** Rewrites every safe finding to its first preferred term (case kept); the rest is listed. */
+  fix(text: string, opts: LintOptions = {}): FixResult {
+    const findings = this.lint(text, opts);
+    const applied = findings.filter((f) => f.fixable && f.replacement !== undefined);
+    const remaining = findings.filter((f) => !applied.includes(f));
+    let out = text;
+    for (let i = applied.length - 1; i >= 0; i--) {
+      const f = applied[i] as Finding;
+      out = out.slice(0, f.offset) + (f.replacement as string) + out.slice(f.offset + f.length);
+    }
+    return { text: out, applied, remaining };
+  }
+
+  /**
+   * Display label for an ingested source label: the original text is kept as it is; the
+   * display label replaces discouraged terms by their preferred term (warnings included),
+   * except in protocol constants and legal titles.
+   */
+  displayLabel(original: string, opts: LintOptions = {}): { original: string; display: string; changed: boolean; findings: Finding[] } {
+    const findings = this.lint(original, opts);
+    let display = original;
+    for (let i = findings.length - 1; i >= 0; i--) {
+      const f = findings[i] as Finding;
+      if (f.exempt || f.severity === 'info') continue;
+      const rep = f.replacement ?? f.preferred[0];
+      if (!rep) continue;
+      display = display.slice(0, f.offset) + matchCase(f.term, rep) + display.slice(f.offset + f.length);
+    }
+    return { original, display, changed: display !== original, findings };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf('\n');
+  while (i !== -1) {
+    starts.push(i + 1);
+    i = text.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+/** 1-based line and column (UTF-16 units) of an offset. */
+function position(starts: number[], offset: number): [number, number] {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return [lo + 1, offset - (starts[lo] as number) + 1];
+}
+
+let shared: TermLinter | undefined;
+
+/** The linter with every built-in rule (compiled once per process). */
+export function linter(): TermLinter {
+  shared ??= new TermLinter();
+  return shared;
+}
+
+export function lint(text: string, opts: LintOptions = {}): Finding[] {
+  return linter().lint(text, opts);
+}
+
+export function displayLabel(original: string, opts: LintOptions = {}): { original: string; display: string; changed: boolean; findings: Finding[] } {
+  return linter().displayLabel(original, opts);
+}
+
+/** Rules as data, for `tessera lint --rules` and the API. */
+export function listRules(lang?: LintLang): Array<{ id: string; lang: LintLang; terms: string[]; preferred: string[]; severity: Severity; confidence: string; reason: string }> {
+  return ALL_RULES.filter((r) => !lang || r.lang === lang).map((r) => ({
+    id: r.id,
+    lang: r.lang,
+    terms: r.terms.map((t) => (typeof t === 'string' ? t : t.pattern)),
+    preferred: r.preferred,
+    severity: severityOf(r),
+    confidence: r.confidence,
+    reason: reasonOf(r),
+  }));
+}
