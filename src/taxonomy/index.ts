@@ -11,3 +11,6 @@ export { builtinSchemes, SEVERITY_SCHEMES, NCMEC_INCIDENT_TYPES } from './scheme
 export { Crosswalk, crosswalk, translate, translateBatch, combine, setRelation, type TranslateOptions } from './crosswalk.ts';
 export { closest } from './similar.ts';
 export * from './lint/index.ts';
+export { exportSchemeSkos, exportCrosswalkSkos, parseSkos, conceptIri, schemeIri, parseConceptIri, CONTEXT as SKOS_CONTEXT, type JsonLd, type ParsedScheme } from './skos.ts';
+export { parseCsv, parseSchemeCsv } from './csv.ts';
+export { importScheme, importAndRegister, type ImportInput, type ImportedScheme } from './import.ts';

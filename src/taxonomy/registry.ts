@@ -152,27 +152,48 @@ export class TaxonomyRegistry {
    * Registers a scheme version. Re-registering an identical version is a no-op; a different
    * scheme under an existing id+version, or an import over a built-in id, is refused.
    */
-  register(scheme: Scheme): SchemeSummary {
-    const issues = validateScheme(scheme);
-    for (const [i, c] of scheme.concepts.entries()) {
+  /**
+   * Every problem that would stop `register(scheme)`: structure, mapping targets, a built-in
+   * id, an existing version with different content. Nothing is changed.
+   */
+  check(scheme: Scheme, where?: (i: number | null, field: string) => Problem['where']): Problem[] {
+    const loc = where ?? ((i: number | null, field: string) => ({ path: i === null ? field : `concepts[${i}].${field}` }));
+    const issues = validateScheme(scheme, loc);
+    (scheme.concepts ?? []).forEach((c, i) => {
       for (const m of c.mappings ?? []) {
         const target = this.latest.get(m.scheme);
-        if (!target) issues.push({ code: 'unknown_scheme', message: `Mapping target scheme "${m.scheme}" is not registered.`, where: { path: `concepts[${i}].mappings` } });
-        else if (!target.byCode.has(m.code)) issues.push({ code: 'unknown_code', message: `Mapping target "${m.scheme}:${m.code}" does not exist.`, where: { path: `concepts[${i}].mappings` }, details: { closest: closest(m.code, [...target.byCode.keys()]) } });
+        if (!target) issues.push({ code: 'unknown_scheme', message: `Mapping target scheme "${m.scheme}" is not registered. Closest: ${closest(m.scheme, [...this.latest.keys()]).join(', ')}.`, where: loc(i, 'mappings') });
+        else if (!target.byCode.has(m.code)) {
+          const near = closest(m.code, [...target.byCode.keys()]);
+          issues.push({ code: 'unknown_code', message: `Mapping target "${m.scheme}:${m.code}" does not exist. Closest valid codes: ${near.join(', ')}.`, where: loc(i, 'mappings'), details: { closest: near } });
+        }
       }
+    });
+    if (this.builtin.has(scheme.id)) issues.push({ code: 'scheme_id_reserved', message: `"${scheme.id}" is a built-in scheme id; give your scheme its own id (e.g. "org-${scheme.id}").`, where: loc(null, 'id') });
+    const existing = this.versions.get(scheme.id)?.get(scheme.version);
+    if (existing && issues.length === 0 && existing.digest !== schemeDigest(scheme)) {
+      issues.push({
+        code: 'scheme_version_conflict',
+        message: `Scheme "${scheme.id}" version "${scheme.version}" is already registered with different content; give the new content a new version.`,
+        where: loc(null, 'version'),
+        details: { registeredDigest: existing.digest },
+      });
     }
+    return issues;
+  }
+
+  /**
+   * Registers a scheme version, all or nothing. Re-registering an identical version is a
+   * no-op; a different scheme under an existing id+version, or an import over a built-in id,
+   * is refused.
+   */
+  register(scheme: Scheme): SchemeSummary {
+    const issues = this.check(scheme);
     if (issues.length) throw new ValidationError(issues, `Scheme "${scheme.id}" is not valid: ${issues[0]?.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`);
-    if (this.builtin.has(scheme.id)) throw new TesseraError('scheme_id_reserved', `"${scheme.id}" is a built-in scheme id; give your scheme its own id (e.g. "org-${scheme.id}").`, { status: 409 });
     const entry = index(scheme);
     const vs = this.versions.get(scheme.id) ?? new Map<string, Entry>();
     const existing = vs.get(scheme.version);
-    if (existing) {
-      if (existing.digest === entry.digest) return this.summary(existing);
-      throw new TesseraError('scheme_version_conflict', `Scheme "${scheme.id}" version "${scheme.version}" is already registered with different content; give the new content a new version.`, {
-        status: 409,
-        details: { id: scheme.id, version: scheme.version, registeredDigest: existing.digest, newDigest: entry.digest },
-      });
-    }
+    if (existing) return this.summary(existing);
     vs.set(scheme.version, entry);
     this.versions.set(scheme.id, vs);
     this.latest.set(scheme.id, entry);
