@@ -519,3 +519,33 @@ export function translate(scheme: string, code: string, target: string, opts: Tr
 export function translateBatch(items: ReadonlyArray<{ scheme: string; code: string }>, target: string, opts: TranslateOptions = {}): Array<Translation | { error: Problem }> {
   return crosswalk().translateBatch(items, target, opts);
 }
+
+/** The JSON shape the CLI and the API print: codes as strings, notes as "axis: note". */
+export interface TranslationView {
+  from: { scheme: string; code: string };
+  to: string;
+  jurisdiction?: string;
+  relation: Relation;
+  codes: string[];
+  targets: TargetCode[];
+  lost: string[];
+  assumed: string[];
+  warnings: string[];
+  review: boolean;
+}
+
+export function translationView(t: Translation): TranslationView {
+  const v: TranslationView = {
+    from: t.from,
+    to: t.to,
+    relation: t.relation,
+    codes: t.codes.map((c) => c.code),
+    targets: t.codes,
+    lost: t.lost.map((n) => `${n.axis}: ${n.note}`),
+    assumed: t.assumed.map((n) => `${n.axis}: ${n.note}`),
+    warnings: t.warnings,
+    review: t.review,
+  };
+  if (t.jurisdiction) v.jurisdiction = t.jurisdiction;
+  return v;
+}

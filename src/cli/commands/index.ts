@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
+import { register as crosswalk } from './crosswalk.ts';
+import { register as demo } from './demo.ts';
 import { register as init } from './init.ts';
+import { register as lint } from './lint.ts';
 import { register as model } from './model.ts';
+import { register as schemes } from './schemes.ts';
 import { register as serve } from './serve.ts';
 import { register as status } from './status.ts';
+import { register as users } from './users.ts';
 
 /** Every sub-command of `tessera`. Add a new command file here. */
-export const commands: Array<(program: Command) => void> = [init, serve, status, model];
+export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint];

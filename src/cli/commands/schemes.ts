@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { TesseraError } from '../../shared/errors.ts';
+import { conceptsIn, exportCrosswalkSkos, exportSchemeSkos, importScheme, isLanguage, registry, type Language } from '../../taxonomy/index.ts';
+import { printResult, table } from '../output.ts';
+
+function lang(l: string | undefined): Language {
+  if (l === undefined) return 'en';
+  if (!isLanguage(l)) throw new TesseraError('unknown_language', `Labels exist in en, fr, es, pt, de; "${l}" is not one of them.`);
+  return l;
+}
+
+export function register(program: Command): void {
+  const schemes = program
+    .command('schemes')
+    .description('classification schemes: list, show, export as SKOS JSON-LD, import an organisation\'s own')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => {
+      const list = registry().summaries();
+      printResult({ schemes: list }, opts, (r) =>
+        table(
+          r.schemes.map((s) => ({ id: s.id, version: s.version, kind: s.kind, codes: s.codes, languages: s.languages.join(','), confidence: s.confidence, title: s.title })),
+          ['id', 'version', 'kind', 'codes', 'languages', 'confidence', 'title'],
+        ) + '\nConfidence: V verified, S secondary source, U unverified, X Tessera synthesis. Unverified facts are warnings, not hard rules.',
+      );
+    });
+
+  schemes
+    .command('show')
+    .description('the codes of one scheme with labels (falls back to English, marked "(en)")')
+    .argument('<scheme>', 'scheme id')
+    .option('--lang <lang>', 'label language: en, fr, es, pt, de', 'en')
+    .option('--json', 'print JSON')
+    .action((id: string, opts: { lang?: string; json?: boolean }) => {
+      const s = registry().get(id);
+      const l = lang(opts.lang);
+      const codes = conceptsIn(s, l);
+      printResult({ id: s.id, version: s.version, title: s.title[l] ?? s.title.en, description: s.description, warnings: s.warnings ?? [], codes }, opts, (r) =>
+        [
+          `${r.id} ${r.version} — ${r.title}`,
+          r.description,
+          ...r.warnings.map((w) => `warning: ${w}`),
+          '',
+          table(r.codes.map((c) => ({ code: c.code, label: c.fallback ? `${c.label} (en)` : c.label, broader: c.broader ?? '', confidence: c.confidence, source_label: c.sourceLabel ?? '' }))),
+        ].join('\n'),
+      );
+    });
+
+  schemes
+    .command('export')
+    .description('a scheme (or, with --to, the crosswalk to another scheme) as SKOS JSON-LD')
+    .argument('<scheme>', 'scheme id')
+    .option('--to <scheme>', 'export the crosswalk from <scheme> to this scheme instead')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action((id: string, opts: { to?: string; out?: string }) => {
+      const doc = opts.to ? exportCrosswalkSkos(id, opts.to) : exportSchemeSkos(registry().get(id));
+      const text = JSON.stringify(doc, null, 2) + '\n';
+      if (opts.out) {
+        writeFileSync(opts.out, text);
+        process.stderr.write(`written ${opts.out}\n`);
+      } else process.stdout.write(text);
+    });
+
+  schemes
+    .command('import')
+    .description("validate an organisation's scheme and crosswalk (SKOS JSON-LD or CSV) and print what would be registered; nothing is stored")
+    .argument('<file>', 'a .jsonld/.json (SKOS) or .csv file')
+    .option('--format <format>', 'skos or csv (default: from the content)')
+    .option('--id <id>', 'scheme id, overriding the file')
+    .option('--version <version>', 'scheme version, overriding the file')
+    .option('--json', 'print JSON')
+    .action((file: string, opts: { format?: string; id?: string; version?: string; json?: boolean }) => {
+      if (opts.format && opts.format !== 'skos' && opts.format !== 'csv') throw new TesseraError('invalid_format', `--format must be skos or csv, not "${opts.format}".`);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new TesseraError('file_unreadable', `Cannot read ${file}: ${(e as Error).message}`, { where: { file } });
+      }
+      const imported = importScheme({ text, file, ...(opts.format ? { format: opts.format as 'skos' | 'csv' } : {}), ...(opts.id ? { id: opts.id } : {}), ...(opts.version ? { version: opts.version } : {}) });
+      const s = imported.scheme;
+      const view = {
+        valid: true,
+        wouldRegister: { id: s.id, version: s.version, kind: s.kind, title: s.title.en, digest: imported.digest },
+        format: imported.format,
+        concepts: s.concepts.map((c) => ({ code: c.code, label: c.prefLabel.en, broader: c.broader ?? null, mappings: (c.mappings ?? []).map((m) => `${m.relation} ${m.scheme}:${m.code}`) })),
+        mappings: imported.mappings,
+        warnings: imported.warnings,
+      };
+      printResult(view, opts, (r) =>
+        [
+          `valid: would register ${r.wouldRegister.id} version ${r.wouldRegister.version} (${r.concepts.length} codes, ${r.mappings} mappings, ${r.format})`,
+          `digest ${r.wouldRegister.digest}`,
+          table(r.concepts.map((c) => ({ code: c.code, label: c.label, broader: c.broader ?? '', mappings: c.mappings.join('; ') }))),
+          ...r.warnings.map((w) => `note: ${w}`),
+        ].join('\n'),
+      );
+    });
+}
