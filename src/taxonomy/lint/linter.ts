@@ -63,7 +63,7 @@ export function severityOf(rule: TermRule): Severity {
 }
 
 function reasonOf(rule: TermRule): string {
-  if (rule.usage === 'avoid' && rule.confidence !== 'V') return `${rule.reason} Reported as a warning, not an error: this rule is ${CONFIDENCE_TEXT[rule.confidence]} [${rule.confidence}].`;
+  if (rule.usage === 'avoid' && rule.confidence !== 'V') return `${rule.reason} Reported as a warning, not an error (basis: ${CONFIDENCE_TEXT[rule.confidence]}).`;
   return rule.reason;
 }
 
@@ -107,7 +107,9 @@ export class TermLinter {
     });
     exemptions.forEach((x, index) => {
       patterns.push({ text: fold(x.text), stem: false });
-      this.entries.push(x.kind === 'protocol-constant' ? { kind: 'exempt', index, literal: x.text } : { kind: 'exempt', index });
+      // protocol constants count only when written exactly (case included); edges that fold to separators are trimmed
+      const literal = x.text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      this.entries.push(x.kind === 'protocol-constant' ? { kind: 'exempt', index, literal } : { kind: 'exempt', index });
     });
     this.automaton = new Automaton(patterns);
   }
@@ -127,7 +129,7 @@ export class TermLinter {
     for (const h of hits) {
       const e = this.entries[h.pattern] as Entry;
       if (e.kind === 'exempt') {
-        if (e.literal !== undefined && text.slice(h.start, h.end) !== e.literal) continue;
+        if (e.literal !== undefined && text.slice(h.start, h.end).replace(/\s+/g, ' ') !== e.literal) continue;
         exempt.push({ start: h.start, end: h.end, x: this.exemptions[e.index] as Exemption });
         continue;
       }
