@@ -192,7 +192,11 @@ function legalRelation(ctx: Ctx, sl: Legality | undefined, tl: Legality | undefi
 /** Relation of one target concept to the source, axis by axis; 'none' drops it. */
 function evaluate(ctx: Ctx, sa: Axes, tc: Concept): { rel: Rel; condition?: string; jurisdiction?: string } {
   const ta = tc.axes;
-  const shared = (sa.act && ta.act) || (sa.incident && ta.incident) || (sa.legal && ta.legal) || (sa.act && ta.actConditional);
+  // What the two codes are about must meet: content with content, incident with incident;
+  // the legal axis alone links them only when one side is a pure legal-status value.
+  const sContent = sa.act !== undefined || sa.incident !== undefined;
+  const tContent = ta.act !== undefined || ta.actConditional !== undefined || ta.incident !== undefined;
+  const shared = (sa.act && (ta.act || ta.actConditional)) || (sa.incident && ta.incident) || (!(sContent && tContent) && sa.legal && ta.legal);
   if (!shared) {
     note(ctx.drops, 'axes', `${ctx.s.id} and ${ctx.t.id} classify different things (${describeAxes(sa)} vs ${describeAxes(ta)}).`);
     return { rel: 'none' };
@@ -428,7 +432,10 @@ export class Crosswalk {
     let relation: Rel;
     if (cands.length === 0) relation = 'none';
     else if (cands.length === 1) relation = (cands[0] as Candidate).rel;
-    else relation = cands.every((c) => c.rel === 'narrower') ? 'narrower' : 'related';
+    else {
+      const first = (cands[0] as Candidate).rel;
+      relation = cands.every((c) => c.rel === first) ? first : cands.every((c) => c.rel === 'narrower' || c.rel === 'exact') ? 'narrower' : 'related';
+    }
 
     if (!declared && s.id !== t.id) this.explain(ctx, cands, relation);
     if (relation === 'none') for (const d of ctx.drops) note(ctx.lost, d.axis, d.note);
