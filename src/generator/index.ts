@@ -21,3 +21,4 @@ export { knownFiles, repeatActors, hostingDomains, pseudonymKey, PLATFORM_SLUGS,
 export { Rng, Weighted, weighted } from './prng.ts';
 export { canonicalJson } from './ids.ts';
 export type { ReportBundle } from '../store/repositories/records.ts';
+export { writeSyntheticFiles, loadIntoStore, type SyntheticRun, type SyntheticCounts, type FileSummary } from './sinks.ts';

@@ -8,6 +8,7 @@ import { register as schemes } from './schemes.ts';
 import { register as serve } from './serve.ts';
 import { register as status } from './status.ts';
 import { register as users } from './users.ts';
+import { register as generate } from './generate.ts';
 
 /** Every sub-command of `tessera`. Add a new command file here. */
-export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint];
+export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate];
