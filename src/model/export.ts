@@ -123,3 +123,13 @@ function humanise(name: string): string {
 function escapeCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
+
+/** The generated model files, by name. The repository keeps them in docs/model/; a test checks they are current. */
+export function modelFiles(): Record<string, string> {
+  const dict = dataDictionary();
+  return {
+    'cdm.schema.json': JSON.stringify(cdmJsonSchema(), null, 2) + '\n',
+    'data-dictionary.json': JSON.stringify(dict, null, 2) + '\n',
+    'data-dictionary.md': dataDictionaryMarkdown(dict) + '\n',
+  };
+}

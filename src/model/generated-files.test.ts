@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { modelFiles } from '../cli/commands/model.ts';
+import { modelFiles } from './export.ts';
 
 // The generated JSON Schema and data dictionary are checked in; regenerate with `tessera model export`.
 describe('generated model files in docs/model', () => {

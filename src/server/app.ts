@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type FastifyPluginAsyncZod, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CDM_VERSION } from '../model/index.ts';
 import type { Store } from '../store/index.ts';
@@ -38,9 +38,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A malformed request never takes the node down: limits on what a client can make us parse.
     routerOptions: { maxParamLength: 500 },
     // Errors raised before routing (bad URL encoding, over-long parameters) get the same JSON shape.
-    frameworkErrors: (error, _req, reply) => {
+    frameworkErrors: (error, _req, reply: FastifyReply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 400;
-      void reply.status(status).send({ error: { code: String((error as { code?: string }).code ?? 'bad_request').toLowerCase(), message: `The request URL could not be handled: ${error.message.slice(0, 200)}` } });
+      void reply.code(status).send({ error: { code: String((error as { code?: string }).code ?? 'bad_request').toLowerCase(), message: `The request URL could not be handled: ${error.message.slice(0, 200)}` } });
     },
   }).withTypeProvider<ZodTypeProvider>();
   const context: NodeContext = { store: opts.store, node: { name: opts.nodeName ?? 'tessera', version: VERSION, startedAt: new Date().toISOString() } };

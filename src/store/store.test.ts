@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { describeEachStore } from '../../test/support/databases.ts';
 import { makeBundles, seedTwoOrgs } from '../../test/support/fixtures.ts';
 import { appliedMigrations, loadMigrations, migrate } from './index.ts';
+import { bulkLoadReports } from './bulk-load.ts';
 import { insertReportBundles } from './repositories/records.ts';
 import { contentItemFromRow, reportFromRow } from './repositories/rows.ts';
 
@@ -62,6 +63,20 @@ describeEachStore('store', (fx) => {
     expect(results[1]?.status).toBe('fulfilled');
     const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM reports WHERE source_ref LIKE 'CONC-OK%'`.execute(fx.store().db);
     expect(n.rows[0]?.n).toBe(3);
+  });
+
+  it('bulk-loads a stream of batches, several in flight, and stops at a failing batch without losing the committed ones', async () => {
+    const orgs = await seedTwoOrgs(fx.store());
+    const all = makeBundles(orgs.platform.orgId, orgs.platform.datasetId, 60, 'BULK');
+    const batches = [all.slice(0, 20), all.slice(20, 40), all.slice(40, 60)];
+    const seen: number[] = [];
+    expect(await bulkLoadReports(fx.store(), batches, { concurrency: 2, onBatch: (c) => seen.push(c.total) })).toEqual({ inserted: 60, duplicates: 0 });
+    expect(seen.sort((a, b) => a - b)).toEqual([20, 40, 60]);
+    const bad = makeBundles(orgs.platform.orgId, 'dataset--00000000-0000-5000-8000-000000000002', 1, 'BULK-BAD');
+    const more = makeBundles(orgs.platform.orgId, orgs.platform.datasetId, 70, 'BULK').slice(60);
+    await expect(bulkLoadReports(fx.store(), [more, bad], { concurrency: 1 })).rejects.toThrow();
+    const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM reports WHERE source_ref LIKE 'BULK-%'`.execute(fx.store().db);
+    expect(n.rows[0]?.n).toBe(70);
   });
 
   it('returns counts as numbers on both backends', async () => {

@@ -1,18 +1,8 @@
 import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CDM_VERSION, cdmJsonSchema, dataDictionary, dataDictionaryMarkdown } from '../../model/index.ts';
+import { CDM_VERSION, modelFiles } from '../../model/index.ts';
 import { printResult } from '../output.ts';
-
-/** The generated model files, by name. The repository keeps them in docs/model/; a test checks they are current. */
-export function modelFiles(): Record<string, string> {
-  const dict = dataDictionary();
-  return {
-    'cdm.schema.json': JSON.stringify(cdmJsonSchema(), null, 2) + '\n',
-    'data-dictionary.json': JSON.stringify(dict, null, 2) + '\n',
-    'data-dictionary.md': dataDictionaryMarkdown(dict) + '\n',
-  };
-}
 
 export function register(program: Command): void {
   const model = program.command('model').description('the Common Data Model');

@@ -19,7 +19,7 @@ export function addServeOptions(cmd: Command): Command {
 
 /** `tessera serve`: runs the node's HTTP API until Ctrl-C. */
 export function register(program: Command): void {
-  addServeOptions(program.command('serve').description('run the node: HTTP API, OpenAPI document and console')).action(async (_o, cmd: Command) => {
+  addServeOptions(program.command('serve').description('run the node: HTTP API and its OpenAPI document')).action(async (_o, cmd: Command) => {
     const opts = globalsOf<ServeOptions>(cmd);
     const store = await openStore(storeOptions(opts));
     const server = await startServer(store, { host: opts.host, port: Number(opts.port), ...(opts.logLevel ? { logLevel: opts.logLevel } : {}) });
@@ -32,7 +32,6 @@ export function serverBanner(location: string, s: { url: string; apiUrl: string;
   return [
     '',
     `Tessera node running (Common Data Model ${CDM_VERSION}, ${location})`,
-    `  console:  ${s.url}/`,
     `  API:      ${s.apiUrl}`,
     `  OpenAPI:  ${s.openapiUrl}`,
     `  API docs: ${s.docsUrl}`,

@@ -18,10 +18,10 @@ export function register(program: Command): void {
       }));
       printResult(status, opts, (s) =>
         [
-          `store:       ${s.store}`,
-          `CDM version: ${s.cdmVersion}`,
-          `migrations:  ${s.migrations.join(', ')}`,
-          ...Object.entries(s.counts).map(([k, v]) => `${(k.replace('_', ' ') + ':').padEnd(13)}${v.toLocaleString('en')}`),
+          `store:          ${s.store}`,
+          `CDM version:    ${s.cdmVersion}`,
+          `migrations:     ${s.migrations.join(', ')}`,
+          ...Object.entries(s.counts).map(([k, v]) => `${(k.replace('_', ' ') + ':').padEnd(16)}${v.toLocaleString('en')}`),
         ].join('\n'),
       );
     });

@@ -1,0 +1,121 @@
+/**
+ * `npm run bench -- store [--reports N] [--runs N] [--backends pglite,postgres]`
+ *
+ * Bulk insert of generated reports (with content items, signals, children, subjects,
+ * classifications and lineage) into each backend, then a filtered page read at that size.
+ * Insert throughput counts only time spent writing (generation is timed separately).
+ * Goals (issue 2): ≥ 20,000 reports/s on PostgreSQL, ≥ 5,000 reports/s embedded, filtered page < 50 ms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateEcosystem, generateReports } from '../src/generator/index.ts';
+import type { Principal } from '../src/identity/index.ts';
+import { listReports, registerDatasetAsNode, registerOrganisation, ReportFilter } from '../src/records/index.ts';
+import { openStore, type Store } from '../src/store/index.ts';
+import { bulkLoadReports } from '../src/store/bulk-load.ts';
+import type { ReportBundle } from '../src/store/repositories/records.ts';
+import { createScratchDatabase } from '../test/support/databases.ts';
+import { median, writeBenchResult } from './_report.ts';
+
+const { values } = parseArgs({ options: { reports: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, backends: { type: 'string', default: 'postgres,pglite' }, batch: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '3' } } });
+const N = Number(values.reports);
+const RUNS = Number(values.runs);
+const BATCH = Number(values.batch);
+const CONCURRENCY = Number(values.concurrency);
+
+async function open(kind: string): Promise<{ store: Store; cleanup(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+    const store = await openStore({ dataDir: dir });
+    return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const db = await createScratchDatabase();
+  const store = await openStore({ databaseUrl: db.url });
+  return { store, cleanup: async () => { await store.close(); await db.drop(); } };
+}
+
+async function oneRun(kind: string) {
+  const { store, cleanup } = await open(kind);
+  try {
+    const eco = generateEcosystem({ seed: 7 });
+    for (const o of eco.organisations) await registerOrganisation(store, o);
+    for (const d of eco.datasets) await registerDatasetAsNode(store, d);
+    let insertMs = 0;
+    let genMs = 0;
+    let rows = 0;
+    let inserted = 0;
+    const t0 = performance.now();
+    // Generation is timed on its own and excluded from the insert figure: the batches are made
+    // ahead (a window of CHUNK batches at a time, to bound memory), then loaded.
+    const CHUNK = 25;
+    const gen = generateReports({ seed: 7, count: N, batchSize: BATCH })[Symbol.iterator]();
+    for (;;) {
+      const tg = performance.now();
+      const window: ReportBundle[][] = [];
+      for (let i = 0; i < CHUNK; i++) {
+        const next = gen.next();
+        if (next.done) break;
+        window.push(next.value);
+      }
+      genMs += performance.now() - tg;
+      if (window.length === 0) break;
+      for (const batch of window) for (const b of batch) rows += 1 + (b.contentItems?.length ?? 0) + (b.signals?.length ?? 0) + (b.children?.length ?? 0) + (b.subjects?.length ?? 0) + (b.classifications?.length ?? 0);
+      const ti = performance.now();
+      const c = await bulkLoadReports(store, window, { concurrency: CONCURRENCY });
+      insertMs += performance.now() - ti;
+      inserted += c.inserted;
+      if (process.stderr.isTTY) process.stderr.write(`\r${kind}: ${inserted.toLocaleString('en')} reports`);
+    }
+    const wallMs = performance.now() - t0;
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    await store.exec('ANALYZE');
+
+    // Filtered page reads as an analyst of the largest platform would make them.
+    const owner = await store.db.selectFrom('reports').select(['source_org_id', 'dataset_id']).groupBy(['source_org_id', 'dataset_id']).orderBy((eb) => eb.fn.countAll(), 'desc').executeTakeFirstOrThrow();
+    const principal: Principal = { userId: 'bench', name: 'bench', email: 'bench@bench.example', orgId: owner.source_org_id, orgSlug: 'bench', orgJurisdiction: 'US', roles: ['analyst'], dataProtectionTrainedAt: null, safeguardingTrainedAt: null, via: 'local' };
+    const filters = [
+      { country: 'US', limit: 50 },
+      { datasetId: owner.dataset_id, from: '2025-06-01T00:00:00Z', to: '2025-09-01T00:00:00Z', limit: 50 },
+      { kind: 'platform-report' as const, flag: 'sextortion', limit: 50 },
+    ];
+    const pageMs: Record<string, number> = {};
+    for (const f of filters) {
+      const times: number[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 21; i++) {
+        const t = performance.now();
+        const page = await listReports(store, principal, ReportFilter.parse({ ...f, ...(cursor && i % 3 ? { cursor } : {}) }));
+        times.push(performance.now() - t);
+        cursor = page.nextCursor;
+      }
+      pageMs[JSON.stringify(f)] = Number(median(times.slice(1)).toFixed(2));
+    }
+    return { reportsPerSecInsert: Math.round(inserted / (insertMs / 1000)), reportsPerSecEndToEnd: Math.round(inserted / (wallMs / 1000)), rowsPerSecInsert: Math.round(rows / (insertMs / 1000)), generateMs: Math.round(genMs), insertMs: Math.round(insertMs), inserted, rows, pageMs };
+  } finally {
+    await cleanup();
+  }
+}
+
+const results: Record<string, unknown> = {};
+for (const kind of values.backends.split(',')) {
+  const runs: Array<Awaited<ReturnType<typeof oneRun>>> = [];
+  for (let r = 0; r < RUNS; r++) {
+    const res = await oneRun(kind);
+    process.stdout.write(`${kind} run ${r + 1}: ${res.reportsPerSecInsert.toLocaleString('en')} reports/s insert (${res.rowsPerSecInsert.toLocaleString('en')} rows/s; end to end incl. generation ${res.reportsPerSecEndToEnd.toLocaleString('en')}/s), filtered page ms ${JSON.stringify(res.pageMs)}\n`);
+    runs.push(res);
+  }
+  const pageKeys = Object.keys(runs[0]?.pageMs ?? {});
+  results[kind] = {
+    reports: N,
+    runs: runs.length,
+    medianReportsPerSecInsert: median(runs.map((r) => r.reportsPerSecInsert)),
+    medianReportsPerSecEndToEnd: median(runs.map((r) => r.reportsPerSecEndToEnd)),
+    medianRowsPerSecInsert: median(runs.map((r) => r.rowsPerSecInsert)),
+    medianFilteredPageMs: Object.fromEntries(pageKeys.map((k) => [k, median(runs.map((r) => r.pageMs[k] ?? NaN))])),
+    all: runs,
+  };
+  process.stdout.write(`${kind}: median ${median(runs.map((r) => r.reportsPerSecInsert)).toLocaleString('en')} reports/s over ${runs.length} run(s)\n`);
+}
+writeBenchResult('store', { batchSize: BATCH, concurrency: CONCURRENCY, ...results });
