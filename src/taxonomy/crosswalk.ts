@@ -164,10 +164,10 @@ function legalRelation(ctx: Ctx, sl: Legality | undefined, tl: Legality | undefi
       note(ctx.drops, 'legal', `Baseline items are recorded as "baseline", not "nationally illegal" (the ICCAM values exclude each other).`);
       return { rel: 'none' };
     }
-    const target = J ?? s.jurisdiction;
+    const target = J ?? (s.jurisdiction === 'EU' ? undefined : s.jurisdiction);
     if (!target) {
       ctx.needsJurisdiction = true;
-      note(ctx.drops, 'legal', `${tref} needs the jurisdiction whose law applies, and ${ref(ctx.s, ctx.sc)} does not state one: give --jurisdiction.`);
+      note(ctx.drops, 'legal', s.jurisdiction === 'EU' ? `${tref} is national: give the Member State whose law applies (--jurisdiction FR, DE, …); the EU directive sets minimum rules only.` : `${tref} needs the jurisdiction whose law applies, and ${ref(ctx.s, ctx.sc)} does not state one: give --jurisdiction.`);
       return { rel: 'none' };
     }
     if (!J) note(ctx.assumed, 'jurisdiction', `jurisdiction ${target} taken from the law ${ctx.s.id} is defined by.`);
@@ -196,7 +196,8 @@ function evaluate(ctx: Ctx, sa: Axes, tc: Concept): { rel: Rel; condition?: stri
   // the legal axis alone links them only when one side is a pure legal-status value.
   const sContent = sa.act !== undefined || sa.incident !== undefined;
   const tContent = ta.act !== undefined || ta.actConditional !== undefined || ta.incident !== undefined;
-  const shared = (sa.act && (ta.act || ta.actConditional)) || (sa.incident && ta.incident) || (!(sContent && tContent) && sa.legal && ta.legal);
+  const incidentOnly = (a: Axes) => a.incident !== undefined && a.act === undefined;
+  const shared = (sa.act && (ta.act || ta.actConditional)) || (sa.incident && ta.incident) || (!(sContent && tContent) && !incidentOnly(sa) && !incidentOnly(ta) && sa.legal && ta.legal);
   if (!shared) {
     note(ctx.drops, 'axes', `${ctx.s.id} and ${ctx.t.id} classify different things (${describeAxes(sa)} vs ${describeAxes(ta)}).`);
     return { rel: 'none' };
@@ -210,7 +211,10 @@ function evaluate(ctx: Ctx, sa: Axes, tc: Concept): { rel: Rel; condition?: stri
       r = 'related';
       condition = ta.actConditional.condition;
     }
-    if (r === 'none') return { rel: 'none' };
+    if (r === 'none') {
+      note(ctx.drops, 'act', `no ${ctx.t.id} code covers ${labels(sa.act)}.`);
+      return { rel: 'none' };
+    }
     rel = combine(rel, r);
   } else if (sa.act && !ta.act) {
     note(ctx.lost, 'act', `content (${labels(sa.act)}) is not recorded by ${ctx.t.id}.`);
@@ -224,6 +228,7 @@ function evaluate(ctx: Ctx, sa: Axes, tc: Concept): { rel: Rel; condition?: stri
     const r = setRelation(sa.incident, ta.incident);
     if (r === 'none') {
       if (sa.incident.length === 0) note(ctx.drops, 'incident', `${ref(ctx.s, ctx.sc)} is outside the child sexual exploitation and abuse scope that ${ctx.t.id} covers.`);
+      else note(ctx.drops, 'incident', `no ${ctx.t.id} code covers ${labels(sa.incident)}.`);
       return { rel: 'none' };
     }
     rel = combine(rel, r);
@@ -461,7 +466,7 @@ export class Crosswalk {
       lost: ctx.lost,
       assumed: ctx.assumed,
       warnings: [...warnings],
-      review: relation !== 'exact' && (codes.length !== 1 || relation === 'related' || codes.some((c) => c.condition) || warnings.size > 0),
+      review: codes.length > 1 || relation === 'related' || codes.some((c) => c.condition) || (relation !== 'exact' && relation !== 'none' && warnings.size > 0),
     };
     if (ctx.jurisdiction) result.jurisdiction = ctx.jurisdiction;
     if (relation === 'none' && ctx.needsJurisdiction) result.review = true;

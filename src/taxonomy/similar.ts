@@ -26,9 +26,8 @@ export function closest(input: string, candidates: readonly string[], n = 3): st
   const q = input.trim().toLowerCase();
   const scored = candidates.map((c) => {
     const l = c.toLowerCase();
-    let d = levenshtein(q, l);
-    if (q && l.startsWith(q)) d -= 2;
-    else if (q && l.includes(q)) d -= 1;
+    // prefixes first ("ncmec" → ncmec-*), then containment, then edit distance
+    const d = q && l.startsWith(q) ? l.length - q.length : q && l.includes(q) ? 100 + l.length : 1000 + levenshtein(q, l);
     return { c, d };
   });
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
