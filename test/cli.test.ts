@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 const BIN = join(import.meta.dirname, '..', 'bin', 'tessera.js');
 const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
 const data = join(dir, 'data');
-const env = { ...process.env, DATABASE_URL: '', TESSERA_DATA: '' };
-delete env.DATABASE_URL;
+// The embedded store only: no DATABASE_URL from the caller's environment.
+const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'TESSERA_DATA'));
 
 function tessera(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, '--data', data, ...args], { encoding: 'utf8', env, timeout: 120_000 });
@@ -109,7 +109,7 @@ describe('tessera CLI', () => {
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ email: 'admin@test-hotline.example', organisation: { slug: 'test-hotline' } });
     const openapi = await fetch(api.replace('/api/v1', '/openapi.json'));
-    expect((await openapi.json()).openapi).toBe('3.1.0');
+    expect(((await openapi.json()) as { openapi: string }).openapi).toBe('3.1.0');
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
