@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_RULES, displayLabel, expandPattern, lint, linter, TermLinter } from '../index.ts';
+import { ALL_RULES, displayLabel, expandPattern, lint, linter, TermLinter, type LintLang } from '../index.ts';
 
-const terms = (text: string, lang?: Parameters<typeof lint>[1]['lang']) => lint(text, lang ? { lang } : {}).map((f) => [f.term, f.severity, f.rule] as const);
+const terms = (text: string, lang?: LintLang) => lint(text, lang ? { lang } : {}).map((f) => [f.term, f.severity, f.rule] as const);
 
 describe('terminology linter — English', () => {
   it('flags the terms the field itself flags, with preferred terms and the reason', () => {
