@@ -191,7 +191,7 @@ export function parseSchemeCsv(text: string, opts: { file?: string; id?: string;
   const id = opts.id ?? meta.get('scheme');
   const version = opts.version ?? meta.get('version');
   if (!id) issues.push({ code: 'missing_scheme_id', message: 'Give the scheme id: a "# scheme: my-org-scheme" line at the top, or --id.', where: at(1) });
-  if (!version) issues.push({ code: 'missing_version', message: 'Give the version: a "# version: 1" line at the top, or --version.', where: at(1) });
+  if (!version) issues.push({ code: 'missing_version', message: 'Give the version: a "# version: 1" line at the top (or --scheme-version on the command line).', where: at(1) });
   if (issues.length) throw new ValidationError(issues);
   const scheme: Scheme = {
     id: id as string,

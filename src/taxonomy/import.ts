@@ -4,7 +4,7 @@
  * `importScheme()` never changes the registry; the caller (CLI, API, store) registers the
  * result with `registry.register(imported.scheme)` when it decides to keep it.
  */
-import { TesseraError, ValidationError, type Problem } from '../shared/errors.ts';
+import { describeLocation, TesseraError, ValidationError, type Problem } from '../shared/errors.ts';
 import { parseSchemeCsv } from './csv.ts';
 import { registry as defaultRegistry, schemeDigest, type SchemeSummary, type TaxonomyRegistry } from './registry.ts';
 import { looksLikeJson, parseSkos, type ParsedScheme } from './skos.ts';
@@ -91,7 +91,10 @@ export function importScheme(input: ImportInput, reg: TaxonomyRegistry = default
     };
   };
   const issues = reg.check(scheme, where);
-  if (issues.length) throw new ValidationError(issues, `Import refused, nothing registered: ${issues.length} problem${issues.length > 1 ? 's' : ''}; first: ${issues[0]?.message}`);
+  if (issues.length) {
+    const loc = describeLocation(issues[0]?.where);
+    throw new ValidationError(issues, `Import refused, nothing registered: ${issues.length} problem${issues.length > 1 ? 's' : ''}; first: ${loc ? loc + ': ' : ''}${issues[0]?.message}`);
+  }
   const digest = schemeDigest(scheme);
   let alreadyRegistered = false;
   try {

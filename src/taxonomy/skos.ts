@@ -360,7 +360,7 @@ export function parseSkos(input: string | unknown, opts: { file?: string; id?: s
   const idFromIri = schemeIriValue.startsWith(SCHEME_IRI) ? schemeIriValue.slice(SCHEME_IRI.length) : (schemeIriValue.split(/[#/:]/).filter(Boolean).pop() ?? '');
   const id = opts.id ?? str(sn.p.get(FULL.identifier)?.value) ?? idFromIri.toLowerCase();
   const version = opts.version ?? str(sn.p.get(FULL.version)?.value);
-  if (!version) issues.push({ code: 'missing_version', message: 'The scheme needs a version: add "owl:versionInfo" (or pass --version).', where: where(`${sn.path}.owl:versionInfo`) });
+  if (!version) issues.push({ code: 'missing_version', message: 'The scheme needs a version: add "owl:versionInfo" (or --scheme-version on the command line).', where: where(`${sn.path}.owl:versionInfo`) });
 
   // concepts
   const codeOf = new Map<string, string>();

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { TesseraError } from '../../shared/errors.ts';
+import { TesseraError, ValidationError } from '../../shared/errors.ts';
 import { conceptsIn, exportCrosswalkSkos, exportSchemeSkos, importScheme, isLanguage, registry, type Language } from '../../taxonomy/index.ts';
-import { printResult, table } from '../output.ts';
+import { formatProblem, printResult, table } from '../output.ts';
+
+/** `--json` is declared on `schemes` and on its sub-commands; commander gives it to the parent. */
+const withGlobals = <T>(cmd: Command): T => cmd.optsWithGlobals() as T;
 
 function lang(l: string | undefined): Language {
   if (l === undefined) return 'en';
@@ -31,7 +34,8 @@ export function register(program: Command): void {
     .argument('<scheme>', 'scheme id')
     .option('--lang <lang>', 'label language: en, fr, es, pt, de', 'en')
     .option('--json', 'print JSON')
-    .action((id: string, opts: { lang?: string; json?: boolean }) => {
+    .action((id: string, _o: unknown, cmd: Command) => {
+      const opts = withGlobals<{ lang?: string; json?: boolean }>(cmd);
       const s = registry().get(id);
       const l = lang(opts.lang);
       const codes = conceptsIn(s, l);
@@ -67,9 +71,10 @@ export function register(program: Command): void {
     .argument('<file>', 'a .jsonld/.json (SKOS) or .csv file')
     .option('--format <format>', 'skos or csv (default: from the content)')
     .option('--id <id>', 'scheme id, overriding the file')
-    .option('--version <version>', 'scheme version, overriding the file')
+    .option('--scheme-version <version>', 'scheme version, overriding the file')
     .option('--json', 'print JSON')
-    .action((file: string, opts: { format?: string; id?: string; version?: string; json?: boolean }) => {
+    .action((file: string, _o: unknown, cmd: Command) => {
+      const opts = withGlobals<{ format?: string; id?: string; schemeVersion?: string; json?: boolean }>(cmd);
       if (opts.format && opts.format !== 'skos' && opts.format !== 'csv') throw new TesseraError('invalid_format', `--format must be skos or csv, not "${opts.format}".`);
       let text: string;
       try {
@@ -77,7 +82,17 @@ export function register(program: Command): void {
       } catch (e) {
         throw new TesseraError('file_unreadable', `Cannot read ${file}: ${(e as Error).message}`, { where: { file } });
       }
-      const imported = importScheme({ text, file, ...(opts.format ? { format: opts.format as 'skos' | 'csv' } : {}), ...(opts.id ? { id: opts.id } : {}), ...(opts.version ? { version: opts.version } : {}) });
+      let imported: ReturnType<typeof importScheme>;
+      try {
+        imported = importScheme({ text, file, ...(opts.format ? { format: opts.format as 'skos' | 'csv' } : {}), ...(opts.id ? { id: opts.id } : {}), ...(opts.schemeVersion ? { version: opts.schemeVersion } : {}) });
+      } catch (e) {
+        if (!(e instanceof ValidationError) || opts.json) throw e;
+        // every problem with its line or node, then a non-zero exit
+        for (const issue of e.issues) process.stderr.write(formatProblem(issue) + '\n');
+        process.stderr.write(`import refused: ${e.issues.length} problem${e.issues.length > 1 ? 's' : ''}, nothing registered\n`);
+        process.exitCode = 1;
+        return;
+      }
       const s = imported.scheme;
       const view = {
         valid: true,
