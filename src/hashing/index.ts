@@ -9,3 +9,4 @@ export * from './url.ts';
 export * from './vpdq.ts';
 export * from './signal-types.ts';
 export * from './media.ts';
+export * from './batch.ts';

@@ -259,40 +259,34 @@ export class MihIndex {
     const qual = this.quality;
     const found = new Map<number, number>();
     const csr = this.csrCount;
+    const hasChains = csr < this.n;
+    /** Full distance with an early exit after half the words (most candidates are far). */
+    const consider = (e: number): void => {
+      const b = e * 8;
+      let d =
+        popcount32((codes[b] as number) ^ q0) + popcount32((codes[b + 1] as number) ^ q1) +
+        popcount32((codes[b + 2] as number) ^ q2) + popcount32((codes[b + 3] as number) ^ q3);
+      if (d > radius) return;
+      d += popcount32((codes[b + 4] as number) ^ q4) + popcount32((codes[b + 5] as number) ^ q5) +
+        popcount32((codes[b + 6] as number) ^ q6) + popcount32((codes[b + 7] as number) ^ q7);
+      if (d > radius || ((flags[e] as number) & WITHDRAWN)) return;
+      const qe = qual[e] as number;
+      if (qe === QUALITY_UNKNOWN || qe >= floor) found.set(e, d);
+    };
+    const probeList = flips > 1 ? this.probeBuf : undefined;
     for (let c = 0; c < CHUNKS; c++) {
       const v = chunkOf(q, 0, c);
       const off = this.offsets[c] as Uint32Array;
       const post = this.postings[c] as Uint32Array;
       const head = this.heads[c] as Int32Array;
       const next = this.next[c] as Int32Array;
-      for (const p of probes(v, flips, this.probeBuf)) {
+      // Probe values: v, then (radius >= 16) v with each single bit flipped, or the general list.
+      const np = probeList ? probes(v, flips, probeList).length : flips === 1 ? 17 : 1;
+      for (let k = 0; k < np; k++) {
+        const p = probeList ? (probeList[k] as number) : k === 0 ? v : v ^ (1 << (k - 1));
         const end = off[p + 1] as number;
-        for (let i = off[p] as number; i < end; i++) {
-          const e = post[i] as number;
-          const b = e * 8;
-          const d =
-            popcount32((codes[b] as number) ^ q0) + popcount32((codes[b + 1] as number) ^ q1) +
-            popcount32((codes[b + 2] as number) ^ q2) + popcount32((codes[b + 3] as number) ^ q3) +
-            popcount32((codes[b + 4] as number) ^ q4) + popcount32((codes[b + 5] as number) ^ q5) +
-            popcount32((codes[b + 6] as number) ^ q6) + popcount32((codes[b + 7] as number) ^ q7);
-          if (d <= radius && !((flags[e] as number) & WITHDRAWN)) {
-            const qe = qual[e] as number;
-            if (qe === QUALITY_UNKNOWN || qe >= floor) found.set(e, d);
-          }
-        }
-        for (let slot = head[p] as number; slot >= 0; slot = next[slot] as number) {
-          const e = slot + csr;
-          const b = e * 8;
-          const d =
-            popcount32((codes[b] as number) ^ q0) + popcount32((codes[b + 1] as number) ^ q1) +
-            popcount32((codes[b + 2] as number) ^ q2) + popcount32((codes[b + 3] as number) ^ q3) +
-            popcount32((codes[b + 4] as number) ^ q4) + popcount32((codes[b + 5] as number) ^ q5) +
-            popcount32((codes[b + 6] as number) ^ q6) + popcount32((codes[b + 7] as number) ^ q7);
-          if (d <= radius && !((flags[e] as number) & WITHDRAWN)) {
-            const qe = qual[e] as number;
-            if (qe === QUALITY_UNKNOWN || qe >= floor) found.set(e, d);
-          }
-        }
+        for (let i = off[p] as number; i < end; i++) consider(post[i] as number);
+        if (hasChains) for (let slot = head[p] as number; slot >= 0; slot = next[slot] as number) consider(slot + csr);
       }
     }
     const out: MihMatch[] = [];
