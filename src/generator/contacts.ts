@@ -67,7 +67,7 @@ function drawAge(rng: Rng): AgeRange | undefined {
   }
 }
 
-function makeContact(seed: number, window: ReturnType<typeof resolveWindow>, index: number): Contact {
+function makeContact(seed: number, window: ReturnType<typeof resolveWindow>, index: number, capture?: (source: unknown) => void): Contact {
   const rng = Rng.for(seed, 'contact', index);
   const h = HELPLINES.draw(rng);
   const sourceRef = `${h.refPrefix}-${String(index).padStart(9, '0')}`;
@@ -108,6 +108,7 @@ function makeContact(seed: number, window: ReturnType<typeof resolveWindow>, ind
     ref: sourceRef,
     region,
   };
+  capture?.(source);
   const contact = { id, datasetId: h.p.datasetId, sourceOrgId: h.p.orgId, sourceRef, channel, contactAt } as Contact;
   if (durationMinutes !== undefined) contact.durationMinutes = durationMinutes;
   if (age) contact.age = age;
@@ -118,6 +119,13 @@ function makeContact(seed: number, window: ReturnType<typeof resolveWindow>, ind
   contact.categories = categories;
   contact.lineage = { ...h.p.lineage, receivedAt: iso(receivedMs), rawDigest: sha256Json(source), hops: [] };
   return contact;
+}
+
+/** Contact `index` with the synthetic source record its lineage digest was computed from (tests, spot checks). */
+export function contactWithSource(opts: WindowOptions & { index: number }): { contact: Contact; source: unknown } {
+  let source: unknown;
+  const contact = makeContact(resolveSeed(opts.seed), resolveWindow(opts), resolveCount('index', opts.index), (s) => (source = s));
+  return { contact, source };
 }
 
 /** Helpline contacts in batches (default 1000), never more than one batch in memory. */

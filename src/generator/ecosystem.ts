@@ -177,8 +177,7 @@ export function generateEcosystem(opts: { seed?: number; startAt?: string } = {}
   const users: DemoUser[] = [];
   ORG_SPECS.forEach((spec, oi) => {
     const rng = Rng.for(seed, 'users', oi);
-    const slots = spec.kind === 'research' ? ROLE_SLOTS.slice(0, 4) : ROLE_SLOTS;
-    slots.forEach((roles, si) => {
+    ROLE_SLOTS.forEach((roles, si) => {
       const given = GIVEN[(oi * 5 + si * 3 + rng.int(3)) % GIVEN.length]!;
       const family = FAMILY[(oi + si) % FAMILY.length]!;
       const local = `${given}.${family}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

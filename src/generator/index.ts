@@ -15,8 +15,8 @@ export {
   GENERATOR_NAME, GENERATOR_VERSION, DEFAULT_SEED, DEFAULT_START_AT, DEFAULT_MONTHS,
   type Ecosystem, type DemoUser, type DemoRole, type OrgSpec,
 } from './ecosystem.ts';
-export { generateReports, REPORT_SOURCES, type GenerateReportsOptions } from './reports.ts';
-export { generateContacts, CONTACT_SOURCES, type GenerateContactsOptions } from './contacts.ts';
+export { generateReports, reportWithSource, REPORT_SOURCES, type GenerateReportsOptions } from './reports.ts';
+export { generateContacts, contactWithSource, CONTACT_SOURCES, type GenerateContactsOptions } from './contacts.ts';
 export { knownFiles, repeatActors, hostingDomains, pseudonymKey, PLATFORM_SLUGS, REPEAT_ACTORS, type KnownFile, type RepeatActor } from './context.ts';
 export { Rng, Weighted, weighted } from './prng.ts';
 export { canonicalJson } from './ids.ts';

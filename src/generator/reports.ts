@@ -154,7 +154,7 @@ function drawAge(rng: Rng): AgeRange {
 }
 
 /** One report bundle: the whole record of report `index` of the dataset. */
-function makeBundle(ctx: Ctx, index: number): ReportBundle {
+function makeBundle(ctx: Ctx, index: number, capture?: (source: unknown) => void): ReportBundle {
   const rng = Rng.for(ctx.seed, 'report', index);
   const src = SOURCES.draw(rng);
   const { p, role } = src;
@@ -296,6 +296,7 @@ function makeBundle(ctx: Ctx, index: number): ReportBundle {
     reportedAt,
     subjects: subjects.map((x) => x.identifiers.map((i) => ({ platform: i.platform, type: i.type, value: i.value }))),
   };
+  capture?.(source);
   const lineage: Lineage = { ...p.lineage, receivedAt: iso(receivedMs), rawDigest: sha256Json(source), hops: [] };
   // Fields in schema order, optional ones only when present, so the JSON is stable and minimal.
   const report = { id: reportId, datasetId: p.datasetId, sourceOrgId: p.orgId, sourceRef, kind, status, reportedAt } as Report;
@@ -354,6 +355,18 @@ function context(seed: number, window: TimeWindow): Ctx {
   const known = knownFiles(seed);
   const domains = hostingDomains(seed);
   return { seed, window, known, knownImages: knownImageIndex(known), actors: repeatActors(seed), domains, urls: recurringUrls(seed, domains) };
+}
+
+/**
+ * Report `index` with the synthetic source record its lineage digest was computed from, so
+ * anyone can check `rawDigest = sha256(canonical JSON of the source)`. Slow (builds the pools
+ * each call): for tests and spot checks.
+ */
+export function reportWithSource(opts: WindowOptions & { index: number }): { bundle: ReportBundle; source: unknown } {
+  const ctx = context(resolveSeed(opts.seed), resolveWindow(opts));
+  let source: unknown;
+  const bundle = makeBundle(ctx, resolveCount('index', opts.index), (s) => (source = s));
+  return { bundle, source };
 }
 
 /**
