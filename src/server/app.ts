@@ -10,12 +10,13 @@ import { ErrorResponse, errorHandler } from './errors.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { systemRoutes } from './routes/system.ts';
+import { taxonomyRoutes } from './routes/taxonomy.ts';
 
 export const API_PREFIX = '/api/v1';
 export const VERSION = '0.1.0';
 
 /** Feature route groups mounted under /api/v1. Add a feature's plugin here. */
-const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes];
+const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes, taxonomyRoutes];
 /** Route groups mounted at the root (compatibility APIs with their own paths). */
 const rootRoutes: FastifyPluginAsyncZod[] = [];
 
