@@ -1,5 +1,6 @@
+import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../src/server/errors.ts';
 import { taxonomyRoutes } from '../src/server/routes/taxonomy.ts';
@@ -11,6 +12,7 @@ beforeAll(async () => {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  await app.register(fastifySwagger, { openapi: { openapi: '3.1.0', info: { title: 't', version: '0' } }, transform: jsonSchemaTransform, transformObject: jsonSchemaTransformObject });
   await app.register(taxonomyRoutes, { prefix: '/api/v1' });
   await app.ready();
 });
@@ -19,6 +21,13 @@ afterAll(async () => {
 });
 
 describe('taxonomy API', () => {
+  it('is described in the OpenAPI document', () => {
+    const doc = app.swagger() as { paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>>; components: { schemas: Record<string, unknown> } };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/taxonomy/crosswalk', '/api/v1/terminology/lint', '/api/v1/taxonomy/schemes/{id}']));
+    expect(doc.paths['/api/v1/taxonomy/crosswalk']?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'code', 'jurisdiction']));
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['TaxonomyTranslation', 'TerminologyFinding']));
+  });
+
   it('lists schemes', async () => {
     const r = await app.inject({ url: '/api/v1/taxonomy/schemes' });
     expect(r.statusCode).toBe(200);
