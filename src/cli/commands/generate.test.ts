@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { run } from '../cli/program.ts';
-import { openStore } from '../store/index.ts';
-import { generateContacts, generateEcosystem, generateReports } from './index.ts';
+import { run } from '../program.ts';
+import { openStore } from '../../store/index.ts';
+import { generateContacts, generateEcosystem, generateReports } from '../../generator/index.ts';
 
 const dirs: string[] = [];
 const tmp = () => {
