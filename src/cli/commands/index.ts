@@ -9,6 +9,9 @@ import { register as serve } from './serve.ts';
 import { register as status } from './status.ts';
 import { register as users } from './users.ts';
 import { register as generate } from './generate.ts';
+import { register as hash } from './hash.ts';
+import { register as match } from './match.ts';
+import { register as hashset } from './hashset.ts';
 
 /** Every sub-command of `tessera`. Add a new command file here. */
-export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate];
+export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset];
