@@ -1,0 +1,462 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { NotFoundError, TesseraError } from '../shared/errors.ts';
+import type { CoreDatabase, Store } from '../store/index.ts';
+import {
+  appendLeaves, consistencyPath, frontierKeys, inclusionPath, lastLeafOf, leafHash, nodeHash, nodesNeeded, rootAt, verifyConsistency, verifyInclusion,
+  EMPTY_ROOT, type Hash, type NodeKey, type NodeLookup,
+} from './merkle.ts';
+
+/**
+ * The node's append-only audit log: who did or viewed what, under which agreement version,
+ * and what the policy decided. Each event's canonical JSON is a leaf of an RFC 9162 Merkle
+ * tree; checkpoints (tree size + root) are signed with the node's Ed25519 key, and inclusion
+ * and consistency proofs let anyone check that an event is in the log and that the log only
+ * ever grew.
+ */
+export type AuditTables = {
+  audit_events: {
+    seq: number;
+    at: Date | string;
+    actor_user_id: string | null;
+    actor_org_id: string | null;
+    owner_org_id: string | null;
+    action: string;
+    decision: string;
+    agreement_id: string | null;
+    agreement_hash: string | null;
+    entry: string;
+  };
+  audit_nodes: { last_leaf: number; level: number; hash: Uint8Array };
+  audit_checkpoints: { size: number; root: Uint8Array; signed_at: Date | string; key_id: string; signature: Uint8Array };
+};
+
+type Db = Kysely<CoreDatabase & AuditTables>;
+
+export interface AuditActor {
+  userId: string;
+  orgId: string;
+  via: string;
+}
+
+export interface AuditEventInput {
+  /** What happened: `report.list`, `report.read`, `report.export`, `agreement.accept`, `consent.record`, … */
+  action: string;
+  /** `allow` / `deny` for access decisions; `done` for changes. */
+  decision: 'allow' | 'deny' | 'done';
+  /** Why, in words a person understands (the policy's reason). */
+  reason: string;
+  actor: AuditActor | null;
+  /** Organisation whose data was touched (the provider under an agreement). */
+  ownerOrgId?: string | null;
+  agreement?: { id: string; version: number; versionHash: string } | null;
+  purpose?: string | null;
+  /** The resource: a record id, or a collection such as `reports`. */
+  resource: string;
+  /** Filters, counts, record ids viewed (or their count and digest). Never abuse content. */
+  details?: Record<string, unknown>;
+  at?: string;
+}
+
+export interface AuditEvent extends AuditEventInput {
+  seq: number;
+  at: string;
+}
+
+/** Deterministic JSON: object keys sorted, no whitespace. The leaf is exactly these bytes. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
+}
+
+/** Ids viewed are kept in the log up to this many; beyond, their count and SHA-256 digest. */
+export const MAX_IDS_IN_EVENT = 100;
+
+export function viewedRecords(ids: readonly string[]): Record<string, unknown> {
+  if (ids.length <= MAX_IDS_IN_EVENT) return { recordIds: ids };
+  const h = createHash('sha256');
+  for (const id of ids) h.update(id).update('\n');
+  return { recordCount: ids.length, recordsDigest: 'sha256:' + h.digest('hex') };
+}
+
+const LOCK_KEY = 7_347_220_262;
+const toBuf = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+function db(store: Store): Db {
+  return store.db.withTables<AuditTables>();
+}
+
+async function lock(trx: Transaction<CoreDatabase & AuditTables>, store: Store): Promise<void> {
+  // PGlite serialises every transaction already; PostgreSQL needs a lock so two nodes on one
+  // database never give two events the same sequence number.
+  if (store.kind === 'postgres') await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+}
+
+async function sizeOf(d: Kysely<CoreDatabase & AuditTables>): Promise<number> {
+  const r = await d.selectFrom('audit_events').select(sql<number>`coalesce(max(seq) + 1, 0)`.as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+async function fetchNodes(d: Kysely<CoreDatabase & AuditTables>, keys: NodeKey[]): Promise<Map<string, Hash>> {
+  const out = new Map<string, Hash>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const part = keys.slice(i, i + 500);
+    if (part.length === 0) continue;
+    const tuples = sql.join(part.map((k) => sql`(${lastLeafOf(k)}::bigint, ${k.level}::smallint)`));
+    const rows = await sql<{ last_leaf: number; level: number; hash: Uint8Array }>`SELECT last_leaf, level, hash FROM audit_nodes WHERE (last_leaf, level) IN (${tuples})`.execute(d);
+    for (const r of rows.rows) {
+      const level = Number(r.level);
+      const idx = (Number(r.last_leaf) + 1) / 2 ** level - 1;
+      out.set(`${level}:${idx}`, toBuf(r.hash));
+    }
+  }
+  return out;
+}
+
+function lookupIn(map: Map<string, Hash>): NodeLookup {
+  return (level, idx) => {
+    const h = map.get(`${level}:${idx}`);
+    if (!h) throw new TesseraError('audit_tree_incomplete', `The audit tree is missing node ${level}:${idx}; run \`tessera audit verify\` to see what was changed.`, { status: 500 });
+    return h;
+  };
+}
+
+/** Reads the stored nodes an operation needs (one query), then runs it. */
+async function withNodes<T>(d: Kysely<CoreDatabase & AuditTables>, op: (get: NodeLookup) => T): Promise<T> {
+  const map = await fetchNodes(d, nodesNeeded(op));
+  return op(lookupIn(map));
+}
+
+/**
+ * Appends events, in order, in one transaction: the events, the tree nodes they complete
+ * and, every so often, a signed checkpoint. Returns the events with their sequence numbers.
+ */
+export async function appendAudit(store: Store, inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return [];
+  return db(store)
+    .transaction()
+    .execute(async (trx) => {
+      await lock(trx, store);
+      const size = await sizeOf(trx);
+      const fk = frontierKeys(size);
+      const fmap = await fetchNodes(trx, fk);
+      const get = lookupIn(fmap);
+      const frontier = fk.map((k) => ({ ...k, hash: get(k.level, k.idx) }));
+      const now = new Date().toISOString();
+      const events: AuditEvent[] = inputs.map((e, i) => ({ ...e, seq: size + i, at: e.at ? new Date(e.at).toISOString() : now }));
+      const entries = events.map(entryOf);
+      const { nodes } = appendLeaves(size, frontier, entries.map((e) => leafHash(e)));
+      for (let i = 0; i < events.length; i += 1000) {
+        await trx
+          .insertInto('audit_events')
+          .values(
+            events.slice(i, i + 1000).map((e, j) => ({
+              seq: e.seq, at: e.at, actor_user_id: e.actor?.userId ?? null, actor_org_id: e.actor?.orgId ?? null, owner_org_id: e.ownerOrgId ?? null,
+              action: e.action, decision: e.decision, agreement_id: e.agreement?.id ?? null, agreement_hash: e.agreement?.versionHash ?? null, entry: entries[i + j] as string,
+            })),
+          )
+          .execute();
+      }
+      for (let i = 0; i < nodes.length; i += 2000) {
+        await trx
+          .insertInto('audit_nodes')
+          .values(nodes.slice(i, i + 2000).map((n) => ({ last_leaf: lastLeafOf(n), level: n.level, hash: n.hash })))
+          .execute();
+      }
+      return events;
+    });
+}
+
+/** The canonical entry (leaf bytes) of an event. */
+export function entryOf(e: AuditEvent): string {
+  return canonicalJson({
+    v: 1, seq: e.seq, at: e.at, action: e.action, decision: e.decision, reason: e.reason, actor: e.actor, ownerOrgId: e.ownerOrgId ?? null,
+    agreement: e.agreement ?? null, purpose: e.purpose ?? null, resource: e.resource, details: e.details ?? {},
+  });
+}
+
+// ---------------------------------------------------------------- signing key and checkpoints
+
+interface SigningKey {
+  keyId: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  publicKeyPem: string;
+}
+
+const SIGNING_KEY_SETTING = 'audit.signing-key';
+
+/** The node's Ed25519 audit key (created on first use, kept in node settings). */
+export async function signingKey(store: Store): Promise<SigningKey> {
+  const read = async () => store.db.selectFrom('node_settings').select('value').where('key', '=', SIGNING_KEY_SETTING).executeTakeFirst();
+  let row = await read();
+  if (!row) {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const value = { privateKeyPkcs8: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'), publicKeySpki: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') };
+    await store.db.insertInto('node_settings').values({ key: SIGNING_KEY_SETTING, value: JSON.stringify(value) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    row = await read();
+  }
+  const v = (typeof row?.value === 'string' ? JSON.parse(row.value) : row?.value) as { privateKeyPkcs8: string; publicKeySpki: string };
+  const privateKey = createPrivateKey({ key: Buffer.from(v.privateKeyPkcs8, 'base64'), format: 'der', type: 'pkcs8' });
+  const publicKey = createPublicKey({ key: Buffer.from(v.publicKeySpki, 'base64'), format: 'der', type: 'spki' });
+  return { keyId: keyIdOf(publicKey), privateKey, publicKey, publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString() };
+}
+
+export function keyIdOf(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
+}
+
+export interface Checkpoint {
+  origin: string;
+  size: number;
+  /** Root hash, hex. */
+  root: string;
+  signedAt: string;
+  keyId: string;
+  /** Ed25519 signature over `note`, base64. */
+  signature: string;
+  /** The signed text (C2SP checkpoint body): origin, size, base64 root, each on its own line. */
+  note: string;
+}
+
+export function checkpointNote(keyId: string, size: number, root: Uint8Array): string {
+  return `tessera.audit/${keyId}\n${size}\n${toBuf(root).toString('base64')}\n`;
+}
+
+function checkpointFromRow(r: { size: number; root: Uint8Array; signed_at: Date | string; key_id: string; signature: Uint8Array }): Checkpoint {
+  const note = checkpointNote(r.key_id, Number(r.size), r.root);
+  return { origin: `tessera.audit/${r.key_id}`, size: Number(r.size), root: toBuf(r.root).toString('hex'), signedAt: new Date(r.signed_at).toISOString(), keyId: r.key_id, signature: toBuf(r.signature).toString('base64'), note };
+}
+
+/** Signs a checkpoint of the log as it is now (or returns the existing one for this size). */
+export async function signCheckpoint(store: Store): Promise<Checkpoint> {
+  const key = await signingKey(store);
+  return db(store)
+    .transaction()
+    .execute(async (trx) => {
+      await lock(trx, store);
+      const size = await sizeOf(trx);
+      const existing = await trx.selectFrom('audit_checkpoints').selectAll().where('size', '=', size).executeTakeFirst();
+      if (existing) return checkpointFromRow(existing);
+      const root = size === 0 ? EMPTY_ROOT : await withNodes(trx, (get) => rootAt(get, size));
+      const signature = sign(null, Buffer.from(checkpointNote(key.keyId, size, root)), key.privateKey);
+      const row = { size, root, signed_at: new Date().toISOString(), key_id: key.keyId, signature };
+      await trx.insertInto('audit_checkpoints').values(row).execute();
+      return checkpointFromRow(row);
+    });
+}
+
+export async function latestCheckpoint(store: Store): Promise<Checkpoint | null> {
+  const r = await db(store).selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst();
+  return r ? checkpointFromRow(r) : null;
+}
+
+export async function checkpointAt(store: Store, size: number): Promise<Checkpoint> {
+  const r = await db(store).selectFrom('audit_checkpoints').selectAll().where('size', '=', size).executeTakeFirst();
+  if (!r) throw new NotFoundError('signed checkpoint of size', String(size));
+  return checkpointFromRow(r);
+}
+
+export function verifyCheckpointSignature(cp: Checkpoint, publicKey: KeyObject): boolean {
+  try {
+    return cp.note === checkpointNote(cp.keyId, cp.size, Buffer.from(cp.root, 'hex')) && verify(null, Buffer.from(cp.note), publicKey, Buffer.from(cp.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- proofs
+
+export interface InclusionProof {
+  seq: number;
+  treeSize: number;
+  /** The event's entry (the leaf's bytes) and its leaf hash, hex. */
+  entry: string;
+  leafHash: string;
+  /** Sibling hashes from the leaf up, hex. */
+  path: string[];
+  checkpoint: Checkpoint;
+}
+
+/**
+ * Proves that event `seq` is in the log, against a signed checkpoint (the latest, signing a
+ * new one when the event is newer than it).
+ */
+export async function proveInclusion(store: Store, seq: number, treeSize?: number): Promise<InclusionProof> {
+  const ev = await db(store).selectFrom('audit_events').select(['seq', 'entry']).where('seq', '=', seq).executeTakeFirst();
+  if (!ev) throw new NotFoundError('audit event', String(seq));
+  let cp = treeSize === undefined ? await latestCheckpoint(store) : await checkpointAt(store, treeSize);
+  if (!cp || cp.size <= seq) {
+    if (treeSize !== undefined) throw new TesseraError('event_after_checkpoint', `Event ${seq} is not covered by the checkpoint of size ${treeSize}; ask for a later checkpoint.`, { status: 422 });
+    cp = await signCheckpoint(store);
+  }
+  const size = cp.size;
+  const path = await withNodes(db(store), (get) => inclusionPath(get, seq, size));
+  return { seq, treeSize: size, entry: ev.entry, leafHash: leafHash(ev.entry).toString('hex'), path: path.map((h) => h.toString('hex')), checkpoint: cp };
+}
+
+export interface ConsistencyProof {
+  fromSize: number;
+  toSize: number;
+  fromRoot: string;
+  toRoot: string;
+  path: string[];
+}
+
+/** Proves that the log of size `to` extends the log of size `from` (both signed checkpoints or any sizes up to the current one). */
+export async function proveConsistency(store: Store, from: number, to?: number): Promise<ConsistencyProof> {
+  const size = await sizeOf(db(store));
+  const n = to ?? (await latestCheckpoint(store))?.size ?? size;
+  if (from < 1 || from > n || n > size) throw new TesseraError('invalid_proof_request', `A consistency proof needs 1 ≤ from ≤ to ≤ ${size} (the log size); got from ${from}, to ${n}.`, { status: 422, where: { field: 'from' } });
+  const { path, oldRoot, newRoot } = await withNodes(db(store), (get) => ({ path: consistencyPath(get, from, n), oldRoot: rootAt(get, from), newRoot: rootAt(get, n) }));
+  return { fromSize: from, toSize: n, fromRoot: oldRoot.toString('hex'), toRoot: newRoot.toString('hex'), path: path.map((h) => h.toString('hex')) };
+}
+
+/** Checks a proof offline (what a peer or an auditor does with what the API returned). */
+export function checkInclusionProof(p: InclusionProof, publicKey?: KeyObject): boolean {
+  if (publicKey && !verifyCheckpointSignature(p.checkpoint, publicKey)) return false;
+  const leaf = leafHash(p.entry);
+  if (leaf.toString('hex') !== p.leafHash) return false;
+  return verifyInclusion(leaf, p.seq, p.treeSize, p.path.map((h) => Buffer.from(h, 'hex')), Buffer.from(p.checkpoint.root, 'hex'));
+}
+
+export function checkConsistencyProof(p: ConsistencyProof): boolean {
+  return verifyConsistency(p.fromSize, p.toSize, Buffer.from(p.fromRoot, 'hex'), Buffer.from(p.toRoot, 'hex'), p.path.map((h) => Buffer.from(h, 'hex')));
+}
+
+// ---------------------------------------------------------------- verification
+
+export interface VerifyProblem {
+  code: 'gap' | 'entry_mismatch' | 'column_mismatch' | 'node_mismatch' | 'node_missing' | 'node_extra' | 'checkpoint_root_mismatch' | 'checkpoint_signature_invalid' | 'checkpoint_beyond_log' | 'unparseable_entry';
+  message: string;
+  seq?: number;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  size: number;
+  root: string;
+  checkpointsVerified: number;
+  /** Events after the last signed checkpoint (checked against the tree, not yet signed). */
+  unsignedTail: number;
+  problems: VerifyProblem[];
+  elapsedMs: number;
+}
+
+/**
+ * Re-reads the whole log and recomputes it: every sequence number present once and in order,
+ * every entry matching its indexed columns, every stored tree node equal to the one computed
+ * from the entries, every checkpoint's root equal to the recomputed root at its size and
+ * signed by the node's key (or `publicKey`, when the caller pins one). Any change, gap or
+ * reordering shows up as a problem.
+ */
+export async function verifyLog(store: Store, opts: { publicKey?: KeyObject; chunk?: number; maxProblems?: number } = {}): Promise<VerifyReport> {
+  const t0 = performance.now();
+  const d = db(store);
+  const chunk = opts.chunk ?? 20_000;
+  const maxProblems = opts.maxProblems ?? 50;
+  const problems: VerifyProblem[] = [];
+  const add = (p: VerifyProblem) => {
+    if (problems.length < maxProblems) problems.push(p);
+  };
+  const publicKey = opts.publicKey ?? (await signingKey(store)).publicKey;
+  const checkpoints = (await d.selectFrom('audit_checkpoints').selectAll().orderBy('size').execute()).map(checkpointFromRow);
+  let cpi = 0;
+  let verified = 0;
+  let frontier: Array<NodeKey & { hash: Hash }> = [];
+  let expected = 0;
+  const rootOfFrontier = (): Hash => {
+    if (frontier.length === 0) return EMPTY_ROOT;
+    let acc = (frontier[frontier.length - 1] as { hash: Hash }).hash;
+    for (let i = frontier.length - 2; i >= 0; i--) acc = nodeHash((frontier[i] as { hash: Hash }).hash, acc);
+    return acc;
+  };
+  const checkCheckpointsAt = (size: number) => {
+    while (cpi < checkpoints.length && (checkpoints[cpi] as Checkpoint).size === size) {
+      const cp = checkpoints[cpi] as Checkpoint;
+      if (!verifyCheckpointSignature(cp, publicKey)) add({ code: 'checkpoint_signature_invalid', message: `the checkpoint of size ${cp.size} is not signed by the node's audit key` });
+      else if (rootOfFrontier().toString('hex') !== cp.root) add({ code: 'checkpoint_root_mismatch', message: `the log's first ${cp.size} events no longer hash to the root signed at ${cp.signedAt}: an event before #${cp.size} was changed, removed, inserted or reordered` });
+      else verified++;
+      cpi++;
+    }
+  };
+  checkCheckpointsAt(0);
+  let lastSeq = -1;
+  for (;;) {
+    const events = await d.selectFrom('audit_events').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(chunk).execute();
+    if (events.length === 0) break;
+    const last = Number((events[events.length - 1] as { seq: number }).seq);
+    const stored = await d.selectFrom('audit_nodes').selectAll().where('last_leaf', '>=', expected).where('last_leaf', '<', expected + events.length).orderBy('last_leaf').orderBy('level').execute();
+    const storedMap = new Map(stored.map((n) => [`${Number(n.last_leaf)}:${Number(n.level)}`, toBuf(n.hash)]));
+    for (const ev of events) {
+      const seq = Number(ev.seq);
+      if (seq !== expected) {
+        add({ code: 'gap', seq: expected, message: `event #${expected} is missing from the log (the next one stored is #${seq}): events were removed or renumbered` });
+      }
+      let parsed: Record<string, unknown> | null = null;
+      try {
+        parsed = JSON.parse(ev.entry) as Record<string, unknown>;
+      } catch {
+        add({ code: 'unparseable_entry', seq, message: `event #${seq} is not valid JSON any more` });
+      }
+      if (parsed) {
+        if (parsed.seq !== seq) add({ code: 'entry_mismatch', seq, message: `event #${seq} says it is event #${String(parsed.seq)}: events were moved or reordered` });
+        const actor = parsed.actor as { userId?: string; orgId?: string } | null;
+        const agreement = parsed.agreement as { id?: string; versionHash?: string } | null;
+        const cols: Array<[string, unknown, unknown]> = [
+          ['action', ev.action, parsed.action], ['decision', ev.decision, parsed.decision], ['actor_user_id', ev.actor_user_id, actor?.userId ?? null], ['actor_org_id', ev.actor_org_id, actor?.orgId ?? null],
+          ['owner_org_id', ev.owner_org_id, parsed.ownerOrgId ?? null], ['agreement_id', ev.agreement_id, agreement?.id ?? null], ['agreement_hash', ev.agreement_hash, agreement?.versionHash ?? null],
+          ['at', new Date(ev.at).toISOString(), parsed.at],
+        ];
+        for (const [name, col, val] of cols) if (col !== val) add({ code: 'column_mismatch', seq, message: `event #${seq}: column ${name} (${String(col)}) differs from the signed entry (${String(val)})` });
+      }
+      const pos = expected;
+      const { nodes, frontier: next } = appendLeaves(pos, frontier, [leafHash(ev.entry)]);
+      frontier = next;
+      for (const n of nodes) {
+        const key = `${lastLeafOf(n)}:${n.level}`;
+        const s = storedMap.get(key);
+        if (!s) add({ code: 'node_missing', seq, message: `tree node ${n.level}:${n.idx} (completed by event #${pos}) is missing` });
+        else if (!s.equals(n.hash)) add({ code: n.level === 0 ? 'entry_mismatch' : 'node_mismatch', seq, message: n.level === 0 ? `event #${seq} was changed after it was logged: its hash differs from the one in the tree` : `tree node ${n.level}:${n.idx} does not match the events under it (changed near event #${seq})` });
+        storedMap.delete(key);
+      }
+      expected = pos + 1;
+      checkCheckpointsAt(expected);
+    }
+    for (const k of storedMap.keys()) add({ code: 'node_extra', message: `tree node ${k} has no event under it` });
+    lastSeq = last;
+    if (events.length < chunk) break;
+  }
+  for (; cpi < checkpoints.length; cpi++) {
+    const cp = checkpoints[cpi] as Checkpoint;
+    add({ code: 'checkpoint_beyond_log', message: `a checkpoint was signed at size ${cp.size} but the log now has only ${expected} events: events were removed from its end` });
+  }
+  const lastCp = checkpoints[checkpoints.length - 1];
+  return {
+    ok: problems.length === 0, size: expected, root: rootOfFrontier().toString('hex'), checkpointsVerified: verified,
+    unsignedTail: expected - Math.min(expected, lastCp?.size ?? 0), problems, elapsedMs: Math.round(performance.now() - t0),
+  };
+}
+
+/** Events of the log, for auditors: those done by their organisation or touching its data. */
+export async function listAuditEvents(store: Store, filter: { orgId?: string; agreementId?: string; afterSeq?: number; limit: number }): Promise<AuditEvent[]> {
+  let q = db(store).selectFrom('audit_events').select(['entry']).orderBy('seq');
+  if (filter.orgId) {
+    const org = filter.orgId;
+    q = q.where((eb) => eb.or([eb('actor_org_id', '=', org), eb('owner_org_id', '=', org)]));
+  }
+  if (filter.agreementId) q = q.where('agreement_id', '=', filter.agreementId);
+  if (filter.afterSeq !== undefined) q = q.where('seq', '>', filter.afterSeq);
+  const rows = await q.limit(filter.limit).execute();
+  return rows.map((r) => JSON.parse(r.entry) as AuditEvent);
+}
+
+export async function auditSize(store: Store): Promise<number> {
+  return sizeOf(db(store));
+}
