@@ -29,9 +29,10 @@ export const CITATION_BEFORE = /(§|\bU\.?\s?S\.?\s?C\.?|\b(?:art(?:icle|ículo|
 const OPEN_QUOTES = new Set(['"', "'", '“', '‘', '„', '‚', '«', '‹', '`', '»', '›', '”', '’']);
 const CLOSE_QUOTES = new Set(['"', "'", '”', '’', '“', '‘', '»', '›', '`', '«', '‹']);
 
+const isSpace = (c: string | undefined) => c === ' ' || c === '\u00a0' || c === '\u202f';
+
 /** True when the span is directly wrapped in quotation marks (guillemets may have a space inside). */
 export function isQuoted(text: string, start: number, end: number): boolean {
   if (OPEN_QUOTES.has(text[start - 1] ?? '') && CLOSE_QUOTES.has(text[end] ?? '')) return true;
-  const spaced = (c: string | undefined) => c === ' ' || c === '\u00a0' || c === '\u202f';
-  return spaced(text[start - 1]) && spaced(text[end]) && (text[start - 2] === '«' || text[start - 2] === '»') && (text[end + 1] === '»' || text[end + 1] === '«');
+  return isSpace(text[start - 1]) && isSpace(text[end]) && (text[start - 2] === '«' || text[start - 2] === '»') && (text[end + 1] === '»' || text[end + 1] === '«');
 }

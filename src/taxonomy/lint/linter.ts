@@ -46,6 +46,8 @@ interface Entry {
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** Cheap pre-check before the citation pattern: a citation has a digit, "§" or a code's name. */
+const MIGHT_CITE = /[\d§]|code|c[óo]digo|directiv|diretiva|richtlinie|stgb|strafgesetz/i;
 
 /** Expands `{a|b|}` alternatives; returns the variants with a trailing `*` kept. */
 export function expandPattern(pattern: string): string[] {
@@ -78,12 +80,17 @@ function matchCase(original: string, replacement: string): string {
 export class TermLinter {
   private readonly automaton: Automaton;
   private readonly entries: Entry[] = [];
+  /** Per rule, computed once: severity and reason text. */
+  private readonly severity: Severity[];
+  private readonly reason: string[];
   readonly rules: readonly TermRule[];
   readonly exemptions: readonly Exemption[];
 
   constructor(rules: readonly TermRule[] = ALL_RULES, exemptions: readonly Exemption[] = EXEMPTIONS) {
     this.rules = rules;
     this.exemptions = exemptions;
+    this.severity = rules.map(severityOf);
+    this.reason = rules.map(reasonOf);
     const patterns: Array<{ text: string; stem: boolean }> = [];
     const seen = new Set<string>();
     rules.forEach((rule, index) => {
@@ -125,7 +132,7 @@ export class TermLinter {
     const hits = this.automaton.scan(text);
     if (hits.length === 0) return [];
     const exempt: Array<{ start: number; end: number; x: Exemption }> = [];
-    const cands: Array<{ start: number; end: number; e: Entry; rule: TermRule; sev: Severity; spelled: number }> = [];
+    const cands: Array<{ start: number; end: number; e: Entry; rule: TermRule; sev: Severity }> = [];
     for (const h of hits) {
       const e = this.entries[h.pattern] as Entry;
       if (e.kind === 'exempt') {
@@ -136,24 +143,48 @@ export class TermLinter {
       const rule = this.rules[e.index] as TermRule;
       if (langs && !langs.has(rule.lang)) continue;
       if (e.literal !== undefined && text.slice(h.start, h.end) !== e.literal) continue;
-      const written = text.slice(h.start, h.end).toLowerCase().replace(/\s+/g, ' ');
-      cands.push({ start: h.start, end: h.end, e, rule, sev: severityOf(rule), spelled: e.spelling === written ? 0 : 1 });
+      cands.push({ start: h.start, end: h.end, e, rule, sev: this.severity[e.index] as Severity });
     }
-    cands.sort((a, b) => a.start - b.start || b.end - a.end || a.spelled - b.spelled || RANK[a.sev] - RANK[b.sev]);
+    cands.sort((a, b) => a.start - b.start || b.end - a.end || RANK[a.sev] - RANK[b.sev]);
+    // the same span matched in two languages (folded "pornografia infantil" is es and pt): the spelling decides
+    for (let i = 1; i < cands.length; i++) {
+      const a = cands[i - 1] as (typeof cands)[number];
+      const b = cands[i] as (typeof cands)[number];
+      if (a.start === b.start && a.end === b.end && a.rule.lang !== b.rule.lang) {
+        const written = text.slice(a.start, a.end).toLowerCase().replace(/\s+/g, ' ');
+        if (a.e.spelling !== written && b.e.spelling === written) {
+          cands[i - 1] = b;
+          cands[i] = a;
+        }
+      }
+    }
+    exempt.sort((a, b) => a.start - b.start || b.end - a.end);
+    let ex = -1; // last exempt span starting at or before the candidate (both lists are sorted by start)
     const findings: Finding[] = [];
     let lastEnd = -1;
     let lines: number[] | undefined;
+    let li = 0; // line index of the previous finding: findings come in order, so the search only moves forward
     for (const c of cands) {
       if (c.start < lastEnd) continue;
       lastEnd = c.end;
       let why: string | undefined;
-      const inside = exempt.find((x) => x.start <= c.start && c.end <= x.end);
+      while (ex + 1 < exempt.length && (exempt[ex + 1] as (typeof exempt)[number]).start <= c.start) ex++;
+      const near = [exempt[ex], exempt[ex - 1]];
+      const inside = near.find((x) => x !== undefined && x.start <= c.start && c.end <= x.end);
       if (inside) why = `${inside.x.kind === 'protocol-constant' ? 'protocol constant' : 'legal title'}: ${inside.x.note}`;
       else if (isQuoted(text, c.start, c.end)) why = 'quoted';
-      else if (CITATION_BEFORE.test(text.slice(Math.max(0, c.start - 80), c.start))) why = 'legal citation';
+      else {
+        const before = text.slice(Math.max(0, c.start - 80), c.start);
+        if (MIGHT_CITE.test(before) && CITATION_BEFORE.test(before)) why = 'legal citation';
+      }
       lines ??= lineStarts(text);
-      const [line, column] = position(lines, c.start);
-      const [endLine, endColumn] = position(lines, c.end);
+      while (li + 1 < lines.length && (lines[li + 1] as number) <= c.start) li++;
+      const line = li + 1;
+      const column = c.start - (lines[li] as number) + 1;
+      let le = li;
+      while (le + 1 < lines.length && (lines[le + 1] as number) <= c.end) le++;
+      const endLine = le + 1;
+      const endColumn = c.end - (lines[le] as number) + 1;
       const term = text.slice(c.start, c.end);
       const rule = c.rule;
       const replacement = c.e.variant?.replacement;
@@ -168,7 +199,7 @@ export class TermLinter {
         term,
         preferred: rule.preferred,
         severity: why ? 'info' : c.sev,
-        reason: why ? `${reasonOf(rule)} (Exempt: ${why}.)` : reasonOf(rule),
+        reason: why ? `${this.reason[c.e.index]} (Exempt: ${why}.)` : (this.reason[c.e.index] as string),
         rule: rule.id,
         lang: rule.lang,
         confidence: rule.confidence,
@@ -222,18 +253,6 @@ function lineStarts(text: string): number[] {
     i = text.indexOf('\n', i + 1);
   }
   return starts;
-}
-
-/** 1-based line and column (UTF-16 units) of an offset. */
-function position(starts: number[], offset: number): [number, number] {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return [lo + 1, offset - (starts[lo] as number) + 1];
 }
 
 let shared: TermLinter | undefined;
