@@ -64,7 +64,30 @@ export function timeIn(rng: Rng, w: TimeWindow): number {
   return Math.floor((w.startMs + x * (w.endMs - w.startMs)) / 1000) * 1000;
 }
 
-export const iso = (ms: number) => new Date(ms).toISOString();
+const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
+
+/**
+ * `new Date(ms).toISOString()` for whole seconds in years 1000–9999, about 3× faster (the
+ * generator formats four or five timestamps per report). Days to civil date after Howard
+ * Hinnant's `civil_from_days`; anything else falls back to Date. A test compares the two.
+ */
+export function iso(ms: number): string {
+  if (ms % 1000 !== 0 || ms < -30610224000000 || ms >= 253402300800000) return new Date(ms).toISOString();
+  const t = ms / 1000;
+  const secs = ((t % 86400) + 86400) % 86400;
+  const z = (t - secs) / 86400 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const hh = Math.floor(secs / 3600);
+  const mi = Math.floor((secs % 3600) / 60);
+  return `${y}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mi)}:${pad2(secs % 60)}.000Z`;
+}
 
 /** An organisation that produces records, with everything its records repeat. */
 export interface Producer {

@@ -13,6 +13,7 @@ import {
 import { NCMEC_INCIDENT } from './distributions.ts';
 import { Rng, weighted } from './prng.ts';
 import { fastId } from './ids.ts';
+import { iso } from './context.ts';
 import { deterministicId } from '../model/identifiers.ts';
 
 const SEED = 20261031;
@@ -87,6 +88,15 @@ describe('fast ids', () => {
       }
     }
     expect(fastId('signal', ['Ünïcode  value '])).toBe(deterministicId('signal', ['Ünïcode  value ']));
+  });
+
+  it('fast ISO timestamps equal Date.toISOString', () => {
+    const r = Rng.for(1, 'iso', 0);
+    for (let i = 0; i < 200_000; i++) {
+      const ms = (r.int(253402300799) - (i % 5 === 0 ? 30610224000 : 0)) * 1000 + (i % 11 === 0 ? r.int(1000) : 0);
+      expect(iso(ms)).toBe(new Date(ms).toISOString());
+    }
+    for (const ms of [0, 951782400000, 951868800000, 4107542400000, -1000]) expect(iso(ms)).toBe(new Date(ms).toISOString());
   });
 });
 

@@ -153,6 +153,33 @@ function drawAge(rng: Rng): AgeRange {
   }
 }
 
+/** Adds a signal unless the report already has it (same type and value would be the same id). */
+function addSignal(out: Signal[], reportId: string, type: Signal['type'], value: string, pseudonymised: boolean): void {
+  for (const s of out) if (s.value === value && s.type === type) return;
+  out.push({ id: fastId('signal', [reportId, type, value]), reportId, type, value, pseudonymised });
+}
+
+interface Classifying {
+  out: Classification[];
+  rng: Rng;
+  endMs: number;
+  receivedMs: number;
+}
+
+/** One assessment by one organisation, some hours or days after the report arrived. */
+function classify(c: Classifying, targetId: string, scheme: string, code: string, assessor: Producer, legalStatus: Classification['legalStatus'], jurisdiction?: string): void {
+  const assessedAt = iso(Math.min(c.endMs, c.receivedMs + c.rng.range(3_600, 10 * 86_400) * 1000));
+  const x = { id: fastId('classification', [targetId, scheme, code, assessor.orgId]), targetId, scheme, code, assessorOrgId: assessor.orgId, assessedAt } as Classification;
+  if (jurisdiction) x.jurisdiction = jurisdiction;
+  x.legalStatus = legalStatus;
+  c.out.push(x);
+}
+
+/** ICCAM's values as CDM legal statuses: "nationally illegal" is relative to the assessing hotline's country. */
+function iccamStatus(code: string): [Classification['legalStatus'], string | undefined] {
+  return code === 'baseline' ? ['illegal', undefined] : code === 'nationally illegal' ? ['nationally-illegal', 'NL'] : ['not-illegal', 'NL'];
+}
+
 /** One report bundle: the whole record of report `index` of the dataset. */
 function makeBundle(ctx: Ctx, index: number, capture?: (source: unknown) => void): ReportBundle {
   const rng = Rng.for(ctx.seed, 'report', index);
@@ -209,13 +236,6 @@ function makeBundle(ctx: Ctx, index: number, capture?: (source: unknown) => void
   // Subjects (pseudonymous accounts) and the signals they give.
   const subjects: Subject[] = [];
   const signals: Signal[] = [];
-  const seen = new Set<string>();
-  const signal = (type: Signal['type'], value: string, pseudonymised: boolean) => {
-    const key = type + '\u0000' + value;
-    if (seen.has(key)) return;
-    seen.add(key);
-    signals.push({ id: fastId('signal', [reportId, type, value]), reportId, type, value, pseudonymised });
-  };
   const nSubjects = SUBJECTS[role].draw(rng);
   for (let s = 0; s < nSubjects; s++) {
     const platform = role === 'platform' ? p.spec.slug : rng.pick(PLATFORM_SLUGS);
@@ -246,7 +266,7 @@ function makeBundle(ctx: Ctx, index: number, capture?: (source: unknown) => void
     };
     if (subjectCountry) subject.country = subjectCountry;
     subjects.push(subject);
-    for (const idf of identifiers) signal(idf.type === 'device' || idf.type === 'other' ? 'keyword' : idf.type, idf.value, true);
+    for (const idf of identifiers) addSignal(signals, reportId, idf.type === 'device' || idf.type === 'other' ? 'keyword' : idf.type, idf.value, true);
   }
 
   // URLs: every hotline report is about one or more URLs; platforms sometimes include a link.
@@ -255,8 +275,8 @@ function makeBundle(ctx: Ctx, index: number, capture?: (source: unknown) => void
     let url: string;
     if (rng.chance(0.08)) url = ctx.urls[rng.skewed(ctx.urls.length, 2)]!;
     else url = `https://${ctx.domains[rng.skewed(ctx.domains.length, 2)]}/${rng.pick(['i', 'v', 'f', 'g', 'p'])}/${rng.token(10)}`;
-    signal('url', url, false);
-    signal('domain', url.slice(8, url.indexOf('/', 8)), false);
+    addSignal(signals, reportId, 'url', url, false);
+    addSignal(signals, reportId, 'domain', url.slice(8, url.indexOf('/', 8)), false);
   }
 
   // Children.
@@ -320,28 +340,20 @@ function makeBundle(ctx: Ctx, index: number, capture?: (source: unknown) => void
 
   // Classifications: each by one assessor organisation, in its own scheme.
   const classifications: Classification[] = [];
-  const assessedAt = () => iso(Math.min(ctx.window.endMs, receivedMs + rng.range(3_600, 10 * 86_400) * 1000));
-  const classify = (targetId: string, scheme: string, code: string, assessor: Producer, legalStatus: Classification['legalStatus'], jurisdiction?: string) => {
-    const c = { id: fastId('classification', [targetId, scheme, code, assessor.orgId]), targetId, scheme, code, assessorOrgId: assessor.orgId, assessedAt: assessedAt() } as Classification;
-    if (jurisdiction) c.jurisdiction = jurisdiction;
-    c.legalStatus = legalStatus;
-    classifications.push(c);
-  };
-  const iccamStatus = (code: string): [Classification['legalStatus'], string | undefined] =>
-    code === 'baseline' ? ['illegal', undefined] : code === 'nationally illegal' ? ['nationally-illegal', 'NL'] : ['not-illegal', 'NL'];
+  const cl: Classifying = { out: classifications, rng, endMs: ctx.window.endMs, receivedMs };
   contentItems.forEach((item, j) => {
     const d = drafts[j]!;
     if (d.mediaType !== 'image' && d.mediaType !== 'video') return;
-    if (role === 'hotline-uk') classify(item.id, 'uk-2014', grades[j]!, ALBION, 'illegal', 'GB');
-    else if (role === 'hotline-iccam') classify(item.id, 'iccam', grades[j]!, NORTHSEA, ...iccamStatus(grades[j]!));
+    if (role === 'hotline-uk') classify(cl, item.id, 'uk-2014', grades[j]!, ALBION, 'illegal', 'GB');
+    else if (role === 'hotline-iccam') classify(cl, item.id, 'iccam', grades[j]!, NORTHSEA, ...iccamStatus(grades[j]!));
     else {
-      if (role === 'platform' && rng.chance(0.6)) classify(item.id, 'ncmec-industry', NCMEC_INDUSTRY.draw(rng), p, 'illegal', 'US');
-      if (role === 'law-enforcement' && rng.chance(0.25)) classify(item.id, 'interpol-baseline', 'baseline', POLICE, 'illegal');
+      if (role === 'platform' && rng.chance(0.6)) classify(cl, item.id, 'ncmec-industry', NCMEC_INDUSTRY.draw(rng), p, 'illegal', 'US');
+      if (role === 'law-enforcement' && rng.chance(0.25)) classify(cl, item.id, 'interpol-baseline', 'baseline', POLICE, 'illegal');
       // Known files travel: a hotline has usually graded them already, with the same grade each time.
-      if (d.known && d.hashes.sha256 === d.known.sha256 && rng.chance(0.5)) classify(item.id, 'uk-2014', d.known.uk2014, ALBION, 'illegal', 'GB');
+      if (d.known && d.hashes.sha256 === d.known.sha256 && rng.chance(0.5)) classify(cl, item.id, 'uk-2014', d.known.uk2014, ALBION, 'illegal', 'GB');
       else if (role === 'platform' && rng.chance(0.05)) {
         const code = d.known ? d.known.iccam : ICCAM.draw(rng);
-        classify(item.id, 'iccam', code, NORTHSEA, ...iccamStatus(code));
+        classify(cl, item.id, 'iccam', code, NORTHSEA, ...iccamStatus(code));
       }
     }
   });
