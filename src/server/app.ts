@@ -7,6 +7,7 @@ import type { Store } from '../store/index.ts';
 import { installAuth } from './auth.ts';
 import type { NodeContext } from './context.ts';
 import { ErrorResponse, errorHandler } from './errors.ts';
+import { hashingRoutes, hmaCompatRoutes } from './routes/hashing.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -16,9 +17,9 @@ export const API_PREFIX = '/api/v1';
 export const VERSION = '0.1.0';
 
 /** Feature route groups mounted under /api/v1. Add a feature's plugin here. */
-const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes, taxonomyRoutes];
+const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes, taxonomyRoutes, hashingRoutes];
 /** Route groups mounted at the root (compatibility APIs with their own paths). */
-const rootRoutes: FastifyPluginAsyncZod[] = [];
+const rootRoutes: FastifyPluginAsyncZod[] = [hmaCompatRoutes];
 
 export interface AppOptions {
   store: Store;
