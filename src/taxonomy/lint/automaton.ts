@@ -19,12 +19,31 @@ const SYM_SKIP = 255;
 const RING = 1024; // longest pattern in symbols must stay below this
 const MASK = RING - 1;
 
-export interface Hit {
-  pattern: number;
+/** Matches as parallel arrays (no object per hit: dense text has hundreds of thousands). */
+export class Hits {
+  pattern = new Int32Array(1024);
   /** Offset of the first character of the match in the original text. */
-  start: number;
+  start = new Int32Array(1024);
   /** Offset just after the last character (stems are extended to the end of the word). */
-  end: number;
+  end = new Int32Array(1024);
+  length = 0;
+
+  push(p: number, s: number, e: number): void {
+    if (this.length === this.pattern.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.pattern = grow(this.pattern);
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+    }
+    this.pattern[this.length] = p;
+    this.start[this.length] = s;
+    this.end[this.length] = e;
+    this.length++;
+  }
 }
 
 export class Automaton {
@@ -128,8 +147,8 @@ export class Automaton {
   }
 
   /** All matches in `text`, in order of their end. */
-  scan(text: string): Hit[] {
-    const hits: Hit[] = [];
+  scan(text: string): Hits {
+    const hits = new Hits();
     const { sym, delta, nSym, outStart } = this;
     const ring = new Int32Array(RING);
     let pos = 0;
@@ -166,7 +185,7 @@ export class Automaton {
     return hits;
   }
 
-  private report(text: string, state: number, pos: number, ring: Int32Array, hits: Hit[]): void {
+  private report(text: string, state: number, pos: number, ring: Int32Array, hits: Hits): void {
     for (let k = this.outStart[state] as number; k < (this.outStart[state + 1] as number); k++) {
       const p = this.outList[k] as number;
       const L = this.patLen[p] as number;
@@ -182,7 +201,7 @@ export class Automaton {
       } else {
         end = (ring[(pos - 1) & MASK] as number) + 1;
       }
-      hits.push({ pattern: p, start, end });
+      hits.push(p, start, end);
     }
   }
 }

@@ -46,8 +46,6 @@ interface Entry {
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-/** Cheap pre-check before the citation pattern: a citation has a digit, "§" or a code's name. */
-const MIGHT_CITE = /[\d§]|code|c[óo]digo|directiv|diretiva|richtlinie|stgb|strafgesetz/i;
 
 /** Expands `{a|b|}` alternatives; returns the variants with a trailing `*` kept. */
 export function expandPattern(pattern: string): string[] {
@@ -70,12 +68,22 @@ function reasonOf(rule: TermRule): string {
 }
 
 function matchCase(original: string, replacement: string): string {
-  const letters = original.replace(/[^\p{L}]/gu, '');
-  if (letters.length > 1 && letters === letters.toUpperCase()) return replacement.toUpperCase();
+  const upper = original.toUpperCase();
+  if (original === upper && original !== original.toLowerCase() && original.length > 1) return replacement.toUpperCase();
   const first = original.charAt(0);
-  if (first && first === first.toUpperCase() && first !== first.toLowerCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  if (first !== first.toLowerCase() && first === upper.charAt(0)) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
   return replacement;
 }
+
+/** Cheap pre-check before the citation pattern: a digit or "§", or the name of a code or directive. */
+function mightCite(before: string): boolean {
+  for (let i = 0; i < before.length; i++) {
+    const c = before.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 0xa7) return true;
+  }
+  return CODE_NAMES.test(before);
+}
+const CODE_NAMES = /code|c[óo]digo|directiv|diretiva|richtlinie|stgb|strafgesetz/i;
 
 export class TermLinter {
   private readonly automaton: Automaton;
@@ -132,20 +140,27 @@ export class TermLinter {
     const hits = this.automaton.scan(text);
     if (hits.length === 0) return [];
     const exempt: Array<{ start: number; end: number; x: Exemption }> = [];
-    const cands: Array<{ start: number; end: number; e: Entry; rule: TermRule; sev: Severity }> = [];
-    for (const h of hits) {
-      const e = this.entries[h.pattern] as Entry;
+    // candidate hits by index into `hits`, sorted by start, longest first, most severe first
+    const idx: number[] = [];
+    for (let k = 0; k < hits.length; k++) {
+      const e = this.entries[hits.pattern[k] as number] as Entry;
+      const start = hits.start[k] as number;
+      const end = hits.end[k] as number;
       if (e.kind === 'exempt') {
-        if (e.literal !== undefined && text.slice(h.start, h.end).replace(/\s+/g, ' ') !== e.literal) continue;
-        exempt.push({ start: h.start, end: h.end, x: this.exemptions[e.index] as Exemption });
+        if (e.literal !== undefined && text.slice(start, end).replace(/\s+/g, ' ') !== e.literal) continue;
+        exempt.push({ start, end, x: this.exemptions[e.index] as Exemption });
         continue;
       }
-      const rule = this.rules[e.index] as TermRule;
-      if (langs && !langs.has(rule.lang)) continue;
-      if (e.literal !== undefined && text.slice(h.start, h.end) !== e.literal) continue;
-      cands.push({ start: h.start, end: h.end, e, rule, sev: this.severity[e.index] as Severity });
+      if (langs && !langs.has((this.rules[e.index] as TermRule).lang)) continue;
+      if (e.literal !== undefined && text.slice(start, end) !== e.literal) continue;
+      idx.push(k);
     }
-    cands.sort((a, b) => a.start - b.start || b.end - a.end || RANK[a.sev] - RANK[b.sev]);
+    const sev = (k: number) => RANK[this.severity[(this.entries[hits.pattern[k] as number] as Entry).index] as Severity];
+    idx.sort((a, b) => (hits.start[a] as number) - (hits.start[b] as number) || (hits.end[b] as number) - (hits.end[a] as number) || sev(a) - sev(b));
+    const cands = idx.map((k) => {
+      const e = this.entries[hits.pattern[k] as number] as Entry;
+      return { start: hits.start[k] as number, end: hits.end[k] as number, e, rule: this.rules[e.index] as TermRule, sev: this.severity[e.index] as Severity };
+    });
     // the same span matched in two languages (folded "pornografia infantil" is es and pt): the spelling decides
     for (let i = 1; i < cands.length; i++) {
       const a = cands[i - 1] as (typeof cands)[number];
@@ -175,7 +190,7 @@ export class TermLinter {
       else if (isQuoted(text, c.start, c.end)) why = 'quoted';
       else {
         const before = text.slice(Math.max(0, c.start - 80), c.start);
-        if (MIGHT_CITE.test(before) && CITATION_BEFORE.test(before)) why = 'legal citation';
+        if (mightCite(before) && CITATION_BEFORE.test(before)) why = 'legal citation';
       }
       lines ??= lineStarts(text);
       while (li + 1 < lines.length && (lines[li + 1] as number) <= c.start) li++;
