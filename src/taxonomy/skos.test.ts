@@ -157,3 +157,10 @@ describe('CSV import', () => {
     expect(() => parseCsv('a,"open\n')).toThrow(/not closed/);
   });
 });
+
+describe('SKOS parsing edge cases', () => {
+  it('survives a context whose terms point at themselves or each other', () => {
+    const doc = { '@context': { a: 'b', b: 'a', prefLabel: 'prefLabel' }, '@graph': [{ '@id': 's', '@type': 'skos:ConceptScheme', 'owl:versionInfo': '1' }] };
+    expect(parseSkos(doc).scheme.concepts).toEqual([]);
+  });
+});

@@ -201,9 +201,9 @@ function readContext(raw: unknown, issues: Problem[]): Ctx {
   return ctx;
 }
 
-function expand(ctx: Ctx, key: string): string {
+function expand(ctx: Ctx, key: string, depth = 0): string {
   const term = ctx.terms.get(key);
-  if (term) return expand(ctx, term.iri);
+  if (term && depth < 8 && term.iri !== key) return expand(ctx, term.iri, depth + 1);
   const i = key.indexOf(':');
   if (i > 0) {
     const p = ctx.prefixes.get(key.slice(0, i));
