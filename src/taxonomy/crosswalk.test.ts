@@ -357,3 +357,18 @@ describe('the translation table', () => {
     expect(cw.translate('demo-hotline', 'H2', 'uk-sap').codes.map((c) => c.code)).toEqual(['2', '3']);
   });
 });
+
+describe('helpline labels from deployed forms', () => {
+  it('read as Luxembourg concepts, the source label kept and the reading stated', () => {
+    for (const [label, code] of [
+      ['Aliciamento sexual infantil online', 'grooming'],
+      ['Grooming - ASI en línea', 'grooming'],
+      ['Sextorsão', 'sexual-extortion'],
+      ['Revenge Porn', 'non-consensual-intimate-images'],
+    ] as const) {
+      const r = translate('luxembourg', label, 'luxembourg');
+      expect(r.from.code).toBe(code);
+      expect(r.assumed.map((n) => n.note).join(' ')).toContain(label);
+    }
+  });
+});

@@ -29,7 +29,13 @@ export const luxembourg: Scheme = {
       axes: { incident: ['contact-abuse'] },
       confidence: 'V',
       warnings: [LABEL_WARNING],
-      aliases: [{ text: 'Sexual violence', note: 'helpline label' }, { text: 'Sexual abuse', note: 'common label' }],
+      altLabel: { es: ['Abuso sexual infantil en línea (online)'], pt: ['Abuso sexual infantil online (online)'] },
+      aliases: [
+        { text: 'Sexual violence', note: 'helpline label' },
+        { text: 'Sexual abuse', note: 'common label' },
+        { text: 'Abuso sexual infantil en línea', note: 'helpline label (Colombia, Chile): the online channel is a separate attribute' },
+        { text: 'Abuso sexual infantil online', note: 'helpline label (Brazil): the online channel is a separate attribute' },
+      ],
     },
     {
       code: 'csam',
@@ -39,7 +45,10 @@ export const luxembourg: Scheme = {
       axes: { incident: [...CSAM_ACTS] },
       confidence: 'V',
       warnings: [LABEL_WARNING],
-      aliases: [{ text: 'CSAM (Production, Distribution, and Possession)', note: 'helpline label (ECPAT Philippines)' }],
+      aliases: [
+        { text: 'CSAM (Production, Distribution, and Possession)', note: 'helpline label (ECPAT Philippines)' },
+        { text: 'Victim of online child pornography', note: 'helpline label (Kellimni, Malta); discouraged term, kept as the source wrote it' },
+      ],
     },
     {
       code: 'exploitation-in-prostitution',
@@ -72,7 +81,12 @@ export const luxembourg: Scheme = {
       definition: { en: 'Legal term in Lanzarote Art. 23 and Directive 2011/93/EU Art. 6; "grooming" is acceptable.' },
       axes: { incident: ['grooming'] },
       confidence: 'V',
-      aliases: [{ text: 'Online grooming', note: 'helpline label' }, { text: 'Online Grooming', note: 'helpline label' }],
+      aliases: [
+        { text: 'Online grooming', note: 'helpline label' },
+        { text: 'Online grooming for sexual purposes', note: 'helpline label (Kellimni, Malta)' },
+        { text: 'Aliciamento sexual infantil online', note: 'helpline label (Brazil)' },
+        { text: 'Grooming - ASI en línea', note: 'helpline label (Colombia, Chile)' },
+      ],
     },
     {
       code: 'sexual-extortion',
@@ -80,7 +94,12 @@ export const luxembourg: Scheme = {
       altLabel: { en: ['sextortion'], pt: ['Sextorsão'] },
       axes: { incident: ['sextortion'] },
       confidence: 'V',
-      aliases: [{ text: 'Sextortion & Blackmail', note: 'helpline label (Meri Trustline, India)' }, { text: 'Online extortion or blackmail', note: 'helpline label (Kellimni, Malta)' }],
+      aliases: [
+        { text: 'Sextortion & Blackmail', note: 'helpline label (Meri Trustline, India)' },
+        { text: 'Online extortion or blackmail', note: 'helpline label (Kellimni, Malta)' },
+        { text: 'Sextorsão', note: 'helpline label (Brazil)' },
+        { text: 'Sexual extortion', note: 'helpline label (Tanzania)' },
+      ],
     },
     {
       code: 'live-online-abuse',
@@ -111,6 +130,11 @@ export const luxembourg: Scheme = {
       axes: { incident: ['ncii'] },
       confidence: 'S',
       warnings: ['Not found as an entry of the 2016 Guidelines [NF]; the preferred term comes from commentators.'],
+      aliases: [
+        { text: 'Compartilhamento não consensual de imagens íntimas', note: 'helpline label (Brazil)' },
+        { text: 'Non-consensual sharing of self-generated sexual content', note: 'helpline label (Tanzania)' },
+        { text: 'Revenge Porn', note: 'helpline label (ChildLine Zambia); discouraged term, kept as the source wrote it' },
+      ],
     },
     {
       code: 'harmful-sexual-behaviour',
