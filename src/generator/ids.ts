@@ -18,7 +18,6 @@ const W = new Int32Array(80);
 const H = new Int32Array(5);
 let msg = new Uint8Array(4096);
 const midstates = new Map<string, Int32Array>();
-const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function sha1Init(): void {
   H[0] = 0x67452301;
@@ -112,15 +111,39 @@ export function fastId(type: string, identity: readonly string[]): string {
   msg[n++] = (bits >>> 8) & 255;
   msg[n++] = bits & 255;
   for (let off = 0; off < n; off += 64) sha1Block(msg, off);
-  // UUID version 5 and the RFC 9562 variant bits.
-  const w0 = H[0]!, w1 = (H[1]! & 0xffff0fff) | 0x00005000, w2 = (H[2]! & 0x3fffffff) | 0x80000000, w3 = H[3]!;
-  return (
-    type + '--' +
-    HEX_BYTE[w0 >>> 24]! + HEX_BYTE[(w0 >>> 16) & 255]! + HEX_BYTE[(w0 >>> 8) & 255]! + HEX_BYTE[w0 & 255]! + '-' +
-    HEX_BYTE[w1 >>> 24]! + HEX_BYTE[(w1 >>> 16) & 255]! + '-' + HEX_BYTE[(w1 >>> 8) & 255]! + HEX_BYTE[w1 & 255]! + '-' +
-    HEX_BYTE[w2 >>> 24]! + HEX_BYTE[(w2 >>> 16) & 255]! + '-' + HEX_BYTE[(w2 >>> 8) & 255]! + HEX_BYTE[w2 & 255]! +
-    HEX_BYTE[w3 >>> 24]! + HEX_BYTE[(w3 >>> 16) & 255]! + HEX_BYTE[(w3 >>> 8) & 255]! + HEX_BYTE[w3 & 255]!
-  );
+  // UUID version 5 and the RFC 9562 variant bits, written as ASCII into a buffer so the id is
+  // one flat string (see Rng.hex for why that matters).
+  const w1 = (H[1]! & 0xffff0fff) | 0x00005000;
+  const w2 = (H[2]! & 0x3fffffff) | 0x80000000;
+  let o = OUT.write(type, 0, 'latin1');
+  OUT[o++] = 45;
+  OUT[o++] = 45;
+  o = hex32(H[0]!, o);
+  OUT[o++] = 45;
+  o = hex16(w1 >>> 16, o);
+  OUT[o++] = 45;
+  o = hex16(w1 & 0xffff, o);
+  OUT[o++] = 45;
+  o = hex16(w2 >>> 16, o);
+  OUT[o++] = 45;
+  o = hex16(w2 & 0xffff, o);
+  o = hex32(H[3]!, o);
+  return OUT.toString('latin1', 0, o);
+}
+
+const OUT = Buffer.alloc(256);
+const HEX_DIGIT = Buffer.from('0123456789abcdef', 'latin1');
+
+function hex16(x: number, o: number): number {
+  OUT[o] = HEX_DIGIT[(x >>> 12) & 15]!;
+  OUT[o + 1] = HEX_DIGIT[(x >>> 8) & 15]!;
+  OUT[o + 2] = HEX_DIGIT[(x >>> 4) & 15]!;
+  OUT[o + 3] = HEX_DIGIT[x & 15]!;
+  return o + 4;
+}
+
+function hex32(x: number, o: number): number {
+  return hex16(x & 0xffff, hex16(x >>> 16, o));
 }
 
 /**
