@@ -17,7 +17,6 @@ const TESSERA_NAMESPACE = Buffer.from('6f1a2c3e4b5d4e6f8a7b9c0d1e2f3a4b', 'hex')
 const W = new Int32Array(80);
 const H = new Int32Array(5);
 let msg = new Uint8Array(4096);
-const midstates = new Map<string, Int32Array>();
 
 function sha1Init(): void {
   H[0] = 0x67452301;
@@ -49,19 +48,47 @@ function sha1Block(m: Uint8Array, off: number): void {
   H[4] = (H[4]! + e) | 0;
 }
 
-/** SHA-1 state after the first block: namespace (16 bytes) and the first 48 characters of the name. */
-function midstate(head: string): Int32Array {
-  let st = midstates.get(head);
-  if (st) return st;
+/**
+ * SHA-1 state after the first block, per id type, for the last first identity value seen. When
+ * `type ‖ 0x1e ‖ identity[0]` is at least 48 characters, the first 64 bytes hashed (16 of
+ * namespace, 48 of name) depend on nothing else — and the generator makes all ids of one type
+ * in a report with the same first value (the report id), passed as the same string, so the
+ * check is one pointer comparison.
+ */
+interface Midstate {
+  first: string;
+  state: Int32Array;
+}
+const midstates = new Map<string, Midstate>();
+
+function midstateFor(type: string, first: string): Int32Array {
+  const m = midstates.get(type);
+  if (m && m.first === first) return m.state;
   msg.set(TESSERA_NAMESPACE, 0);
-  for (let i = 0; i < 48; i++) msg[16 + i] = head.charCodeAt(i);
+  const n = writeName(type, [first], 0, 48, 16);
+  if (n !== 64) throw new Error('fastId: first block is not full');
   sha1Init();
   sha1Block(msg, 0);
-  st = H.slice();
-  // Only the current report's prefixes are worth keeping.
-  if (midstates.size >= 64) midstates.clear();
-  midstates.set(head, st);
-  return st;
+  const state = H.slice();
+  midstates.set(type, { first, state });
+  return state;
+}
+
+/** Writes characters [skip, end) of the name `type ‖ 0x1e ‖ part ‖ 0x1e ‖ part …` into msg at `n`; returns the new end. */
+function writeName(type: string, parts: readonly string[], skip: number, end: number, n: number): number {
+  let pos = 0;
+  for (let k = -1; k < parts.length && pos < end; k++) {
+    const s = k < 0 ? type : parts[k]!;
+    if (k >= 0) {
+      if (pos >= skip) msg[n++] = 0x1e;
+      pos++;
+    }
+    const from = Math.max(0, skip - pos);
+    const to = Math.min(s.length, end - pos);
+    for (let i = from; i < to; i++) msg[n++] = s.charCodeAt(i);
+    pos += s.length;
+  }
+  return n;
 }
 
 /** True when `normaliseIdentityValue` would return the value unchanged and it is printable ASCII. */
@@ -81,22 +108,24 @@ function isPlainAscii(s: string): boolean {
 }
 
 export function fastId(type: string, identity: readonly string[]): string {
-  let name = type;
-  for (const part of identity) {
-    if (!isPlainAscii(part)) return deterministicId(type, identity);
-    name += '\u001e' + part;
+  let len = type.length;
+  const first = identity[0];
+  for (let k = 0; k < identity.length; k++) {
+    const part = identity[k]!;
+    // The first value was checked when its midstate was made.
+    if (!(k === 0 && midstates.get(type)?.first === part) && !isPlainAscii(part)) return deterministicId(type, identity);
+    len += 1 + part.length;
   }
-  const total = 16 + name.length;
+  const total = 16 + len;
   if (total + 72 > msg.length) msg = new Uint8Array(2 * (total + 72));
-  let n = 0;
-  if (total >= 64) {
-    H.set(midstate(name.slice(0, 48)));
-    for (let i = 48; i < name.length; i++) msg[n++] = name.charCodeAt(i);
+  let n: number;
+  if (first !== undefined && type.length + 1 + first.length >= 48) {
+    H.set(midstateFor(type, first));
+    n = writeName(type, identity, 48, len, 0);
   } else {
     sha1Init();
     msg.set(TESSERA_NAMESPACE, 0);
-    n = 16;
-    for (let i = 0; i < name.length; i++) msg[n++] = name.charCodeAt(i);
+    n = writeName(type, identity, 0, len, 16);
   }
   // Padding: 0x80, zeros to 56 mod 64, then the message length in bits (big-endian, 64-bit).
   const bits = total * 8;
