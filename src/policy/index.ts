@@ -1,65 +1,19 @@
-import { hasRole, type Principal } from '../identity/principal.ts';
-import { AuthError } from '../shared/errors.ts';
-
 /**
- * The one place access is decided. Routes and commands never test roles or organisations
- * themselves: they ask for a decision and apply the scope it returns to their query, so
- * rows outside the scope are never read (not filtered after reading).
+ * The one place access is decided. Routes and commands never test roles, organisations or
+ * agreements themselves:
  *
- * Until agreements exist, an organisation sees only the records it holds itself; the
- * agreement engine widens the scope to what an active agreement grants.
+ * - `decide` answers role-level questions (directory, writes, governance actions);
+ * - `withAccess` is the only way records are read: it asks Cedar once per query whether the
+ *   person may read, export or count records (their own organisation's, or under an agreement
+ *   for a stated purpose), compiles the answer into a row filter and a field projection that
+ *   the query applies in SQL, and audits the decision with the agreement's version hash.
  */
-export type Action = 'read' | 'write' | 'manage';
-export type ResourceKind = 'report' | 'contact' | 'dataset' | 'organisation' | 'user' | 'directory';
-
-export interface RowScope {
-  /** Records whose holding (source) organisation is one of these. */
-  sourceOrgIds: string[];
-}
-
-export interface Decision {
-  allowed: boolean;
-  /** A sentence a person understands, for denials and for the audit log. */
-  reason: string;
-  /** Rows the principal may touch; null when not allowed. */
-  scope: RowScope | null;
-  /** What the decision relied on: `own-organisation`, later an agreement id and version hash. */
-  basis: string;
-}
-
-const RECORD_READERS = ['admin', 'steward', 'analyst'] as const;
-const RECORD_WRITERS = ['admin', 'steward'] as const;
-
-export function decide(principal: Principal, action: Action, kind: ResourceKind): Decision {
-  const own: RowScope = { sourceOrgIds: [principal.orgId] };
-  if (kind === 'directory') {
-    // Organisations and dataset descriptions are the shared directory and catalogue.
-    return allow('any authenticated member may read the directory and catalogue', { sourceOrgIds: [] }, 'directory');
-  }
-  if (kind === 'report' || kind === 'contact' || kind === 'dataset') {
-    if (action === 'read') {
-      if (kind === 'dataset') return allow('any authenticated member may read dataset descriptions', { sourceOrgIds: [] }, 'directory');
-      if (hasRole(principal, ...RECORD_READERS)) return allow(`members of ${principal.orgSlug} may read the ${kind}s their organisation holds`, own, 'own-organisation');
-      return deny(`role ${principal.roles.join(', ')} may not read ${kind}s: reading records needs the analyst, steward or admin role`);
-    }
-    if (hasRole(principal, ...RECORD_WRITERS)) return allow(`stewards and admins of ${principal.orgSlug} may write their organisation's ${kind}s`, own, 'own-organisation');
-    return deny(`role ${principal.roles.join(', ')} may not write ${kind}s: writing records needs the steward or admin role`);
-  }
-  // organisation and user management
-  if (action === 'read') return allow('any authenticated member may read the directory', own, 'directory');
-  if (hasRole(principal, 'admin')) return allow(`admins of ${principal.orgSlug} may manage their organisation`, own, 'own-organisation');
-  return deny(`only an admin may manage ${kind}s`);
-}
-
-/** Throws `forbidden` with the decision's reason when it is a denial. */
-export function requireAllowed(d: Decision): RowScope {
-  if (!d.allowed || !d.scope) throw new AuthError('forbidden', `Access denied: ${d.reason}.`);
-  return d.scope;
-}
-
-function allow(reason: string, scope: RowScope, basis: string): Decision {
-  return { allowed: true, reason, scope, basis };
-}
-function deny(reason: string): Decision {
-  return { allowed: false, reason, scope: null, basis: 'none' };
-}
+export * from './decide.ts';
+export { withAccess, decideFor, reportRowFilter, pseudonymKey, type AccessTools, type AccessOutcome, type AccessCall } from './access.ts';
+export { decideAccess, rowVisible, explain, type AccessPlan, type AccessDenial, type AccessDecision, type AccessRequest, type RowFilter, type RowFacts, type LoadedAgreement } from './plan.ts';
+export { POLICIES, evaluate } from './cedar.ts';
+export * from './terms.ts';
+export { draftAgreement, acceptAgreement, revokeAgreement, getAgreement, listAgreements, agreementAsJsonLd, loadAgreement, effectiveState, type AgreementView } from './agreements.ts';
+export { recordConsent, withdrawConsent, recordSafeguardingOverride, consentHistory, ConsentRecordInput, SafeguardingOverrideInput, type ConsentEvent } from './consent.ts';
+export { sealField, openField, destroyDataKey, dataKey, masterKey } from './envelope.ts';
+export type { GovernanceTables } from './tables.ts';

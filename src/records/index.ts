@@ -4,4 +4,5 @@
  */
 export * from './organisations.ts';
 export * from './reports.ts';
+export * from './shared.ts';
 export { encodeCursor, decodeCursor } from './cursor.ts';

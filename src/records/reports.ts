@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import {
-  ChildEntity, ContentItemEntity, CountryCode, REPORT_KINDS, REPORT_STATUSES, ReportEntity, SignalEntity, SubjectEntity, Timestamp,
-  parseEntity, sha256Digest, type Lineage, type Report,
+  ChildEntity, ContentItemEntity, CountryCode, Purpose, REPORT_KINDS, REPORT_STATUSES, ReportEntity, SignalEntity, SubjectEntity, Timestamp,
+  parseEntity, sha256Digest, type Lineage,
 } from '../model/index.ts';
 import type { Principal } from '../identity/principal.ts';
-import { decide, requireAllowed } from '../policy/index.ts';
+import { decide, reportRowFilter, requireAllowed, withAccess, type ReportField } from '../policy/index.ts';
 import { NotFoundError, ValidationError, type Problem } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import { insertReportBundles, type ReportBundle, type WriteCounts } from '../store/repositories/records.ts';
-import { childFromRow, classificationFromRow, contentItemFromRow, reportFromRow, signalFromRow, subjectFromRow } from '../store/repositories/rows.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { accessSummary, nestedFor, projectReportRow, requireVisible, selectedColumns, type AccessSummary, type SharedDetail, type SharedReport } from './shared.ts';
 
 /** A report with what it contains, as sent to `POST /reports`: the node fills in ids, source and lineage. */
 export const ReportBundleInput = z
@@ -38,13 +38,16 @@ export const ReportFilter = z
     to: Timestamp.optional().meta({ description: 'Reports made before this time.' }),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(500).optional().meta({ description: 'The nextCursor of the previous page.' }),
+    agreement: z.string().max(200).optional().meta({ description: 'Read under this agreement (id or slug) instead of your own organisation\'s records.' }),
+    purpose: Purpose.optional().meta({ description: 'The purpose you act for; required under an agreement.' }),
   })
   .meta({ description: 'Filters for listing reports (querystring parameters: inline, not a component).' });
 export type ReportFilter = z.input<typeof ReportFilter>;
 
 export interface ReportPage {
-  items: Report[];
+  items: SharedReport[];
   nextCursor: string | null;
+  access: AccessSummary;
 }
 
 /**
@@ -100,53 +103,64 @@ export async function writeReports(store: Store, actor: Principal, request: z.ou
   return store.db.transaction().execute((trx) => insertReportBundles(trx, bundles));
 }
 
-/** Lists reports the actor may read, newest first, a page at a time. */
+/**
+ * Lists (and searches) reports the actor may read, a page at a time: their own organisation's,
+ * or those an agreement grants for a stated purpose, with the agreement's fields only. Newest
+ * first when the report time is visible, else by id. Filters on fields not visible in clear are
+ * refused: they would reveal what is hidden.
+ */
 export async function listReports(store: Store, actor: Principal, filter: z.output<typeof ReportFilter>): Promise<ReportPage> {
-  const scope = requireAllowed(decide(actor, 'read', 'report'));
-  let q = store.db.selectFrom('reports').selectAll().where('source_org_id', 'in', scope.sourceOrgIds);
-  if (filter.datasetId) q = q.where('dataset_id', '=', filter.datasetId);
-  if (filter.country) q = q.where('country', '=', filter.country);
-  if (filter.kind) q = q.where('kind', '=', filter.kind);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.flag) q = q.where((eb) => eb(eb.val(filter.flag as string), '=', eb.fn.any('flags')));
-  if (filter.from) q = q.where('reported_at', '>=', new Date(filter.from));
-  if (filter.to) q = q.where('reported_at', '<', new Date(filter.to));
-  if (filter.cursor) {
-    const c = decodeCursor(filter.cursor);
-    q = q.where((eb) => eb.or([eb('reported_at', '<', new Date(c.at)), eb.and([eb('reported_at', '=', new Date(c.at)), eb('id', '<', c.id)])]));
-  }
-  const rows = await q.orderBy('reported_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
-  const more = rows.length > filter.limit;
-  const items = rows.slice(0, filter.limit).map(reportFromRow);
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor(last.reportedAt, last.id) : null };
+  const details = Object.fromEntries(Object.entries({ ...filter, cursor: undefined, agreement: undefined, purpose: undefined }).filter(([, v]) => v !== undefined));
+  return withAccess(store, actor, { action: 'read', agreementId: filter.agreement, purpose: filter.purpose, resource: 'reports', details: { filter: details } }, async (plan, tools) => {
+    const used: Array<[ReportField, string]> = [];
+    if (filter.country) used.push(['country', 'country']);
+    if (filter.kind) used.push(['kind', 'kind']);
+    if (filter.status) used.push(['status', 'status']);
+    if (filter.flag) used.push(['flags', 'flag']);
+    if (filter.from) used.push(['reportedAt', 'from']);
+    if (filter.to) used.push(['reportedAt', 'to']);
+    requireVisible(plan, used);
+    const byTime = plan.fields.reportedAt === 'visible';
+    let q = store.db.selectFrom('reports').select(selectedColumns(plan)).where(reportRowFilter(plan.rows));
+    if (filter.datasetId) q = q.where('dataset_id', '=', filter.datasetId);
+    if (filter.country) q = q.where('country', '=', filter.country);
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.flag) q = q.where((eb) => eb(eb.val(filter.flag as string), '=', eb.fn.any('flags')));
+    if (filter.from) q = q.where('reported_at', '>=', new Date(filter.from));
+    if (filter.to) q = q.where('reported_at', '<', new Date(filter.to));
+    if (filter.cursor) {
+      const c = decodeCursor(filter.cursor);
+      if (byTime) q = q.where((eb) => eb.or([eb('reported_at', '<', new Date(c.at)), eb.and([eb('reported_at', '=', new Date(c.at)), eb('id', '<', c.id)])]));
+      else q = q.where('id', '<', c.id);
+    }
+    const rows = await (byTime ? q.orderBy('reported_at', 'desc').orderBy('id', 'desc') : q.orderBy('id', 'desc')).limit(filter.limit + 1).execute();
+    const more = rows.length > filter.limit;
+    const page = rows.slice(0, filter.limit);
+    const items = page.map((r) => projectReportRow(plan, tools, r));
+    const last = page[page.length - 1];
+    // The cursor carries the report time only when the reader may see it.
+    const nextCursor = more && last ? encodeCursor(byTime && last.reported_at ? new Date(last.reported_at).toISOString() : '1970-01-01T00:00:00.000Z', last.id) : null;
+    return { result: { items, nextCursor, access: accessSummary(plan) }, viewed: items.map((i) => i.id) };
+  });
 }
 
-export interface ReportDetail {
-  report: Report;
-  contentItems: ReturnType<typeof contentItemFromRow>[];
-  signals: ReturnType<typeof signalFromRow>[];
-  children: ReturnType<typeof childFromRow>[];
-  subjects: ReturnType<typeof subjectFromRow>[];
-  classifications: ReturnType<typeof classificationFromRow>[];
+export interface ReportDetail extends SharedDetail {
+  report: SharedReport;
+  access: AccessSummary;
 }
 
-/** One report with its contents. A report outside the actor's scope is "not found", not "forbidden": its existence is not disclosed. */
-export async function getReport(store: Store, actor: Principal, id: string): Promise<ReportDetail> {
-  const scope = requireAllowed(decide(actor, 'read', 'report'));
-  const row = await store.db.selectFrom('reports').selectAll().where('id', '=', id).where('source_org_id', 'in', scope.sourceOrgIds).executeTakeFirst();
-  if (!row) throw new NotFoundError('report', id);
-  const [contentItems, signals, children, subjects, classifications] = await Promise.all([
-    store.db.selectFrom('content_items').selectAll().where('report_id', '=', id).orderBy('source_ref').execute(),
-    store.db.selectFrom('signals').selectAll().where('report_id', '=', id).orderBy('id').execute(),
-    store.db.selectFrom('children').selectAll().where('report_id', '=', id).orderBy('source_ref').execute(),
-    store.db.selectFrom('subjects').selectAll().where('report_id', '=', id).orderBy('source_ref').execute(),
-    store.db.selectFrom('classifications').selectAll().where((eb) => eb.or([eb('target_id', '=', id), eb('target_id', 'in', eb.selectFrom('content_items').select('id').where('report_id', '=', id))])).orderBy('assessed_at').execute(),
-  ]);
-  return {
-    report: reportFromRow(row), contentItems: contentItems.map(contentItemFromRow), signals: signals.map(signalFromRow),
-    children: children.map(childFromRow), subjects: subjects.map(subjectFromRow), classifications: classifications.map(classificationFromRow),
-  };
+/**
+ * One report with its contents, as the actor may see it. A report outside the actor's scope
+ * is "not found", never "forbidden": its existence is not disclosed.
+ */
+export async function getReport(store: Store, actor: Principal, id: string, access: { agreement?: string | undefined; purpose?: z.infer<typeof Purpose> | undefined } = {}): Promise<ReportDetail> {
+  return withAccess(store, actor, { action: 'read', agreementId: access.agreement, purpose: access.purpose, resource: id }, async (plan, tools) => {
+    const row = await store.db.selectFrom('reports').select(selectedColumns(plan)).where('id', '=', id).where(reportRowFilter(plan.rows)).executeTakeFirst();
+    if (!row) throw new NotFoundError('report', id);
+    const nested = (await nestedFor(store.db, plan, tools, [id])).get(id) ?? {};
+    return { result: { report: projectReportRow(plan, tools, row), ...nested, access: accessSummary(plan) }, viewed: [id] };
+  });
 }
 
 /** Counts of records, for `tessera status` and the health page (node-wide, no record content). */

@@ -1,0 +1,247 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Principal } from '../identity/principal.ts';
+import { Purpose, type Child, type Classification, type ContentItem, type Report, type Signal, type Subject } from '../model/index.ts';
+import { reportRowFilter, withAccess, type AccessPlan, type AccessTools, type ReportField } from '../policy/index.ts';
+import { TesseraError } from '../shared/errors.ts';
+import type { CoreDatabase, Store } from '../store/index.ts';
+import type { ReportsTable } from '../store/tables.ts';
+import { childFromRow, classificationFromRow, contentItemFromRow, signalFromRow, subjectFromRow } from '../store/repositories/rows.ts';
+
+/**
+ * Reading reports under a plan from the policy module: the plan's row filter goes into the
+ * WHERE clause, its projection into the SELECT list (hidden columns are never read), and
+ * pseudonymised values are replaced before anything leaves this module.
+ */
+
+/** Report columns behind each shareable field. */
+const FIELD_COLUMNS: Partial<Record<ReportField, Array<keyof ReportsTable & string>>> = {
+  sourceRef: ['source_ref'], kind: ['kind'], status: ['status'], reportedAt: ['reported_at'], incidentAt: ['incident_at'], country: ['country'], language: ['language'], incidentTypes: ['incident_types'], flags: ['flags'],
+};
+const ALWAYS: Array<keyof ReportsTable & string> = ['id', 'dataset_id', 'source_org_id', 'lineage'];
+
+export const AccessSummary = z
+  .object({
+    basis: z.enum(['own-organisation', 'agreement']),
+    agreement: z.object({ id: z.string(), slug: z.string(), version: z.number(), versionHash: z.string() }).nullable(),
+    purpose: z.string().nullable(),
+    fields: z.record(z.string(), z.enum(['visible', 'pseudonymised', 'hidden'])),
+  })
+  .meta({ id: 'AccessSummary', description: 'On what basis the records were returned, and which fields are visible, pseudonymised or hidden.' });
+export type AccessSummary = z.infer<typeof AccessSummary>;
+
+export const SharedReport = z
+  .looseObject({ id: z.string(), datasetId: z.string(), sourceOrgId: z.string(), lineage: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'SharedReport', description: 'A report as the reader may see it: hidden fields are absent, pseudonymised values start with "pseu_". Your own records have every field.' });
+export type SharedReport = Partial<Report> & z.infer<typeof SharedReport>;
+
+export const AccessQuery = z.strictObject({
+  agreement: z.string().max(200).optional().meta({ description: 'Read under this agreement (id or slug) instead of your own organisation’s records.' }),
+  purpose: Purpose.optional().meta({ description: 'The purpose you act for; required under an agreement.' }),
+});
+
+export function accessSummary(plan: AccessPlan): AccessSummary {
+  return { basis: plan.basis, agreement: plan.agreement, purpose: plan.purpose, fields: plan.fields };
+}
+
+/** The columns to select under a plan. */
+export function selectedColumns(plan: AccessPlan): Array<keyof ReportsTable & string> {
+  const cols = [...ALWAYS];
+  for (const [f, c] of Object.entries(FIELD_COLUMNS)) if (plan.fields[f as ReportField] !== 'hidden') cols.push(...(c as Array<keyof ReportsTable & string>));
+  return cols;
+}
+
+/** Refuses filters and groupings on fields the plan does not show in clear: they would reveal hidden values. */
+export function requireVisible(plan: AccessPlan, used: Array<[ReportField, string]>): void {
+  for (const [field, param] of used) {
+    if (plan.fields[field] !== 'visible') {
+      throw new TesseraError('field_not_shared', `You cannot filter or group on ${field} (parameter "${param}"): ${plan.agreement ? `agreement ${plan.agreement.slug} shares it ${plan.fields[field] === 'pseudonymised' ? 'only pseudonymised' : 'not at all'}` : 'it is not visible to you'}.`, { status: 403, where: { field: param } });
+    }
+  }
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+/** A selected report row, projected: only what the plan shows, pseudonyms in place of values. */
+export function projectReportRow(plan: AccessPlan, tools: AccessTools, r: Partial<Selectable<ReportsTable>> & { id: string; dataset_id: string; source_org_id: string }): SharedReport {
+  const f = plan.fields;
+  const out: Record<string, unknown> = { id: r.id, datasetId: r.dataset_id, sourceOrgId: r.source_org_id };
+  if (f.sourceRef !== 'hidden' && r.source_ref !== undefined) out.sourceRef = f.sourceRef === 'pseudonymised' ? tools.pseudonymise(r.source_ref) : r.source_ref;
+  if (f.kind === 'visible') out.kind = r.kind;
+  if (f.status === 'visible') out.status = r.status;
+  if (f.reportedAt === 'visible' && r.reported_at) out.reportedAt = iso(r.reported_at);
+  if (f.incidentAt === 'visible' && r.incident_at) out.incidentAt = iso(r.incident_at);
+  if (f.country === 'visible' && r.country) out.country = r.country;
+  if (f.language === 'visible' && r.language) out.language = r.language;
+  if (f.incidentTypes === 'visible') out.incidentTypes = parseJson(r.incident_types);
+  if (f.flags === 'visible') out.flags = r.flags;
+  out.lineage = parseJson(r.lineage);
+  return out as SharedReport;
+}
+
+export interface SharedDetail {
+  contentItems?: ContentItem[];
+  signals?: Signal[];
+  children?: Child[];
+  subjects?: Subject[];
+  classifications?: Classification[];
+}
+
+/** Nested records of some reports, each group only when the plan shows it (hidden groups are never queried). */
+export async function nestedFor(db: Kysely<CoreDatabase>, plan: AccessPlan, tools: AccessTools, reportIds: string[]): Promise<Map<string, SharedDetail>> {
+  const out = new Map<string, SharedDetail>(reportIds.map((id) => [id, {}]));
+  if (reportIds.length === 0) return out;
+  const f = plan.fields;
+  const push = <K extends keyof SharedDetail>(id: string, key: K, v: NonNullable<SharedDetail[K]>[number]) => {
+    const d = out.get(id);
+    if (d) ((d[key] ??= []) as Array<typeof v>).push(v);
+  };
+  const ps = (v: string) => tools.pseudonymise(v);
+  const tasks: Array<Promise<void>> = [];
+  if (f.contentItems !== 'hidden') {
+    tasks.push(
+      db.selectFrom('content_items').selectAll().where('report_id', 'in', reportIds).orderBy('report_id').orderBy('source_ref').execute().then((rows) => {
+        for (const r of rows) {
+          const c = contentItemFromRow(r);
+          if (f.contentItems === 'pseudonymised') {
+            c.sourceRef = ps(c.sourceRef);
+            const h = c.hashes as Record<string, unknown>;
+            for (const k of ['md5', 'sha1', 'sha256', 'pdq'] as const) if (typeof h[k] === 'string') h[k] = ps(h[k] as string);
+          }
+          push(r.report_id, 'contentItems', c);
+        }
+      }),
+    );
+  }
+  if (f.signals !== 'hidden') {
+    tasks.push(
+      db.selectFrom('signals').selectAll().where('report_id', 'in', reportIds).orderBy('report_id').orderBy('id').execute().then((rows) => {
+        for (const r of rows) {
+          const s = signalFromRow(r);
+          push(r.report_id, 'signals', f.signals === 'pseudonymised' ? { ...s, value: ps(s.value), pseudonymised: true } : s);
+        }
+      }),
+    );
+  }
+  if (f.children !== 'hidden') {
+    tasks.push(
+      db.selectFrom('children').selectAll().where('report_id', 'in', reportIds).orderBy('report_id').orderBy('source_ref').execute().then((rows) => {
+        for (const r of rows) push(r.report_id, 'children', childFromRow(r));
+      }),
+    );
+  }
+  if (f.subjects !== 'hidden') {
+    tasks.push(
+      db.selectFrom('subjects').selectAll().where('report_id', 'in', reportIds).orderBy('report_id').orderBy('source_ref').execute().then((rows) => {
+        for (const r of rows) {
+          const s = subjectFromRow(r);
+          push(r.report_id, 'subjects', f.subjects === 'pseudonymised' ? { ...s, sourceRef: ps(s.sourceRef), identifiers: s.identifiers.map((i) => ({ ...i, value: ps(i.value) })) } : s);
+        }
+      }),
+    );
+  }
+  if (f.classifications !== 'hidden') {
+    tasks.push(
+      db
+        .selectFrom('classifications as k')
+        .leftJoin('content_items as ci', 'ci.id', 'k.target_id')
+        .selectAll('k')
+        .select('ci.report_id as via_report')
+        .where((eb) => eb.or([eb('k.target_id', 'in', reportIds), eb('ci.report_id', 'in', reportIds)]))
+        .orderBy('k.assessed_at')
+        .execute()
+        .then((rows) => {
+          for (const r of rows) push(r.via_report ?? r.target_id, 'classifications', classificationFromRow(r));
+        }),
+    );
+  }
+  // PGlite serialises queries anyway; PostgreSQL runs them side by side.
+  await Promise.all(tasks);
+  return out;
+}
+
+// ---------------------------------------------------------------- export
+
+export const ExportRequest = z.strictObject({
+  agreement: z.string().max(200).optional(),
+  purpose: Purpose.optional(),
+  datasetId: z.string().max(100).optional(),
+  /** Include files, signals, children, subjects and classifications (when shared). */
+  nested: z.boolean().default(true),
+  batchSize: z.int().min(100).max(50_000).default(5_000),
+});
+export type ExportRequest = z.input<typeof ExportRequest>;
+
+export interface ExportSummary {
+  records: number;
+  access: AccessSummary;
+}
+
+/**
+ * Exports every report the actor may read (own, or under an agreement for a purpose) as JSON
+ * Lines through `write`, a batch at a time (keyset on id). One decision, one audit event with
+ * the count and a digest of the ids exported.
+ */
+export async function exportReports(store: Store, actor: Principal, request: ExportRequest, write: (chunk: string) => void | Promise<void>): Promise<ExportSummary> {
+  const req = ExportRequest.parse(request);
+  return withAccess(store, actor, { action: 'export', agreementId: req.agreement, purpose: req.purpose, resource: 'reports.export', details: { datasetId: req.datasetId ?? null } }, async (plan, tools) => {
+    const cols = selectedColumns(plan);
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      let q = store.db.selectFrom('reports').select(cols).where(reportRowFilter(plan.rows));
+      if (req.datasetId) q = q.where('dataset_id', '=', req.datasetId);
+      if (after) q = q.where('id', '>', after);
+      const rows = await q.orderBy('id').limit(req.batchSize).execute();
+      if (rows.length === 0) break;
+      const batchIds = rows.map((r) => r.id);
+      const nested = req.nested ? await nestedFor(store.db, plan, tools, batchIds) : null;
+      let chunk = '';
+      for (const r of rows) {
+        const rec = projectReportRow(plan, tools, r);
+        chunk += JSON.stringify(nested ? { ...rec, ...nested.get(r.id) } : rec) + '\n';
+      }
+      await write(chunk);
+      for (const id of batchIds) ids.push(id);
+      after = batchIds[batchIds.length - 1] as string;
+      if (rows.length < req.batchSize) break;
+    }
+    return { result: { records: ids.length, access: accessSummary(plan) }, viewed: ids };
+  });
+}
+
+// ---------------------------------------------------------------- aggregates
+
+export const AGGREGATE_KEYS = ['country', 'kind', 'status', 'language', 'month', 'dataset'] as const;
+export const AggregateRequest = z.strictObject({
+  groupBy: z.enum(AGGREGATE_KEYS),
+  agreement: z.string().max(200).optional(),
+  purpose: Purpose.optional(),
+  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+});
+export type AggregateRequest = z.input<typeof AggregateRequest>;
+
+export interface AggregateResult {
+  groupBy: string;
+  groups: Array<{ key: string | null; count: number }>;
+  total: number;
+  access: AccessSummary;
+}
+
+/** Counts of reports the actor may read, grouped by a field it may see in clear. */
+export async function aggregateReports(store: Store, actor: Principal, request: AggregateRequest): Promise<AggregateResult> {
+  const req = AggregateRequest.parse(request);
+  return withAccess(store, actor, { action: 'aggregate', agreementId: req.agreement, purpose: req.purpose, resource: 'reports.aggregate', details: { groupBy: req.groupBy, country: req.country ?? null } }, async (plan) => {
+    const field: ReportField | null = req.groupBy === 'month' ? 'reportedAt' : req.groupBy === 'dataset' ? null : req.groupBy;
+    const used: Array<[ReportField, string]> = field ? [[field, 'groupBy']] : [];
+    if (req.country) used.push(['country', 'country']);
+    requireVisible(plan, used);
+    const keyExpr = req.groupBy === 'month' ? sql<string>`to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM')` : req.groupBy === 'dataset' ? sql<string>`dataset_id` : sql<string>`${sql.ref(req.groupBy)}`;
+    let q = store.db.selectFrom('reports').select([keyExpr.as('key'), (eb) => eb.fn.countAll<number>().as('n')]).where(reportRowFilter(plan.rows));
+    if (req.country) q = q.where('country', '=', req.country);
+    const rows = await q.groupBy(sql`1`).orderBy(sql`1`).execute();
+    const groups = rows.map((r) => ({ key: r.key ?? null, count: Number(r.n) }));
+    return { result: { groupBy: req.groupBy, groups, total: groups.reduce((s, g) => s + g.count, 0), access: accessSummary(plan) }, details: { groups: groups.length } };
+  });
+}
