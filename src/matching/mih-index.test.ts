@@ -26,7 +26,7 @@ const clusterArb = fc.tuple(hashArb, fc.array(fc.uniqueArray(fc.integer({ min: 0
  * Adversarial variants: `d` flipped bits spread as evenly as possible over the 16 chunks, so
  * that no chunk is left untouched — the case where a too-narrow probe would miss a match.
  */
-const spreadArb = fc.tuple(hashArb, fc.array(fc.tuple(fc.integer({ min: 0, max: 64 }), fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 16, maxLength: 16 })), { minLength: 1, maxLength: 6 }))
+const spreadArb = fc.tuple(hashArb, fc.array(fc.tuple(fc.oneof(fc.constantFrom(15, 16, 31, 32, 47, 63), fc.integer({ min: 0, max: 64 })), fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 16, maxLength: 16 })), { minLength: 1, maxLength: 6 }))
   .map(([base, variants]) => [base, ...variants.map(([d, offs]) => {
     const bits: number[] = [];
     for (let c = 0; c < 16; c++) {
@@ -44,12 +44,18 @@ describe('MihIndex completeness against brute force', () => {
       fc.property(
         fc.array(fc.oneof(clusterArb, spreadArb), { minLength: 1, maxLength: 6 }),
         fc.array(fc.nat(), { maxLength: 10 }),
-        fc.oneof(fc.integer({ min: 0, max: 63 }), fc.constant(31), fc.constant(64)),
+        fc.oneof(fc.integer({ min: 0, max: 64 }), fc.constantFrom(15, 31, 47, 63)),
         fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 5 }),
-        (clusters, withdrawPicks, radius, qualities) => {
+        fc.float({ min: 0, max: 1, noNaN: true }),
+        (clusters, withdrawPicks, radius, qualities, compactAt) => {
           const idx = new MihIndex(4);
           const all = clusters.flat();
-          all.forEach((h, i) => idx.add(h, 1000 + i, i % 3 === 0 ? undefined : qualities[i % qualities.length]));
+          // Part of the entries go through compaction into the bucket tables, the rest stay in chains.
+          const cut = Math.floor(all.length * compactAt);
+          all.forEach((h, i) => {
+            idx.add(h, 1000 + i, i % 3 === 0 ? undefined : qualities[i % qualities.length]);
+            if (i + 1 === cut) idx.compact();
+          });
           for (const w of withdrawPicks) idx.withdrawEntry(w % all.length);
           for (const q of all.slice(0, 12)) {
             for (const floor of [0, 50]) {
