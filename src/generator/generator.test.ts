@@ -92,10 +92,12 @@ describe('fast ids', () => {
 
   it('fast ISO timestamps equal Date.toISOString', () => {
     const r = Rng.for(1, 'iso', 0);
+    const wrong: number[] = [];
     for (let i = 0; i < 200_000; i++) {
       const ms = (r.int(253402300799) - (i % 5 === 0 ? 30610224000 : 0)) * 1000 + (i % 11 === 0 ? r.int(1000) : 0);
-      expect(iso(ms)).toBe(new Date(ms).toISOString());
+      if (iso(ms) !== new Date(ms).toISOString()) wrong.push(ms);
     }
+    expect(wrong).toEqual([]);
     for (const ms of [0, 951782400000, 951868800000, 4107542400000, -1000]) expect(iso(ms)).toBe(new Date(ms).toISOString());
   });
 });

@@ -34,6 +34,17 @@ it('generates 200,000 report bundles holding one batch at a time', { timeout: 60
   expect(growthMB).toBeLessThan(40);
 });
 
+it('the measurement sees retention: keeping 20,000 bundles shows up', { timeout: 600_000 }, () => {
+  const kept: unknown[] = [];
+  const { growthMB } = retainedGrowth((sample) => {
+    for (const batch of generateReports({ seed: 5, count: 20_000 })) kept.push(batch);
+    sample();
+    return kept.length;
+  });
+  expect(growthMB).toBeGreaterThan(40);
+  kept.length = 0;
+});
+
 it('generates 100,000 contacts holding one batch at a time', { timeout: 600_000 }, () => {
   const { growthMB, produced } = retainedGrowth((sample) => {
     let n = 0;
