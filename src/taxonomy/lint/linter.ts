@@ -157,19 +157,19 @@ export class TermLinter {
     }
     const sev = (k: number) => RANK[this.severity[(this.entries[hits.pattern[k] as number] as Entry).index] as Severity];
     idx.sort((a, b) => (hits.start[a] as number) - (hits.start[b] as number) || (hits.end[b] as number) - (hits.end[a] as number) || sev(a) - sev(b));
-    const cands = idx.map((k) => {
-      const e = this.entries[hits.pattern[k] as number] as Entry;
-      return { start: hits.start[k] as number, end: hits.end[k] as number, e, rule: this.rules[e.index] as TermRule, sev: this.severity[e.index] as Severity };
-    });
+    const entryOf = (k: number) => this.entries[hits.pattern[k] as number] as Entry;
     // the same span matched in two languages (folded "pornografia infantil" is es and pt): the spelling decides
-    for (let i = 1; i < cands.length; i++) {
-      const a = cands[i - 1] as (typeof cands)[number];
-      const b = cands[i] as (typeof cands)[number];
-      if (a.start === b.start && a.end === b.end && a.rule.lang !== b.rule.lang) {
-        const written = text.slice(a.start, a.end).toLowerCase().replace(/\s+/g, ' ');
-        if (a.e.spelling !== written && b.e.spelling === written) {
-          cands[i - 1] = b;
-          cands[i] = a;
+    for (let i = 1; i < idx.length; i++) {
+      const a = idx[i - 1] as number;
+      const b = idx[i] as number;
+      if (hits.start[a] === hits.start[b] && hits.end[a] === hits.end[b]) {
+        const ea = entryOf(a);
+        const eb = entryOf(b);
+        if ((this.rules[ea.index] as TermRule).lang === (this.rules[eb.index] as TermRule).lang) continue;
+        const written = text.slice(hits.start[a] as number, hits.end[a] as number).toLowerCase().replace(/\s+/g, ' ');
+        if (ea.spelling !== written && eb.spelling === written) {
+          idx[i - 1] = b;
+          idx[i] = a;
         }
       }
     }
@@ -179,42 +179,48 @@ export class TermLinter {
     let lastEnd = -1;
     let lines: number[] | undefined;
     let li = 0; // line index of the previous finding: findings come in order, so the search only moves forward
-    for (const c of cands) {
-      if (c.start < lastEnd) continue;
-      lastEnd = c.end;
+    for (let oi = 0; oi < idx.length; oi++) {
+      const k = idx[oi] as number;
+      const start = hits.start[k] as number;
+      const end = hits.end[k] as number;
+      if (start < lastEnd) continue;
+      lastEnd = end;
+      const e = entryOf(k);
+      const rule = this.rules[e.index] as TermRule;
+      const sev = this.severity[e.index] as Severity;
       let why: string | undefined;
-      while (ex + 1 < exempt.length && (exempt[ex + 1] as (typeof exempt)[number]).start <= c.start) ex++;
-      const near = [exempt[ex], exempt[ex - 1]];
-      const inside = near.find((x) => x !== undefined && x.start <= c.start && c.end <= x.end);
+      while (ex + 1 < exempt.length && (exempt[ex + 1] as (typeof exempt)[number]).start <= start) ex++;
+      const x1 = exempt[ex];
+      const x0 = exempt[ex - 1];
+      const inside = x1 && x1.start <= start && end <= x1.end ? x1 : x0 && x0.start <= start && end <= x0.end ? x0 : undefined;
       if (inside) why = `${inside.x.kind === 'protocol-constant' ? 'protocol constant' : 'legal title'}: ${inside.x.note}`;
-      else if (isQuoted(text, c.start, c.end)) why = 'quoted';
+      else if (isQuoted(text, start, end)) why = 'quoted';
       else {
-        const before = text.slice(Math.max(0, c.start - 80), c.start);
+        const before = text.slice(Math.max(0, start - 80), start);
         if (mightCite(before) && CITATION_BEFORE.test(before)) why = 'legal citation';
       }
       lines ??= lineStarts(text);
-      while (li + 1 < lines.length && (lines[li + 1] as number) <= c.start) li++;
+      while (li + 1 < lines.length && (lines[li + 1] as number) <= start) li++;
       const line = li + 1;
-      const column = c.start - (lines[li] as number) + 1;
+      const column = start - (lines[li] as number) + 1;
       let le = li;
-      while (le + 1 < lines.length && (lines[le + 1] as number) <= c.end) le++;
+      while (le + 1 < lines.length && (lines[le + 1] as number) <= end) le++;
       const endLine = le + 1;
-      const endColumn = c.end - (lines[le] as number) + 1;
-      const term = text.slice(c.start, c.end);
-      const rule = c.rule;
-      const replacement = c.e.variant?.replacement;
-      const fixable = !why && c.sev === 'error' && !rule.contextSensitive && !rule.caseSensitive && replacement !== undefined && (rule.preferredConfidence ?? rule.confidence) === 'V';
+      const endColumn = end - (lines[le] as number) + 1;
+      const term = text.slice(start, end);
+      const replacement = e.variant?.replacement;
+      const fixable = !why && sev === 'error' && !rule.contextSensitive && !rule.caseSensitive && replacement !== undefined && (rule.preferredConfidence ?? rule.confidence) === 'V';
       const f: Finding = {
         line,
         column,
         endLine,
         endColumn,
-        offset: c.start,
-        length: c.end - c.start,
+        offset: start,
+        length: end - start,
         term,
         preferred: rule.preferred,
-        severity: why ? 'info' : c.sev,
-        reason: why ? `${this.reason[c.e.index]} (Exempt: ${why}.)` : (this.reason[c.e.index] as string),
+        severity: why ? 'info' : sev,
+        reason: why ? `${this.reason[e.index]} (Exempt: ${why}.)` : (this.reason[e.index] as string),
         rule: rule.id,
         lang: rule.lang,
         confidence: rule.confidence,
