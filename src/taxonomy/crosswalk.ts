@@ -120,7 +120,7 @@ function legalRelation(ctx: Ctx, sl: Legality | undefined, tl: Legality | undefi
     return { rel: 'exact' };
   }
   if (sl && !tl) {
-    note(ctx.lost, 'legal', `legal status (${lawOf(sl)}) is not recorded by ${ctx.t.id}.`);
+    note(ctx.lost, 'legal', `"${lawOf(sl)}" is not recorded by ${ctx.t.id}.`);
     return { rel: 'exact' };
   }
   const s = sl as Legality;
@@ -217,7 +217,7 @@ function evaluate(ctx: Ctx, sa: Axes, tc: Concept): { rel: Rel; condition?: stri
     }
     rel = combine(rel, r);
   } else if (sa.act && !ta.act) {
-    note(ctx.lost, 'act', `content (${labels(sa.act)}) is not recorded by ${ctx.t.id}.`);
+    note(ctx.lost, 'act', `${ctx.t.id} does not record the content (${labels(sa.act)}).`);
     rel = combine(rel, 'broader');
   } else if (!sa.act && ta.act) {
     note(ctx.assumed, 'act', `${ctx.s.id} does not record the content; every ${ctx.t.id} code compatible with the other axes is a candidate.`);
@@ -233,7 +233,7 @@ function evaluate(ctx: Ctx, sa: Axes, tc: Concept): { rel: Rel; condition?: stri
     }
     rel = combine(rel, r);
   } else if (sa.incident && sa.incident.length && !ta.incident) {
-    note(ctx.lost, 'incident', `incident type (${labels(sa.incident)}) is not recorded by ${ctx.t.id}.`);
+    note(ctx.lost, 'incident', `${ctx.t.id} does not record the incident type (${labels(sa.incident)}).`);
   }
   if (rel === 'none') return { rel };
   // age
@@ -267,7 +267,7 @@ function evaluate(ctx: Ctx, sa: Axes, tc: Concept): { rel: Rel; condition?: stri
   } else if (ta.realness && ta.realness.length < 3) {
     note(ctx.assumed, 'realness', `${ctx.t.id} covers only ${ta.realness.join(', ')} depictions; ${ctx.s.id} does not record realness.`);
   } else if (sa.realness && !ta.realness) {
-    note(ctx.lost, 'realness', `realness (${sa.realness.join(', ')}) is not recorded by ${ctx.t.id}.`);
+    note(ctx.lost, 'realness', `"${sa.realness.join(' or ')}" is not recorded by ${ctx.t.id}.`);
   }
   // legal status
   const lr = legalRelation(ctx, sa.legal, ta.legal, tc);
