@@ -15,5 +15,6 @@ export { POLICIES, evaluate } from './cedar.ts';
 export * from './terms.ts';
 export { draftAgreement, acceptAgreement, revokeAgreement, getAgreement, listAgreements, agreementAsJsonLd, loadAgreement, effectiveState, type AgreementView } from './agreements.ts';
 export { recordConsent, withdrawConsent, recordSafeguardingOverride, consentHistory, ConsentRecordInput, SafeguardingOverrideInput, type ConsentEvent } from './consent.ts';
-export { sealField, openField, destroyDataKey, dataKey, masterKey } from './envelope.ts';
+export { sealField, openField, openFields, destroyDataKey, dataKey, masterKey, type Opened } from './envelope.ts';
+export { runRetention, setRetentionAction, listTombstones, type RetentionReport, type RetentionItem, type Tombstone } from './retention.ts';
 export type { GovernanceTables } from './tables.ts';

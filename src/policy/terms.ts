@@ -12,7 +12,7 @@ import { CountryCode, LegalBasis, Purpose, Slug, Timestamp, idOf, type LegalBasi
  */
 
 /** Report fields an agreement can share, hide or pseudonymise. id, datasetId, sourceOrgId and lineage always travel (attribution, lineage). */
-export const REPORT_FIELDS = ['sourceRef', 'kind', 'status', 'reportedAt', 'incidentAt', 'country', 'language', 'incidentTypes', 'flags', 'contentItems', 'signals', 'children', 'subjects', 'classifications'] as const;
+export const REPORT_FIELDS = ['sourceRef', 'kind', 'status', 'reportedAt', 'incidentAt', 'country', 'language', 'incidentTypes', 'flags', 'contentItems', 'signals', 'children', 'subjects', 'classifications', 'notes'] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
 /** Fields whose values can be replaced by keyed pseudonyms (the rest are shown or hidden). */
 export const PSEUDONYMISABLE: readonly ReportField[] = ['sourceRef', 'contentItems', 'signals', 'subjects'];
@@ -33,8 +33,7 @@ const FieldRules = z
   })
   .meta({ description: 'Per field: "visible", "pseudonymised" (keyed pseudonym, stable within the agreement) or "hidden". Fields not listed are hidden.' });
 
-export const AgreementTerms = z
-  .strictObject({
+export const AgreementTermsObject = z.strictObject({
     slug: Slug,
     title: z.string().min(1).max(300),
     providerOrgId: idOf('organisation'),
@@ -63,7 +62,9 @@ export const AgreementTerms = z
         safeguardingOverride: z.boolean().default(false).meta({ description: 'Whether a recorded safeguarding override (with its reason) may stand in for consent.' }),
       })
       .default({ dataProtectionTrainingWithinDays: 365, consent: 'not-required', safeguardingOverride: false }),
-  })
+  });
+
+export const AgreementTerms = AgreementTermsObject
   .superRefine((t, ctx) => {
     if (Date.parse(t.validUntil) <= Date.parse(t.validFrom)) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'validUntil must be after validFrom' });
     const seen = new Set<string>();

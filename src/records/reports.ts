@@ -4,7 +4,7 @@ import {
   parseEntity, sha256Digest, type Lineage,
 } from '../model/index.ts';
 import type { Principal } from '../identity/principal.ts';
-import { decide, reportRowFilter, requireAllowed, withAccess, type ReportField } from '../policy/index.ts';
+import { decide, reportRowFilter, requireAllowed, sealField, withAccess, type ReportField } from '../policy/index.ts';
 import { NotFoundError, ValidationError, type Problem } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import { insertReportBundles, type ReportBundle, type WriteCounts } from '../store/repositories/records.ts';
@@ -158,9 +158,22 @@ export async function getReport(store: Store, actor: Principal, id: string, acce
   return withAccess(store, actor, { action: 'read', agreementId: access.agreement, purpose: access.purpose, resource: id }, async (plan, tools) => {
     const row = await store.db.selectFrom('reports').select(selectedColumns(plan)).where('id', '=', id).where(reportRowFilter(plan.rows)).executeTakeFirst();
     if (!row) throw new NotFoundError('report', id);
-    const nested = (await nestedFor(store.db, plan, tools, [id])).get(id) ?? {};
+    const nested = (await nestedFor(store, plan, tools, [id])).get(id) ?? {};
     return { result: { report: projectReportRow(plan, tools, row), ...nested, access: accessSummary(plan) }, viewed: [id] };
   });
+}
+
+/**
+ * Adds a free-text note to one of the actor's organisation's reports. Notes are sealed at rest
+ * (AES-256-GCM) with the dataset's key for the report's month, so retention can shred them.
+ */
+export async function addReportNote(store: Store, actor: Principal, reportId: string, text: string): Promise<{ reportId: string; sealed: true }> {
+  const scope = requireAllowed(decide(actor, 'write', 'report'));
+  const row = await store.db.selectFrom('reports').select(['id', 'dataset_id', 'reported_at']).where('id', '=', reportId).where('source_org_id', 'in', scope.sourceOrgIds).executeTakeFirst();
+  if (!row) throw new NotFoundError('report', reportId);
+  if (!text.trim() || text.length > 20_000) throw new ValidationError([{ code: 'invalid_note', message: 'a note is 1 to 20,000 characters', where: { field: 'text' } }]);
+  await sealField(store, { recordId: reportId, field: 'notes', datasetId: row.dataset_id, period: new Date(row.reported_at).toISOString().slice(0, 7) }, text);
+  return { reportId, sealed: true };
 }
 
 /** Counts of records, for `tessera status` and the health page (node-wide, no record content). */

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../identity/principal.ts';
 import { Purpose, type Child, type Classification, type ContentItem, type Report, type Signal, type Subject } from '../model/index.ts';
-import { reportRowFilter, withAccess, type AccessPlan, type AccessTools, type ReportField } from '../policy/index.ts';
+import { openFields, reportRowFilter, withAccess, type AccessPlan, type AccessTools, type ReportField } from '../policy/index.ts';
 import { TesseraError } from '../shared/errors.ts';
 import type { CoreDatabase, Store } from '../store/index.ts';
 import type { ReportsTable } from '../store/tables.ts';
@@ -86,16 +86,20 @@ export interface SharedDetail {
   children?: Child[];
   subjects?: Subject[];
   classifications?: Classification[];
+  /** Free-text note, sealed at rest; null when its key was destroyed (crypto-shredded). */
+  notes?: string | null;
 }
 
 /** Nested records of some reports, each group only when the plan shows it (hidden groups are never queried). */
-export async function nestedFor(db: Kysely<CoreDatabase>, plan: AccessPlan, tools: AccessTools, reportIds: string[]): Promise<Map<string, SharedDetail>> {
+export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessTools, reportIds: string[]): Promise<Map<string, SharedDetail>> {
+  const db: Kysely<CoreDatabase> = store.db;
   const out = new Map<string, SharedDetail>(reportIds.map((id) => [id, {}]));
   if (reportIds.length === 0) return out;
   const f = plan.fields;
-  const push = <K extends keyof SharedDetail>(id: string, key: K, v: NonNullable<SharedDetail[K]>[number]) => {
-    const d = out.get(id);
-    if (d) ((d[key] ??= []) as Array<typeof v>).push(v);
+  type ListKey = Exclude<keyof SharedDetail, 'notes'>;
+  const push = <K extends ListKey>(id: string, key: K, v: NonNullable<SharedDetail[K]>[number]) => {
+    const d = out.get(id) as Record<ListKey, unknown[] | undefined> | undefined;
+    if (d) (d[key] ??= [] as unknown[]).push(v);
   };
   const ps = (v: string) => tools.pseudonymise(v);
   const tasks: Array<Promise<void>> = [];
@@ -156,6 +160,16 @@ export async function nestedFor(db: Kysely<CoreDatabase>, plan: AccessPlan, tool
         }),
     );
   }
+  if (f.notes !== 'hidden') {
+    tasks.push(
+      openFields(store, reportIds, 'notes').then((m) => {
+        for (const [id, o] of m) {
+          const d = out.get(id);
+          if (d) d.notes = o.state === 'ok' ? o.value.toString('utf8') : null;
+        }
+      }),
+    );
+  }
   // PGlite serialises queries anyway; PostgreSQL runs them side by side.
   await Promise.all(tasks);
   return out;
@@ -196,7 +210,7 @@ export async function exportReports(store: Store, actor: Principal, request: Exp
       const rows = await q.orderBy('id').limit(req.batchSize).execute();
       if (rows.length === 0) break;
       const batchIds = rows.map((r) => r.id);
-      const nested = req.nested ? await nestedFor(store.db, plan, tools, batchIds) : null;
+      const nested = req.nested ? await nestedFor(store, plan, tools, batchIds) : null;
       let chunk = '';
       for (const r of rows) {
         const rec = projectReportRow(plan, tools, r);
