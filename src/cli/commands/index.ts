@@ -12,6 +12,8 @@ import { register as generate } from './generate.ts';
 import { register as hash } from './hash.ts';
 import { register as match } from './match.ts';
 import { register as hashset } from './hashset.ts';
+import { register as ingest } from './ingest.ts';
+import { register as quarantine } from './quarantine.ts';
 import { register as agreement } from './agreement.ts';
 import { register as consent } from './consent.ts';
 import { register as exportCmd } from './export.ts';
@@ -19,4 +21,4 @@ import { register as retention } from './retention.ts';
 import { register as audit } from './audit.ts';
 
 /** Every sub-command of `tessera`. Add a new command file here. */
-export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, agreement, consent, exportCmd, retention, audit];
+export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, ingest, quarantine, agreement, consent, exportCmd, retention, audit];

@@ -1,0 +1,317 @@
+/**
+ * CyberTipline `report` / `fileDetails` → CDM (Report, Subject, Child, Signal; ContentItem,
+ * Classification). Source codes are kept verbatim (incident type, annotations, industry
+ * classification); their CDM meaning is added beside them (flags). Personal identifiers
+ * (account ids, screen names, e-mail, phone, IP, device ids) are pseudonymised before they
+ * leave this function; names, addresses, free text and chat content are never mapped.
+ *
+ * Attributes in the `tessera:` prefix are Tessera's own batch extension (see export.ts): they
+ * carry CDM fields the CyberTipline format has no place for, so a Tessera export reads back
+ * exactly. NCMEC documents never have them.
+ */
+import { z } from 'zod';
+import {
+  AGE_BASES, ChildEntity, ClassificationEntity, ContentItemEntity, GENDERS, REPORT_KINDS, REPORT_STATUSES, ReportEntity, SchemeCode, SignalEntity, SubjectEntity,
+  identify, parseEntity, sha256Digest, type Child, type Classification, type ContentItem, type Lineage, type Report, type Signal, type Subject,
+} from '../../model/index.ts';
+import { ValidationError, type Problem } from '../../shared/errors.ts';
+import { registry } from '../../taxonomy/index.ts';
+import type { MapEnv, Mapped, Note, RawRecord, Unit } from '../types.ts';
+import type { XNode } from '../xml-reader.ts';
+import { FILE_ANNOTATIONS, REPORT_ANNOTATIONS, child, children, flagValue, parseXsDate, parseXsDateTime, textOf, validateTree } from './schema.ts';
+
+/** Report annotation → CDM flag (the scheme's own `flags` axis, see taxonomy ncmec-report-annotation). */
+export const ANNOTATION_FLAGS: Record<(typeof REPORT_ANNOTATIONS)[number], string> = {
+  sextortion: 'sextortion', csamSolicitation: 'csam-solicitation', minorToMinorInteraction: 'minor-to-minor', spam: 'spam', sadisticOnlineExploitation: 'sadistic-online-exploitation',
+};
+const LEGACY_COUNTRIES = new Set(['A1', 'A2', 'O1', 'AP', 'EU', 'FX', 'AN']);
+const INDUSTRY = ['A1', 'A2', 'B1', 'B2'];
+const HASH_TYPES: Record<string, 'md5' | 'sha1' | 'sha256' | 'pdq'> = { MD5: 'md5', SHA1: 'sha1', SHA256: 'sha256', PDQ: 'pdq' };
+
+const EXT_MEDIA: Array<[RegExp, ContentItem['mediaType']]> = [
+  [/\.(jpe?g|png|gif|webp|bmp|heic|heif|tiff?|avif)$/i, 'image'],
+  [/\.(mp4|m4v|mov|avi|mkv|webm|wmv|3gp|flv|mpe?g)$/i, 'video'],
+  [/\.(mp3|wav|m4a|ogg|opus|flac|aac)$/i, 'audio'],
+  [/\.(zip|rar|7z|tar|gz|tgz|bz2)$/i, 'archive'],
+  [/\.(txt|html?|pdf|docx?)$/i, 'text'],
+];
+
+function attr(node: XNode, name: string): string | undefined {
+  const v = node.attrs[`tessera:${name}`];
+  return v === undefined ? undefined : v;
+}
+
+function collect<T>(problems: Problem[], f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ValidationError) problems.push(...e.issues);
+    else throw e;
+    return undefined;
+  }
+}
+
+function pseudo(env: MapEnv, node: XNode, type: string, value: string): string {
+  return node.attrs['tessera:pseudonymised'] === 'true' ? value : env.pseudonymise(type, value);
+}
+
+/** Maps one record. */
+export function mapCyberTipline(rec: RawRecord<XNode>, env: MapEnv): Mapped | { problems: Problem[] } {
+  const root = rec.parsed;
+  if (!root) return { problems: rec.problems.length ? rec.problems : [{ code: 'unreadable', message: 'record could not be read', where: rec.where }] };
+  const file = rec.where.file ?? '<input>';
+  const prefix = rec.where.path && rec.where.path !== `/${root.name}` ? rec.where.path.replace(/\/[^/]+$/, '') : '';
+  const problems = validateTree(root, root.name, file, prefix);
+  if (problems.length) return { problems };
+  const rawDigest = sha256Digest(rec.raw);
+  const lineage: Lineage = { ...env.lineage, rawDigest };
+  return root.name === 'report' ? mapReport(root, rec, env, lineage, file, prefix) : mapFileDetails(root, env, lineage, file, prefix);
+}
+
+function mapReport(root: XNode, rec: RawRecord<XNode>, env: MapEnv, lineage: Lineage, file: string, prefix: string): Mapped | { problems: Problem[] } {
+  const problems: Problem[] = [];
+  const notes: Note[] = [];
+  const at = (n: XNode, field = n.name) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field });
+  const summary = child(root, 'incidentSummary') as XNode;
+  const typeNode = child(summary, 'incidentType') as XNode;
+  const incidentType = typeNode.text.trim();
+  const flags = new Set<string>();
+  const tax = registry();
+  if (!tax.concept('ncmec-incident', incidentType)) {
+    let note = `incident type "${incidentType}" is not one of the ${'ncmec-incident'} codes; kept verbatim and flagged for review`;
+    try {
+      const r = tax.resolve('ncmec-incident', incidentType);
+      note = `incident type "${incidentType}" is not the exact NCMEC value; it reads as "${r.concept.code}" — kept verbatim and flagged`;
+    } catch {
+      /* unknown: noted below */
+    }
+    flags.add('unknown-incident-type');
+    notes.push({ code: 'unknown_category', message: note, value: incidentType, where: at(typeNode) });
+  }
+  const when = parseXsDateTime((child(summary, 'incidentDateTime') as XNode).text) as { iso: string; zoneUnknown: boolean };
+  if (when.zoneUnknown) {
+    flags.add('incident-time-zone-unknown');
+    notes.push({ code: 'time_zone_unknown', message: 'incidentDateTime has no time zone: read as UTC and flagged', value: (child(summary, 'incidentDateTime') as XNode).text.trim(), where: at(child(summary, 'incidentDateTime') as XNode) });
+  }
+  for (const a of child(summary, 'reportAnnotations')?.children ?? []) flags.add(ANNOTATION_FLAGS[a.name as keyof typeof ANNOTATION_FLAGS]);
+  if (child(summary, 'escalateToHighPriority')) flags.add('urgent');
+  if (child(root, 'batchedReport')) flags.add('batched-viral-meme');
+  for (const f of (attr(root, 'flags') ?? '').split(/\s+/)) if (/^[a-z0-9-]{1,64}$/.test(f)) flags.add(f);
+
+  const sourceRef = attr(root, 'sourceRef') ?? `sha256:${lineage.rawDigest.slice(7, 39)}`;
+  let incidentTypes: Report['incidentTypes'] = [{ scheme: 'ncmec-incident', code: incidentType }];
+  const extra = attr(root, 'incidentTypes');
+  if (extra !== undefined) {
+    const parsed = z.array(SchemeCode).max(50).safeParse(safeJson(extra));
+    if (parsed.success) incidentTypes = parsed.data;
+    else problems.push({ code: 'invalid_value', message: 'tessera:incidentTypes must be a JSON array of {scheme, code}', where: at(root, 'tessera:incidentTypes') });
+  }
+  const kind = attr(root, 'kind') ?? 'cybertip';
+  const status = attr(root, 'status') ?? 'received';
+  const incidentAt = attr(root, 'incidentAt') === 'unknown' ? undefined : when.iso;
+  let country = attr(root, 'country');
+  if (country === undefined) {
+    for (const p of children(root, 'personOrUserReported')) {
+      const cc = textOf(child(p, 'estimatedLocation'), 'countryCode');
+      if (cc && /^[A-Z]{2}$/.test(cc) && !LEGACY_COUNTRIES.has(cc)) {
+        country = cc;
+        break;
+      }
+    }
+  }
+  const report = collect(problems, () =>
+    parseEntity(ReportEntity, {
+      datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, kind: (REPORT_KINDS as readonly string[]).includes(kind) ? kind : kind, status: (REPORT_STATUSES as readonly string[]).includes(status) ? status : status,
+      reportedAt: attr(root, 'reportedAt') ?? env.receivedAt, ...(incidentAt ? { incidentAt } : {}), ...(country ? { country } : {}),
+      ...(attr(root, 'language') ? { language: attr(root, 'language') } : {}), incidentTypes, flags: [...flags].sort(), lineage,
+    }, { file, line: root.line, path: prefix + root.path }) as Report,
+  );
+  if (!report) return { problems };
+
+  const signals = new Map<string, Signal>();
+  const signal = (type: Signal['type'], value: string, pseudonymised: boolean, node: XNode) => {
+    const key = `${type}\u0000${value}`;
+    if (signals.has(key)) return;
+    const s = collect(problems, () => parseEntity(SignalEntity, { reportId: report.id, type, value, pseudonymised }, at(node)) as Signal);
+    if (s) signals.set(key, s);
+  };
+  for (const d of children(root, 'internetDetails')) {
+    const inc = d.children[0] as XNode;
+    for (const u of children(inc, 'url')) {
+      const url = u.text.trim();
+      if (!url) continue;
+      signal('url', url, false, u);
+      const host = hostOf(url);
+      if (host) signal('domain', host, false, u);
+    }
+    for (const e of children(inc, 'emailAddress')) if (e.text.trim()) signal('email', pseudo(env, inc, 'email', e.text), true, e);
+    const phone = child(inc, 'phoneNumber');
+    if (phone?.text.trim()) signal('phone', pseudo(env, inc, 'phone', phone.text), true, phone);
+    for (const ev of children(inc, 'ipCaptureEvent')) {
+      const ip = child(ev, 'ipAddress') as XNode;
+      signal('ip', pseudo(env, inc, 'ip', ip.text), true, ip);
+    }
+  }
+
+  const subjects: Subject[] = [];
+  const people = [...children(root, 'personOrUserReported').map((n) => [n, 'reported'] as const), ...children(root, 'intendedRecipient').map((n) => [n, 'associated'] as const)];
+  let reportedNo = 0;
+  let recipientNo = 0;
+  for (const [p, role] of people) {
+    const ref = attr(p, 'ref') ?? (role === 'reported' ? `reported-${++reportedNo}` : `recipient-${++recipientNo}`);
+    const platform = textOf(p, 'espService') ?? textOf(summary, 'platform');
+    const ids: Subject['identifiers'] = [];
+    const add = (type: Subject['identifiers'][number]['type'], value: string | undefined, withPlatform: boolean) => {
+      if (!value?.trim()) return;
+      const v = pseudo(env, p, type, value);
+      if (ids.some((i) => i.type === type && i.value === v)) return;
+      ids.push({ type, value: v, ...(withPlatform && platform ? { platform } : {}) });
+    };
+    add('account', textOf(p, 'espIdentifier'), true);
+    add('account', textOf(p, 'screenName'), true);
+    const person = p.children.find((c) => c.name.endsWith('Person'));
+    for (const e of children(person, 'email')) add('email', e.text, false);
+    for (const ph of children(person, 'phone')) add('phone', ph.text, false);
+    for (const ev of children(p, 'ipCaptureEvent')) add('ip', textOf(ev, 'ipAddress'), false);
+    for (const dv of children(p, 'deviceId')) add('device', `${textOf(dv, 'idType') ?? ''}:${textOf(dv, 'idValue') ?? ''}`, false);
+    const cc = textOf(child(p, 'estimatedLocation'), 'countryCode');
+    let subjectCountry: string | undefined;
+    if (cc && /^[A-Z]{2}$/.test(cc) && !LEGACY_COUNTRIES.has(cc)) subjectCountry = cc;
+    else if (cc) notes.push({ code: 'legacy_country_code', message: `country code "${cc}" is a legacy geo-IP code or not ISO 3166-1; kept in this note only`, value: cc, where: at(p) });
+    const kindAttr = attr(p, 'kind');
+    const s = collect(problems, () =>
+      parseEntity(SubjectEntity, {
+        reportId: report.id, sourceRef: ref, kind: kindAttr ?? (textOf(p, 'espIdentifier') || textOf(p, 'screenName') ? 'account' : 'person'), role, identifiers: ids,
+        ...(attr(p, 'country') ?? subjectCountry ? { country: attr(p, 'country') ?? subjectCountry } : {}),
+      }, at(p)) as Subject,
+    );
+    if (s) subjects.push(s);
+    for (const i of ids) signal(i.type === 'device' || i.type === 'other' ? 'keyword' : i.type, i.value, true, p);
+  }
+
+  const kids: Child[] = [];
+  children(root, 'victim').forEach((v, i) => {
+    const person = child(v, 'victimPerson');
+    let age: Child['age'] = { min: null, max: null, basis: 'reported' };
+    const basis = attr(v, 'ageBasis');
+    if (basis !== undefined) {
+      const n = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
+      age = { min: n(attr(v, 'ageMin')), max: n(attr(v, 'ageMax')), basis: basis as Child['age']['basis'], ...(attr(v, 'ageStage') ? { stage: attr(v, 'ageStage') as string } : {}) };
+      if (!(AGE_BASES as readonly string[]).includes(basis)) problems.push({ code: 'invalid_value', message: `tessera:ageBasis must be one of ${AGE_BASES.join(', ')}`, where: at(v, 'tessera:ageBasis') });
+    } else {
+      const ageText = textOf(person, 'age');
+      const dob = textOf(person, 'dateOfBirth');
+      if (ageText !== undefined) {
+        const n = Number(ageText);
+        age = { min: n, max: n, basis: 'reported' };
+        if (n > 25 || n < 0) {
+          problems.push({ code: 'invalid_value', message: `victim age ${n} is outside 0-25: a victim in a CyberTipline report is a child; check the value`, where: at(child(person, 'age') as XNode) });
+          return;
+        }
+      } else if (dob) {
+        const d = parseXsDate(dob) as { y: number; m: number; d: number };
+        const ref = new Date(incidentAt ?? report.reportedAt);
+        let years = ref.getUTCFullYear() - d.y;
+        if (ref.getUTCMonth() + 1 < d.m || (ref.getUTCMonth() + 1 === d.m && ref.getUTCDate() < d.d)) years--;
+        if (years < 0 || years > 25) {
+          problems.push({ code: 'invalid_value', message: `dateOfBirth ${dob} gives age ${years} at the incident; expected 0-25`, where: at(child(person, 'dateOfBirth') as XNode) });
+          return;
+        }
+        age = { min: years, max: years, basis: 'reported' };
+      }
+    }
+    const gender = attr(v, 'gender') ?? 'unknown';
+    const c = collect(problems, () =>
+      parseEntity(ChildEntity, {
+        reportId: report.id, sourceRef: attr(v, 'ref') ?? `victim-${i + 1}`, age, gender: (GENDERS as readonly string[]).includes(gender) ? gender : gender,
+        ...(attr(v, 'country') ? { country: attr(v, 'country') } : {}), identified: attr(v, 'identified') === 'true',
+      }, at(v)) as Child,
+    );
+    if (c) kids.push(c);
+  });
+  if (problems.length) return { problems };
+  void rec;
+  const units: Unit[] = [{ kind: 'report', bundle: { report, signals: [...signals.values()], subjects, children: kids, contentItems: [], classifications: [] } }];
+  return { units, notes, rawDigest: lineage.rawDigest };
+}
+
+function mapFileDetails(root: XNode, env: MapEnv, lineage: Lineage, file: string, prefix: string): Mapped | { problems: Problem[] } {
+  const problems: Problem[] = [];
+  const notes: Note[] = [];
+  const at = (n: XNode, field = n.name) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field });
+  const reportRef = textOf(root, 'reportId') ?? '';
+  const fileId = textOf(root, 'fileId') ?? '';
+  if (!/^[A-Za-z0-9._:-]{1,200}$/.test(reportRef)) problems.push({ code: 'invalid_value', message: `reportId "${reportRef.slice(0, 60)}" is not a report identifier (letters, digits, . _ : -)`, where: at(child(root, 'reportId') as XNode) });
+  const reportId = identify(ReportEntity, { sourceOrgId: env.orgId, sourceRef: reportRef });
+  const hashes: Record<string, string | number> = {};
+  for (const h of children(root, 'originalFileHash')) {
+    const typeText = h.attrs.hashType;
+    if (typeText === undefined) {
+      problems.push({ code: 'missing_attribute', message: '<originalFileHash> needs its hashType attribute (e.g. MD5, SHA1, SHA256)', where: at(h, 'hashType') });
+      continue;
+    }
+    const type = HASH_TYPES[typeText.trim().toUpperCase().replace(/[-_ ]/g, '')];
+    const value = h.text.trim().toLowerCase();
+    if (!type) {
+      notes.push({ code: 'unknown_hash_type', message: `hash type "${typeText}" is not one Tessera stores (MD5, SHA1, SHA256, PDQ); kept verbatim in this note`, value: `${typeText}:${h.text.trim()}`, where: at(h, 'hashType') });
+      continue;
+    }
+    if (hashes[type] !== undefined && hashes[type] !== value) {
+      problems.push({ code: 'conflicting_values', message: `two different ${typeText} hashes for one file`, where: at(h) });
+      continue;
+    }
+    hashes[type] = value;
+  }
+  for (const d of children(root, 'details')) {
+    if (d.attrs.type !== 'HASH') continue;
+    for (const nv of children(d, 'nameValuePair')) {
+      const name = (textOf(nv, 'name') ?? '').toLowerCase().replace(/[\s_-]/g, '');
+      if (name === 'pdqquality') {
+        const q = Number(textOf(nv, 'value'));
+        if (Number.isInteger(q)) hashes.pdqQuality = q;
+        else problems.push({ code: 'invalid_value', message: 'PDQ quality must be a whole number 0-100', where: at(nv) });
+      }
+    }
+  }
+  const name = textOf(root, 'originalFileName') ?? textOf(root, 'fileName') ?? '';
+  const mediaType = attr(root, 'mediaType') ?? EXT_MEDIA.find(([re]) => re.test(name))?.[1] ?? 'other';
+  const size = attr(root, 'sizeBytes');
+  const item = collect(problems, () =>
+    parseEntity(ContentItemEntity, { reportId, sourceRef: fileId, mediaType, ...(size !== undefined ? { sizeBytes: Number(size) } : {}), hashes, lineage }, { file, line: root.line, path: prefix + root.path }) as ContentItem,
+  );
+  const classifications: Classification[] = [];
+  if (item) {
+    const assessedAt = attr(root, 'assessedAt') ?? (child(root, 'uploadedToEspTimestamp') ? (parseXsDateTime((child(root, 'uploadedToEspTimestamp') as XNode).text) as { iso: string }).iso : env.receivedAt);
+    const classify = (scheme: string, code: string, node: XNode) => {
+      const c = collect(problems, () => parseEntity(ClassificationEntity, { targetId: item.id, scheme, code, assessorOrgId: env.orgId, assessedAt }, at(node)) as Classification);
+      if (c) classifications.push(c);
+    };
+    const ic = child(root, 'industryClassification');
+    if (ic) {
+      const code = ic.text.trim();
+      if (!INDUSTRY.includes(code)) problems.push({ code: 'invalid_value', message: `industryClassification must be one of ${INDUSTRY.join(', ')} (NCMEC industry classification); got "${code.slice(0, 40)}"`, where: at(ic) });
+      else {
+        classify('ncmec-industry', code, ic);
+        if (textOf(root, 'fileRelevance') === 'Supplemental Reported') notes.push({ code: 'ncmec_would_reject', message: 'an industryClassification on a "Supplemental Reported" file: NCMEC rejects this at /finish; kept as given', value: code, where: at(ic) });
+      }
+    }
+    for (const a of child(root, 'fileAnnotations')?.children ?? []) if ((FILE_ANNOTATIONS as readonly string[]).includes(a.name)) classify('ncmec-file-annotation', a.name, a);
+    const legacy = child(root, 'potentialMeme');
+    if (legacy && flagValue(legacy.text) && legacy.text.trim() !== '0') classify('ncmec-file-annotation', 'potentialMeme', legacy);
+  }
+  if (problems.length || !item) return { problems };
+  return { units: [{ kind: 'file', sourceReportRef: reportRef, item, classifications }], notes, rawDigest: lineage.rawDigest };
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+function hostOf(url: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i.exec(url);
+  return m?.[1]?.toLowerCase();
+}

@@ -1,0 +1,252 @@
+/**
+ * The CyberTipline `report` and `fileDetails` element structure, hand-written from the
+ * reference description of NCMEC's XSD (shared/reference/cybertipline-format.md §2; the XSD
+ * itself is NCMEC's and is not copied here). Sequences are checked in order, with their
+ * cardinalities, so an element out of order, repeated, missing or unknown gets an error naming
+ * the element, its path and the rule.
+ *
+ * Enumerations whose unknown values must be kept rather than refused (incidentType) are plain
+ * text here and checked by the mapper; fixed-value flags (`<sextortion/>`) accept empty, "true"
+ * and "1" and refuse anything else (quirk 8).
+ */
+import type { Problem } from '../../shared/errors.ts';
+import type { XNode } from '../xml-reader.ts';
+
+export type Leaf = 'text' | 'bool' | 'flag' | 'int' | 'long' | 'dateTime' | 'date' | 'double' | 'any' | { enum: readonly string[] };
+type Kind = Leaf | { type: string };
+type Child = readonly [name: string, min: number, max: number, kind: Kind];
+interface ComplexType {
+  /** xs:sequence (order matters), xs:all (any order) or xs:choice (exactly one). */
+  model: 'sequence' | 'all' | 'choice';
+  children: readonly Child[];
+}
+
+const N = Infinity;
+const EVENT_NAMES = ['Login', 'Registration', 'Purchase', 'Upload', 'Other', 'Unknown'] as const;
+
+const personFields = (extra: readonly Child[] = []): readonly Child[] => [
+  ['firstName', 0, 1, 'text'], ['lastName', 0, 1, 'text'], ['phone', 0, N, 'text'], ['email', 0, N, 'text'], ['address', 0, N, { type: 'address' }], ...extra,
+];
+
+const accountFields = (opts: { person: string; vehicle: boolean; thirdParty: boolean; school: boolean; additionalInfoMax: number }): readonly Child[] => [
+  [opts.person, opts.person === 'victimPerson' ? 1 : 0, 1, { type: 'person' }],
+  ...(opts.vehicle ? ([['vehicleDescription', 0, 1, 'text']] as const) : []),
+  ['espIdentifier', 0, 1, 'text'], ['espService', 0, 1, 'text'], ['compromisedAccount', 0, 1, 'bool'], ['screenName', 0, 1, 'text'],
+  ['displayName', 0, N, 'text'], ['profileUrl', 0, N, 'text'], ['profileBio', 0, 1, 'text'], ['ipCaptureEvent', 0, N, { type: 'ipCaptureEvent' }],
+  ['deviceId', 0, N, { type: 'deviceId' }],
+  ...(opts.thirdParty ? ([['thirdPartyUserReported', 0, 1, 'bool']] as const) : []),
+  ...(opts.school ? ([['schoolName', 0, 1, 'text']] as const) : []),
+  ['priorCTReports', 0, N, 'long'], ...(opts.school ? [] : ([['groupIdentifier', 0, 1, 'text']] as const)),
+  ['accountTemporarilyDisabled', 0, 1, 'bool'], ['accountPermanentlyDisabled', 0, 1, 'bool'], ['estimatedLocation', 0, 1, { type: 'estimatedLocation' }],
+  ['allEmailsReported', 0, 1, 'bool'], ['associatedAccount', 0, N, 'any'], ['additionalInfo', 0, opts.additionalInfoMax, 'text'],
+];
+
+export const REPORT_ANNOTATIONS = ['sextortion', 'csamSolicitation', 'minorToMinorInteraction', 'spam', 'sadisticOnlineExploitation'] as const;
+export const FILE_ANNOTATIONS = ['animeDrawingVirtualHentai', 'potentialMeme', 'viral', 'possibleSelfProduction', 'physicalHarm', 'violenceGore', 'bestiality', 'liveStreaming', 'infant', 'generativeAi'] as const;
+export const INCIDENT_CHANNELS = ['webPageIncident', 'emailIncident', 'newsgroupIncident', 'chatImIncident', 'onlineGamingIncident', 'cellPhoneIncident', 'nonInternetIncident', 'peer2peerIncident'] as const;
+
+export const TYPES: Record<string, ComplexType> = {
+  report: {
+    model: 'sequence',
+    children: [
+      ['batchedReport', 0, 1, 'any'], ['incidentSummary', 1, 1, { type: 'incidentSummary' }], ['internetDetails', 0, N, { type: 'internetDetails' }],
+      ['lawEnforcement', 0, 1, { type: 'lawEnforcement' }], ['reporter', 1, 1, { type: 'reporter' }],
+      ['personOrUserReported', 0, N, { type: 'personOrUserReported' }],
+      // The element name of the recipient's person block is not confirmed in the reference: its content is not checked.
+      ['intendedRecipient', 0, N, 'any'],
+      ['victim', 0, N, { type: 'victim' }], ['additionalInfo', 0, 1, 'text'],
+    ],
+  },
+  incidentSummary: {
+    model: 'sequence',
+    children: [
+      ['incidentType', 1, 1, 'text'], ['platform', 0, 1, 'text'], ['escalateToHighPriority', 0, 1, 'text'], ['reportAnnotations', 0, 1, { type: 'reportAnnotations' }],
+      ['incidentDateTime', 1, 1, 'dateTime'], ['incidentDateTimeDescription', 0, 1, 'text'],
+    ],
+  },
+  reportAnnotations: { model: 'all', children: REPORT_ANNOTATIONS.map((a) => [a, 0, 1, 'flag'] as const) },
+  internetDetails: { model: 'choice', children: INCIDENT_CHANNELS.map((c) => [c, 1, 1, { type: c }] as const) },
+  webPageIncident: { model: 'sequence', children: [['url', 0, N, 'text'], ['additionalInfo', 0, 1, 'text']] },
+  emailIncident: { model: 'sequence', children: [['emailAddress', 0, N, 'text'], ['content', 0, 1, 'text'], ['additionalInfo', 0, 1, 'text']] },
+  newsgroupIncident: { model: 'sequence', children: [['name', 0, 1, 'text'], ['emailAddress', 0, N, 'text'], ['content', 0, 1, 'text'], ['additionalInfo', 0, 1, 'text']] },
+  chatImIncident: { model: 'sequence', children: [['chatClient', 0, 1, 'text'], ['chatRoomName', 0, 1, 'text'], ['content', 0, 1, 'text'], ['additionalInfo', 0, 1, 'text']] },
+  onlineGamingIncident: { model: 'sequence', children: [['gameName', 0, 1, 'text'], ['console', 0, 1, 'text'], ['content', 0, 1, 'text'], ['additionalInfo', 0, 1, 'text']] },
+  cellPhoneIncident: { model: 'sequence', children: [['phoneNumber', 0, 1, 'text'], ['latitude', 0, 1, 'double'], ['longitude', 0, 1, 'double'], ['additionalInfo', 0, 1, 'text']] },
+  nonInternetIncident: { model: 'sequence', children: [['locationName', 0, 1, 'text'], ['incidentAddress', 0, N, { type: 'address' }], ['additionalInfo', 0, 1, 'text']] },
+  peer2peerIncident: { model: 'sequence', children: [['client', 0, 1, 'text'], ['ipCaptureEvent', 0, N, { type: 'ipCaptureEvent' }], ['fileNames', 0, 1, 'text'], ['additionalInfo', 0, 1, 'text']] },
+  lawEnforcement: {
+    model: 'sequence',
+    children: [
+      ['agencyName', 1, 1, 'text'], ['caseNumber', 0, 1, 'text'], ['officerContact', 0, 1, { type: 'contactPerson' }], ['reportedToLe', 0, 1, 'bool'],
+      ['servedLegalProcessDomestic', 0, 1, 'bool'], ['servedLegalProcessInternational', 0, 1, 'bool'],
+    ],
+  },
+  reporter: {
+    model: 'sequence',
+    children: [['reportingPerson', 1, 1, { type: 'person' }], ['contactPerson', 0, 1, { type: 'contactPerson' }], ['companyTemplate', 0, 1, 'text'], ['termsOfService', 0, 1, 'text'], ['legalURL', 0, 1, 'text']],
+  },
+  personOrUserReported: { model: 'sequence', children: accountFields({ person: 'personOrUserReportedPerson', vehicle: true, thirdParty: true, school: false, additionalInfoMax: 1 }) },
+  victim: { model: 'sequence', children: accountFields({ person: 'victimPerson', vehicle: false, thirdParty: false, school: true, additionalInfoMax: 1 }) },
+  person: { model: 'sequence', children: personFields([['age', 0, 1, 'int'], ['dateOfBirth', 0, 1, 'date']]) },
+  contactPerson: { model: 'sequence', children: personFields() },
+  address: { model: 'sequence', children: [['address', 0, 1, 'text'], ['city', 0, 1, 'text'], ['zipCode', 0, 1, 'text'], ['state', 0, 1, 'text'], ['nonUsaState', 0, 1, 'text'], ['country', 0, 1, 'text']] },
+  ipCaptureEvent: { model: 'sequence', children: [['ipAddress', 1, 1, 'text'], ['eventName', 0, 1, { enum: EVENT_NAMES }], ['dateTime', 0, 1, 'dateTime'], ['possibleProxy', 0, 1, 'bool'], ['port', 0, 1, 'int']] },
+  deviceId: { model: 'sequence', children: [['idType', 1, 1, 'text'], ['idValue', 1, 1, 'text'], ['eventName', 0, 1, { enum: EVENT_NAMES }], ['dateTime', 0, 1, 'dateTime']] },
+  estimatedLocation: { model: 'sequence', children: [['city', 0, 1, 'text'], ['region', 0, 1, 'text'], ['countryCode', 0, 1, 'text']] },
+  fileDetails: {
+    model: 'sequence',
+    children: [
+      ['reportId', 1, 1, 'text'], ['fileId', 1, 1, 'text'], ['fileName', 0, 1, 'text'], ['originalFileName', 0, 1, 'text'], ['uploadedToEspTimestamp', 0, 1, 'dateTime'],
+      ['locationOfFile', 0, 1, 'text'], ['fileViewedByEsp', 0, 1, 'bool'], ['exifViewedByEsp', 0, 1, 'bool'], ['publiclyAvailable', 0, 1, 'bool'],
+      ['fileRelevance', 0, 1, { enum: ['Reported', 'Supplemental Reported'] }],
+      // xs:choice between the legacy flag and the annotations: both optional here, "not both" checked below.
+      ['potentialMeme', 0, 1, 'bool'], ['fileAnnotations', 0, 1, { type: 'fileAnnotations' }],
+      ['industryClassification', 0, 1, 'text'], ['originalFileHash', 0, N, 'text'], ['ipCaptureEvent', 0, 1, { type: 'ipCaptureEvent' }],
+      ['deviceId', 0, N, { type: 'deviceId' }], ['details', 0, N, { type: 'details' }], ['additionalInfo', 0, N, 'text'],
+    ],
+  },
+  fileAnnotations: { model: 'all', children: FILE_ANNOTATIONS.map((a) => [a, 0, 1, 'flag'] as const) },
+  details: { model: 'sequence', children: [['nameValuePair', 1, N, { type: 'nameValuePair' }]] },
+  nameValuePair: { model: 'sequence', children: [['name', 1, 1, 'text'], ['value', 1, 1, 'text']] },
+};
+
+const XS_DATETIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+const XS_DATE = /^(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;
+
+export interface ParsedDateTime {
+  /** ISO 8601 in UTC. */
+  iso: string;
+  /** True when the source gave no time zone (read as UTC; flagged). */
+  zoneUnknown: boolean;
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] as number;
+  return d <= days;
+}
+
+/** An xs:dateTime: with or without a zone (quirk 9), calendar-checked. Returns a reason when it is not one. */
+export function parseXsDateTime(text: string): ParsedDateTime | string {
+  const t = text.trim();
+  const m = XS_DATETIME.exec(t);
+  if (!m) return `"${t.slice(0, 60)}" is not an xs:dateTime (expected e.g. 2024-03-05T14:22:00Z or 2024-03-05T14:22:00+01:00)`;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  if (y < 1900 || y > 2200) return `year ${y} in "${t}" is out of range (1900-2200)`;
+  if (!validDate(y, mo, d)) return `"${t}" is not a calendar date`;
+  const endOfDay = h === 24 && mi === 0 && s === 0;
+  if ((h > 23 && !endOfDay) || mi > 59 || s > 59) return `"${t}" has an invalid time of day`;
+  const zone = m[8];
+  if (zone && zone !== 'Z') {
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(4, 6));
+    if (oh > 14 || om > 59 || (oh === 14 && om > 0)) return `"${t}" has an invalid time zone offset ${zone} (allowed -14:00 to +14:00)`;
+  }
+  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${endOfDay ? '00:00:00' : `${m[4]}:${m[5]}:${m[6]}`}${m[7] ?? ''}${zone ?? 'Z'}`) + (endOfDay ? 86_400_000 : 0);
+  if (Number.isNaN(ms)) return `"${t}" is not a valid date and time`;
+  return { iso: new Date(ms).toISOString(), zoneUnknown: !zone };
+}
+
+export function parseXsDate(text: string): { y: number; m: number; d: number } | string {
+  const t = text.trim();
+  const m = XS_DATE.exec(t);
+  if (!m) return `"${t.slice(0, 60)}" is not an xs:date (expected YYYY-MM-DD)`;
+  const [y, mo, d] = [m[1], m[2], m[3]].map(Number) as [number, number, number];
+  if (!validDate(y, mo, d)) return `"${t}" is not a calendar date`;
+  return { y, m: mo, d };
+}
+
+/** The flag value rules of `xs:boolean fixed="true"`: empty, "true" or "1". */
+export function flagValue(text: string): boolean {
+  const t = text.trim();
+  return t === '' || t === 'true' || t === '1';
+}
+
+function checkLeaf(node: XNode, kind: Leaf, problems: Problem[], file: string, prefix: string): void {
+  const path = prefix + node.path;
+  const t = node.text.trim();
+  const bad = (message: string) => problems.push({ code: 'invalid_value', message, where: { file, line: node.line, column: node.column, path, field: node.name } });
+  if (kind === 'any') return;
+  if (node.children.length > 0) {
+    problems.push({ code: 'unexpected_element', message: `<${node.name}> holds a value, not elements; found <${node.children[0]?.name}>`, where: { file, line: node.children[0]?.line ?? node.line, path: prefix + (node.children[0]?.path ?? node.path), field: node.children[0]?.name ?? node.name } });
+    return;
+  }
+  if (kind === 'flag') {
+    if (!flagValue(t)) bad(`<${node.name}> is a presence flag (fixed "true"): write <${node.name}/> or leave it out; "${t.slice(0, 40)}" is not allowed`);
+  } else if (kind === 'bool') {
+    if (!/^(true|false|1|0)$/.test(t)) bad(`<${node.name}> must be true or false, got "${t.slice(0, 40)}"`);
+  } else if (kind === 'int' || kind === 'long') {
+    if (!/^[+-]?\d{1,18}$/.test(t) || (kind === 'int' && Math.abs(Number(t)) > 2_147_483_647)) bad(`<${node.name}> must be a whole number${kind === 'int' ? ' (xs:int)' : ''}, got "${t.slice(0, 40)}"`);
+  } else if (kind === 'double') {
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) bad(`<${node.name}> must be a number, got "${t.slice(0, 40)}"`);
+  } else if (kind === 'dateTime') {
+    const r = parseXsDateTime(t);
+    if (typeof r === 'string') bad(`<${node.name}>: ${r}`);
+  } else if (kind === 'date') {
+    const r = parseXsDate(t);
+    if (typeof r === 'string') bad(`<${node.name}>: ${r}`);
+  } else if (typeof kind === 'object' && 'enum' in kind) {
+    if (!kind.enum.includes(t)) bad(`<${node.name}> must be one of ${kind.enum.map((v) => `"${v}"`).join(', ')}; got "${t.slice(0, 80)}"`);
+  }
+}
+
+/** Checks an element against its type: order, cardinality, unknown elements, leaf values. */
+export function validateTree(node: XNode, typeName: string, file: string, prefix = ''): Problem[] {
+  const problems: Problem[] = [];
+  walk(node, typeName, problems, file, prefix);
+  return problems;
+}
+
+function walk(node: XNode, typeName: string, problems: Problem[], file: string, prefix: string): void {
+  const type = TYPES[typeName];
+  if (!type) return;
+  const at = (n: XNode) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field: n.name });
+  const order = new Map(type.children.map((c, i) => [c[0], i] as const));
+  const seen = new Map<string, number>();
+  let pointer = 0;
+  let lastName = '';
+  for (const child of node.children) {
+    const i = order.get(child.name);
+    if (i === undefined) {
+      problems.push({ code: 'unknown_element', message: `<${child.name}> is not an element of <${node.name}>; allowed: ${type.children.map((c) => c[0]).join(', ')}`, where: at(child) });
+      continue;
+    }
+    const spec = type.children[i] as Child;
+    const count = (seen.get(child.name) ?? 0) + 1;
+    seen.set(child.name, count);
+    if (type.model === 'sequence' && i < pointer) {
+      problems.push({ code: 'element_out_of_order', message: `<${child.name}> is out of order: in <${node.name}> it must come before <${lastName}> (order: ${type.children.map((c) => c[0]).join(', ')})`, where: at(child) });
+    }
+    if (count > spec[2]) problems.push({ code: 'element_repeated', message: `<${child.name}> appears ${count} times in <${node.name}>; at most ${spec[2]} allowed`, where: at(child) });
+    if (type.model === 'sequence' && i >= pointer) {
+      pointer = i;
+      lastName = child.name;
+    }
+    const kind = spec[3];
+    if (typeof kind === 'object' && 'type' in kind) walk(child, kind.type, problems, file, prefix);
+    else checkLeaf(child, kind, problems, file, prefix);
+  }
+  if (type.model === 'choice') {
+    if (node.children.length !== 1) problems.push({ code: 'invalid_choice', message: `<${node.name}> must hold exactly one of ${type.children.map((c) => `<${c[0]}>`).join(', ')}; it holds ${node.children.length}`, where: at(node) });
+    return;
+  }
+  for (const [name, min] of type.children) {
+    if (min > 0 && (seen.get(name) ?? 0) < min) problems.push({ code: 'missing_element', message: `<${node.name}> must contain <${name}>`, where: { ...at(node), path: `${prefix}${node.path}/${name}`, field: name } });
+  }
+  if (typeName === 'fileDetails' && seen.has('potentialMeme') && seen.has('fileAnnotations')) {
+    problems.push({ code: 'invalid_choice', message: '<fileDetails> may hold the legacy <potentialMeme> or <fileAnnotations>, not both', where: at(node) });
+  }
+}
+
+/** The first child with this name. */
+export function child(node: XNode | undefined, name: string): XNode | undefined {
+  return node?.children.find((c) => c.name === name);
+}
+export function children(node: XNode | undefined, name: string): XNode[] {
+  return node ? node.children.filter((c) => c.name === name) : [];
+}
+export function textOf(node: XNode | undefined, name: string): string | undefined {
+  const c = child(node, name);
+  const t = c?.text.trim();
+  return t ? t : undefined;
+}

@@ -1,0 +1,63 @@
+/** Contact dates: the mapping's format, offsets kept, local times converted from the mapping's IANA zone. */
+import type { HelplineMapping } from './mapping.ts';
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const TOKENS: Record<string, RegExp> = {
+  'YYYY-MM-DD HH:mm': /^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?$/,
+  'DD/MM/YYYY HH:mm': /^(?<d>\d{1,2})\/(?<m>\d{1,2})\/(?<y>\d{4})[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?$/,
+  'MM/DD/YYYY HH:mm': /^(?<m>\d{1,2})\/(?<d>\d{1,2})\/(?<y>\d{4})[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?$/,
+  'DD.MM.YYYY HH:mm': /^(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?$/,
+  'DD-MM-YYYY HH:mm': /^(?<d>\d{1,2})-(?<m>\d{1,2})-(?<y>\d{4})[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?$/,
+};
+
+function valid(y: number, m: number, d: number, h: number, mi: number, s: number): boolean {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+}
+
+const offsetCache = new Map<string, Intl.DateTimeFormat>();
+/** Offset of an IANA zone at a UTC instant, in minutes. */
+function zoneOffset(tz: string, utcMs: number): number {
+  let f = offsetCache.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    offsetCache.set(tz, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+}
+
+function fromLocal(tz: string, y: number, m: number, d: number, h: number, mi: number, s: number, frac = 0): number {
+  const naive = Date.UTC(y, m - 1, d, h, mi, s) + frac;
+  if (tz === 'UTC' || tz === 'Etc/UTC') return naive;
+  let guess = naive - zoneOffset(tz, naive) * 60000;
+  guess = naive - zoneOffset(tz, guess) * 60000;
+  return guess;
+}
+
+/** ISO 8601 in UTC, or the reason the text is not a date in the mapping's format. */
+export function parseContactDate(text: string, mapping: Pick<HelplineMapping, 'dateFormat' | 'timeZone'>): { iso: string } | { error: string } {
+  const t = text.trim();
+  if (!t) return { error: 'the date is empty' };
+  const iso = ISO.exec(t);
+  if (iso) {
+    const [y, m, d, h, mi] = [iso[1], iso[2], iso[3], iso[4], iso[5]].map(Number) as [number, number, number, number, number];
+    const s = Number(iso[6] ?? 0);
+    if (!valid(y, m, d, h, mi, s)) return { error: `"${t}" is not a valid calendar date and time` };
+    const frac = iso[7] ? Math.round(Number(iso[7]) * 1000) : 0;
+    const zone = iso[8];
+    if (zone) {
+      const z = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+      if (Math.abs(z) > 14 * 60) return { error: `"${t}" has an invalid time zone offset` };
+      return { iso: new Date(Date.UTC(y, m - 1, d, h, mi, s) + frac - z * 60000).toISOString() };
+    }
+    return { iso: new Date(fromLocal(mapping.timeZone, y, m, d, h, mi, s, frac)).toISOString() };
+  }
+  const re = TOKENS[mapping.dateFormat];
+  const g = re?.exec(t)?.groups;
+  if (!g) return { error: `"${t.slice(0, 60)}" is not a date in the mapping's format (${mapping.dateFormat}${mapping.dateFormat === 'iso' ? ', e.g. 2026-03-05T14:22:00+03:00' : ''})` };
+  const [y, m, d, h, mi, s] = [g.y, g.m, g.d, g.h, g.mi, g.s ?? '0'].map(Number) as [number, number, number, number, number, number];
+  if (!valid(y, m, d, h, mi, s)) return { error: `"${t}" is not a valid calendar date and time (read as ${mapping.dateFormat})` };
+  return { iso: new Date(fromLocal(mapping.timeZone, y, m, d, h, mi, s)).toISOString() };
+}

@@ -1,0 +1,200 @@
+/**
+ * Streaming XML reader that cuts a document into records (one element per record: `report`,
+ * `fileDetails`), keeping each record's raw text, its line and element path, and a small element
+ * tree. Memory is one record at a time, whatever the file size.
+ *
+ * Safety: `saxes` is a non-validating parser that never reads external entities or DTDs and only
+ * knows the five predefined entities and character references, so XXE and entity expansion
+ * ("billion laughs") cannot happen; on top of that any DOCTYPE is refused outright. A well-formedness
+ * error marks the record it occurs in (which goes to quarantine); the reader carries on with the
+ * next record, so one bad record never costs the rest of the file.
+ */
+import { SaxesParser } from 'saxes';
+import type { ErrorLocation, Problem } from '../shared/errors.ts';
+import type { RawRecord } from './types.ts';
+
+export interface XNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XNode[];
+  text: string;
+  line: number;
+  column: number;
+  /** Element path from the record's root, e.g. /report/incidentSummary/incidentType. */
+  path: string;
+}
+
+export interface XmlReaderOptions {
+  file: string;
+  /** Element names that are records. */
+  records: ReadonlySet<string>;
+  maxRecordChars?: number;
+  maxElements?: number;
+  maxDepth?: number;
+}
+
+const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+const MAX_ELEMENTS = 20_000;
+const MAX_DEPTH = 40;
+const MAX_SNIPPET = 64 * 1024;
+
+interface Open {
+  name: string;
+  start: number;
+  where: ErrorLocation;
+  stack: XNode[];
+  root: XNode;
+  problems: Problem[];
+  elements: number;
+  head?: string;
+}
+
+/** Reads records from decoded XML text. */
+export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlReaderOptions): AsyncIterable<RawRecord<XNode>> {
+  const maxChars = opts.maxRecordChars ?? MAX_RECORD_CHARS;
+  const maxElements = opts.maxElements ?? MAX_ELEMENTS;
+  const maxDepth = opts.maxDepth ?? MAX_DEPTH;
+  const file = opts.file;
+  const parser = new SaxesParser({ position: true, fileName: undefined });
+  let buf = '';
+  let bufBase = 0;
+  let keepFrom = 0;
+  let index = 0;
+  let depth = 0;
+  let container: string | null = null;
+  let counts = new Map<string, number>();
+  let cur = null as Open | null;
+  const out: Array<RawRecord<XNode>> = [];
+  // Errors outside any record are gathered into one "document" record per stretch of input.
+  let stray = null as { problems: Problem[]; start: number; where: ErrorLocation } | null;
+
+  const slice = (from: number, to: number) => buf.slice(Math.max(0, from - bufBase), Math.max(0, to - bufBase));
+  const whereNow = (): ErrorLocation => ({ file, line: parser.line, column: parser.column + 1 });
+  const flushStray = (to: number) => {
+    if (!stray) return;
+    const raw = slice(stray.start, Math.min(to, stray.start + MAX_SNIPPET));
+    out.push({ index: index++, raw, truncated: to - stray.start > MAX_SNIPPET, where: stray.where, problems: stray.problems.slice(0, 50) });
+    stray = null;
+  };
+  const strayProblem = (p: Problem, at: number) => {
+    if (!stray) stray = { problems: [], start: Math.min(at, keepFrom), where: p.where ?? whereNow() };
+    stray.problems.push(p);
+  };
+
+  parser.on('doctype', () => {
+    const p: Problem = { code: 'doctype_forbidden', message: 'DOCTYPE declarations are refused: Tessera never expands entities or reads external entities (XXE). Remove the <!DOCTYPE …> and any entity references.', where: { ...whereNow(), path: '/' } };
+    if (cur) cur.problems.push(p);
+    else strayProblem(p, keepFrom);
+  });
+  parser.on('error', (e) => {
+    const msg = e.message.replace(/^[^:]*:\d+:\d+: /, '');
+    const where: ErrorLocation = { ...whereNow() };
+    if (cur) {
+      const top = cur.stack[cur.stack.length - 1];
+      if (top) where.path = top.path;
+      if (cur.problems.length < 20) cur.problems.push({ code: 'xml_malformed', message: `XML is not well-formed: ${msg}`, where });
+    } else strayProblem({ code: 'xml_malformed', message: `XML is not well-formed: ${msg}`, where }, parser.position);
+  });
+  parser.on('opentagstart', (tag) => {
+    const start = parser.position - tag.name.length - 2;
+    const line = parser.line;
+    const column = Math.max(1, parser.column - tag.name.length - 1);
+    if (cur) {
+      cur.elements++;
+      const parent = cur.stack[cur.stack.length - 1] as XNode;
+      const node: XNode = { name: tag.name, attrs: {}, children: [], text: '', line, column, path: `${parent.path}/${tag.name}` };
+      if (cur.stack.length >= maxDepth || cur.elements > maxElements) {
+        if (!cur.problems.some((p) => p.code === 'record_too_complex')) cur.problems.push({ code: 'record_too_complex', message: `The record has more than ${maxElements} elements or is nested deeper than ${maxDepth}; it is not read further.`, where: { file, line, column, path: node.path } });
+      } else parent.children.push(node);
+      cur.stack.push(node);
+      depth++;
+      return;
+    }
+    if (depth === 0 && container === null && !opts.records.has(tag.name)) {
+      container = tag.name;
+      depth++;
+      return;
+    }
+    flushStray(start);
+    const n = (counts.get(tag.name) ?? 0) + 1;
+    counts.set(tag.name, n);
+    const path = depth > 0 && container ? `/${container}/${tag.name}[${n}]` : `/${tag.name}`;
+    const root: XNode = { name: tag.name, attrs: {}, children: [], text: '', line, column, path: `/${tag.name}` };
+    cur = { name: tag.name, start, where: { file, line, column, path }, stack: [root], root, problems: [], elements: 1 };
+    keepFrom = start;
+    if (!opts.records.has(tag.name)) {
+      cur.problems.push({ code: 'unexpected_element', message: `<${tag.name}> is not a record: expected ${[...opts.records].map((r) => `<${r}>`).join(' or ')}${container ? ` inside <${container}>` : ''}.`, where: { file, line, column, path } });
+    }
+    depth++;
+  });
+  parser.on('opentag', (tag) => {
+    if (!cur) return;
+    const node = cur.stack[cur.stack.length - 1] as XNode;
+    for (const [k, v] of Object.entries(tag.attributes as Record<string, string | { value: string }>)) node.attrs[k] = typeof v === 'string' ? v : v.value;
+  });
+  parser.on('text', (t) => {
+    if (!cur) {
+      if (depth === 0 || t.trim() === '') return;
+      strayProblem({ code: 'unexpected_text', message: 'text outside any record', where: whereNow() }, parser.position - t.length);
+      return;
+    }
+    const node = cur.stack[cur.stack.length - 1] as XNode;
+    if (node.text.length < 100_000) node.text += t;
+  });
+  parser.on('cdata', (t) => {
+    if (!cur) return;
+    const node = cur.stack[cur.stack.length - 1] as XNode;
+    if (node.text.length < 100_000) node.text += t;
+  });
+  parser.on('closetag', () => {
+    depth = Math.max(0, depth - 1);
+    if (!cur) return;
+    cur.stack.pop();
+    if (cur.stack.length > 0) return;
+    const end = parser.position;
+    const raw = cur.head ?? slice(cur.start, end);
+    out.push({ index: index++, raw, ...(cur.head ? { truncated: true } : {}), where: cur.where, parsed: cur.root, problems: cur.problems });
+    cur = null;
+    keepFrom = end;
+  });
+
+  for await (const chunk of text) {
+    buf = buf.slice(Math.max(0, keepFrom - bufBase)) + chunk;
+    bufBase = Math.max(bufBase, keepFrom);
+    parser.write(chunk);
+    if (cur && !cur.head && bufBase + buf.length - cur.start > maxChars) {
+      cur.head = slice(cur.start, cur.start + maxChars);
+      cur.problems.push({ code: 'record_too_large', message: `The record is larger than ${maxChars} characters; only its beginning is kept in quarantine.`, where: cur.where });
+      keepFrom = bufBase + buf.length;
+    } else if (!cur && !stray && bufBase + buf.length - keepFrom > MAX_SNIPPET) keepFrom = bufBase + buf.length - MAX_SNIPPET;
+    if (out.length) {
+      for (const r of out) yield r;
+      out.length = 0;
+    }
+  }
+  parser.close();
+  const endPos = bufBase + buf.length;
+  if (cur) {
+    const c = cur as Open;
+    c.problems.push({ code: 'xml_truncated', message: `The input ends inside <${c.name}> opened at line ${c.where.line}: the file is truncated or the element is not closed.`, where: c.where });
+    out.push({ index: index++, raw: c.head ?? slice(c.start, endPos), ...(c.head ? { truncated: true } : {}), where: c.where, problems: c.problems });
+    cur = null;
+  }
+  flushStray(endPos);
+  if (index === 0) {
+    out.push({ index: index++, raw: slice(0, Math.min(endPos, MAX_SNIPPET)), where: { file, line: 1 }, problems: [{ code: 'no_records', message: `No ${[...opts.records].map((r) => `<${r}>`).join(' or ')} element found in the input.`, where: { file, line: 1 } }] });
+  }
+  for (const r of out) yield r;
+  counts = new Map();
+}
+
+/** Parses one record's raw text on its own (quarantine retry). */
+export async function readXmlRecordAsync(raw: string, records: ReadonlySet<string>, where: ErrorLocation): Promise<RawRecord<XNode>> {
+  const got: Array<RawRecord<XNode>> = [];
+  for await (const r of readXmlRecords((async function* () { yield raw; })(), { file: where.file ?? '<quarantine>', records })) got.push(r);
+  const withTree = got.filter((r) => r.parsed);
+  if (got.length === 1 && got[0]) return { ...got[0], raw, where: { ...where, ...(got[0].where.path ? { path: got[0].where.path } : {}) } };
+  const problems = got.flatMap((r) => r.problems);
+  if (withTree.length !== 1) problems.push({ code: 'not_one_record', message: `The corrected text holds ${withTree.length} records; it must hold exactly one.`, where });
+  return { index: 0, raw, where, problems };
+}
