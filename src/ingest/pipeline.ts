@@ -299,6 +299,9 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
       for (const id of ids) source(g, id);
     };
 
+    // Records read only for what other records refer to (STIX objects, identities): accepted, nothing of their own to write.
+    for (const g of others) if (g.mapped.units.length === 0) accept(g, []);
+
     // Reports: new, duplicate (same id, same raw digest) or conflicting (same id, other content).
     const reports = others.flatMap((g) => g.mapped.units.filter((u): u is Extract<Unit, { kind: 'report' }> => u.kind === 'report').map((u) => ({ g, b: u.bundle })));
     if (reports.length) {

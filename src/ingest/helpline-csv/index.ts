@@ -8,7 +8,9 @@ import { parseContactDate } from './dates.ts';
 import { HelplineMapping } from './mapping.ts';
 
 let chiIndex: Map<string, string> | undefined;
-/** chi-helpline labels ("Violence/Sexual violence", "Violence") and codes, lower-cased → code. */
+const norm = (s: string) => s.toLowerCase().replace(/\s*\/\s*/g, '/').replace(/\s+/g, ' ').trim();
+
+/** chi-helpline labels ("Violence/Sexual violence", "Violence") and codes, normalised → code. */
 function chiLookup(): Map<string, string> {
   if (chiIndex) return chiIndex;
   const m = new Map<string, string>();
@@ -17,7 +19,7 @@ function chiLookup(): Map<string, string> {
   for (const c of scheme.concepts) {
     m.set(c.code.toLowerCase(), c.code);
     const label = c.broader ? `${labelOf.get(c.broader) ?? c.broader}/${c.prefLabel.en ?? ''}` : (c.prefLabel.en ?? c.code);
-    m.set(label.toLowerCase().replace(/\s+/g, ' '), c.code);
+    m.set(norm(label), c.code);
   }
   chiIndex = m;
   return m;
@@ -27,7 +29,7 @@ function resolveCategory(scheme: string, text: string, values: Record<string, st
   const verbatim = text.trim();
   const mapped = values?.[verbatim];
   if (scheme === 'chi-helpline') {
-    const key = (mapped ?? verbatim).toLowerCase().replace(/\s*\/\s*/g, '/').replace(/\s+/g, ' ');
+    const key = norm(mapped ?? verbatim);
     const code = chiLookup().get(key);
     if (code) return { code: { scheme, code, label: verbatim }, known: true };
     return { code: { scheme: 'x-unmapped', code: verbatim.slice(0, 200), label: verbatim.slice(0, 500) }, known: false };

@@ -189,10 +189,12 @@ function mapObserved(o: Obj, id: string, env: MapEnv, where: RawRecord['where'],
   const refs = o.__refs ?? {};
   const missing = (Array.isArray(o.object_refs) ? o.object_refs : []).filter((r) => typeof r === 'string' && !refs[r] && REF_TYPES.has(r.split('--')[0] ?? ''));
   if (missing.length) return { problems: [{ code: 'unknown_reference', message: `object_refs ${missing.slice(0, 5).join(', ')} are not in this bundle`, where: { ...where, field: 'object_refs' } }] };
+  // With the Tessera extension, its incident time is authoritative (absent = unknown); otherwise first_observed.
+  const incidentAt = x.source_ref !== undefined ? x.incident_at : (x.incident_at ?? str(o.first_observed));
   const report = collect(problems, () =>
     parseEntity(ReportEntity, {
       datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef: x.source_ref ?? id, kind: x.kind ?? 'platform-report', status: x.status ?? 'received',
-      reportedAt: x.reported_at ?? str(o.created) ?? env.receivedAt, ...(x.incident_at ?? str(o.first_observed) ? { incidentAt: x.incident_at ?? str(o.first_observed) } : {}),
+      reportedAt: x.reported_at ?? str(o.created) ?? env.receivedAt, ...(incidentAt ? { incidentAt } : {}),
       ...(x.country ? { country: x.country } : {}), ...(x.language ? { language: x.language } : {}), incidentTypes: x.incident_types ?? [], flags: x.flags ?? [], lineage,
     }, { ...where, path: `${id}` }) as Report,
   );
