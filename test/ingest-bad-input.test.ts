@@ -49,7 +49,7 @@ describe('CyberTipline XML: bad input is quarantined with a precise error, never
     const w = await mapInput('cybertipline-xml', bomb);
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(w.good).toHaveLength(0);
-    expect(Math.max(...w.records.map((r) => r.raw.length))).toBeLessThan(bomb.length);
+    expect(Math.max(...w.read.map((r) => r.raw.length))).toBeLessThan(bomb.length);
     expect(JSON.stringify(w)).not.toContain('lollollol');
   });
 
