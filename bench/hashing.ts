@@ -196,13 +196,18 @@ function benchMatching(): void {
     const oursOut = join(scratchDir, `mih-${n}-ours.tsv`);
     const child = spawnSync(process.execPath, ['--max-old-space-size=12000', '--import', 'tsx', join(here, 'hashing/mih-child.ts'), data, queries, '31', String(bruteQ), String(runs), oursOut], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (child.status !== 0) throw new Error(`index benchmark failed: ${child.stderr}`);
-    const ours = JSON.parse(child.stdout.trim().split('\n').pop() as string) as Record<string, number | number[] | boolean>;
+    const ours = JSON.parse(child.stdout.trim().split('\n').pop() as string) as Record<string, number | number[] | boolean | string>;
+    const loader = spawnSync(process.execPath, ['--max-old-space-size=12000', '--import', 'tsx', join(here, 'hashing/mih-child.ts'), '--load', ours.indexFile as string, queries], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (loader.status !== 0) throw new Error(`index load failed: ${loader.stderr}`);
+    const load = JSON.parse(loader.stdout.trim().split('\n').pop() as string) as { loadSeconds: number; maxRssBytes: number; firstQueryMatches: number };
+    if (load.firstQueryMatches !== ours.firstQueryMatches) throw new Error('the loaded index answers differently from the saved one');
+    ours.loadSeconds = load.loadSeconds;
     const row: Record<string, unknown> = { n, queries: nQueries, radius: 31 };
-    row.tessera = { qps: median(ours.qps as number[]), runs: ours.qps, buildSeconds: ours.buildSeconds, indexBytes: ours.indexBytes, maxRssBytes: ours.maxRssBytes, saveSeconds: ours.saveSeconds, loadSeconds: ours.loadSeconds, matches: ours.matches };
+    row.tessera = { qps: median(ours.qps as number[]), runs: ours.qps, buildSeconds: ours.buildSeconds, indexBytes: ours.indexBytes, maxRssBytes: ours.maxRssBytes, saveSeconds: ours.saveSeconds, loadSeconds: load.loadSeconds, loadMaxRssBytes: load.maxRssBytes, matches: ours.matches };
     row.bruteForce = { qps: median(ours.bruteQps as number[]), queries: ours.bruteQueries, matches: ours.bruteMatches };
     row.recallVsBrute = ours.recallVsBrute;
     row.falseMatchesVsBrute = ours.extraVsBrute;
-    say(`tessera MIH   : ${median(ours.qps as number[]).toFixed(0)} queries/s (build ${(ours.buildSeconds as number).toFixed(1)} s, index ${((ours.indexBytes as number) / 2 ** 20).toFixed(0)} MiB, peak RSS ${((ours.maxRssBytes as number) / 2 ** 30).toFixed(2)} GiB, load ${(ours.loadSeconds as number).toFixed(2)} s)`);
+    say(`tessera MIH   : ${median(ours.qps as number[]).toFixed(0)} queries/s (build ${(ours.buildSeconds as number).toFixed(1)} s, index ${((ours.indexBytes as number) / 2 ** 20).toFixed(0)} MiB, peak RSS ${((ours.maxRssBytes as number) / 2 ** 30).toFixed(2)} GiB incl. the benchmark's input arrays; save ${(ours.saveSeconds as number).toFixed(1)} s, load ${load.loadSeconds.toFixed(2)} s, peak RSS after load ${(load.maxRssBytes / 2 ** 30).toFixed(2)} GiB)`);
     say(`brute force   : ${median(ours.bruteQps as number[]).toFixed(1)} queries/s (${ours.bruteQueries} queries)`);
     say(`recall vs brute force: ${((ours.recallVsBrute as number) * 100).toFixed(2)}% on ${ours.bruteQueries} queries (${ours.bruteMatches} matches), ${ours.extraVsBrute} extra`);
     if (!flag('--skip-faiss')) {

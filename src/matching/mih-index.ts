@@ -113,8 +113,10 @@ export class MihIndex {
     return this.live;
   }
 
-  private grow(min: number): void {
+  /** Room for `min` entries: doubling for one-by-one adds, exactly `min` when `exact` (bulk loads). */
+  private grow(min: number, exact = false): void {
     let cap = Math.max(16, this.cap);
+    if (exact && min > cap) cap = min;
     while (cap < min) cap *= 2;
     if (cap === this.cap) return;
     const c = new Uint32Array(cap * 8);
@@ -177,7 +179,7 @@ export class MihIndex {
    * (much faster than `add` one by one). Ids default to entry numbers.
    */
   addBulk(words: Uint32Array, count: number, ids?: ArrayLike<number>, quality?: ArrayLike<number>): void {
-    this.grow(this.n + count);
+    this.grow(this.n + count, true);
     const start = this.n;
     this.codes.set(words.subarray(0, count * 8), start * 8);
     for (let i = 0; i < count; i++) {
