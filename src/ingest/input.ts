@@ -91,8 +91,9 @@ export function memoryInput(data: string | Buffer, name: string): Input {
 
 /** First code point of the markers for bytes that are not valid UTF-8. */
 export const BAD_BYTE_BASE = 0xf700;
-export const BAD_BYTE = /[\uF780-\uF7FF]/;
-const BAD_BYTE_ALL = /[\uF780-\uF7FF]/g;
+/** A NUL (which PostgreSQL text cannot hold) is kept as U+F700, like an undecodable byte. */
+export const BAD_BYTE = /[\uF700\uF780-\uF7FF]/;
+const BAD_BYTE_ALL = /[\uF700\uF780-\uF7FF]/g;
 
 /** The undecodable bytes in a text, as "0xE9 at offset 12". */
 export function badBytes(text: string): Array<{ byte: number; offset: number }> {
@@ -217,6 +218,10 @@ export async function* decode(bytes: AsyncIterable<Buffer>, opts: { encoding?: E
   const headParts: Buffer[] = [];
   let headLen = 0;
   const emit = (chunk: Buffer, final: boolean): string => {
+    const t = decodeChunk(chunk, final);
+    return t.includes('\u0000') ? t.replace(/\u0000/g, String.fromCharCode(BAD_BYTE_BASE)) : t;
+  };
+  const decodeChunk = (chunk: Buffer, final: boolean): string => {
     const c = chosen as DecodeResult & { skip: number };
     if (c.encoding === 'latin1') return latin1.decode(chunk, { stream: !final });
     if (c.encoding !== 'utf-8') {

@@ -229,7 +229,9 @@ export function prepare(b: { seq: number | null; records: RawRecord[] }, adapter
       const bytes = badBytes(rec.raw);
       problems = [{
         code: 'invalid_encoding',
-        message: `${bytes.length} byte(s) are not valid UTF-8 (${bytes.slice(0, 5).map((x) => `0x${x.byte.toString(16).toUpperCase()}`).join(', ')}): the file mixes encodings. If the file is Latin-1 / Windows-1252 ingest it with --encoding latin1; otherwise correct the record and retry.`,
+        message: bytes.every((x) => x.byte === 0)
+          ? `the record holds ${bytes.length} NUL character(s) (0x00), which no text field may hold: remove them (shown as \\x00) and retry`
+          : `${bytes.length} byte(s) are not valid UTF-8 (${bytes.filter((x) => x.byte !== 0).slice(0, 5).map((x) => `0x${x.byte.toString(16).toUpperCase().padStart(2, '0')}`).join(', ')}): the file mixes encodings. If the file is Latin-1 / Windows-1252 ingest it with --encoding latin1; otherwise correct the record and retry.`,
         where: rec.where,
       }];
     }
