@@ -18,6 +18,31 @@ export interface WriteCounts {
 }
 
 const json = (v: unknown) => JSON.stringify(v);
+
+/**
+ * Lineage travels as a few distinct contexts (everything but the raw digest, usually one per
+ * batch) plus a digest per row, and is put together in SQL: parsing a full lineage document
+ * per row made lineage half the cost of a bulk insert; composing it is about 3× cheaper.
+ */
+function lineageParts(items: Array<{ lineage: { rawDigest: string } }>): { contexts: string[]; index: number[]; digests: string[] } {
+  const contexts: string[] = [];
+  const seen = new Map<string, number>();
+  const index: number[] = [];
+  const digests: string[] = [];
+  for (const item of items) {
+    const { rawDigest, ...context } = item.lineage;
+    const key = JSON.stringify(context);
+    let i = seen.get(key);
+    if (i === undefined) {
+      i = contexts.length + 1;
+      seen.set(key, i);
+      contexts.push(key);
+    }
+    index.push(i);
+    digests.push(rawDigest);
+  }
+  return { contexts, index, digests };
+}
 const iso = (v: string | undefined | null) => v ?? null;
 
 /**
@@ -29,16 +54,18 @@ const iso = (v: string | undefined | null) => v ?? null;
 export async function insertReportBundles(db: Kysely<CoreDatabase>, bundles: ReportBundle[]): Promise<WriteCounts> {
   if (bundles.length === 0) return { inserted: 0, duplicates: 0 };
   const reports = bundles.map((b) => b.report);
+  const lin = lineageParts(reports);
   const r = await sql<{ id: string }>`
     INSERT INTO reports (id, dataset_id, source_org_id, source_ref, kind, status, reported_at, incident_at, country, language, incident_types, flags, lineage)
-    SELECT id, dataset_id, source_org_id, source_ref, kind, status, reported_at, incident_at, country, language, incident_types::jsonb, string_to_array(flags, chr(31)), lineage::jsonb
+    SELECT id, dataset_id, source_org_id, source_ref, kind, status, reported_at, incident_at, country, language, incident_types::jsonb, string_to_array(flags, chr(31)),
+      (${lin.contexts}::jsonb[])[lineage_context] || jsonb_build_object('rawDigest', raw_digest)
     FROM unnest(
       ${reports.map((x) => x.id)}::text[], ${reports.map((x) => x.datasetId)}::text[], ${reports.map((x) => x.sourceOrgId)}::text[],
       ${reports.map((x) => x.sourceRef)}::text[], ${reports.map((x) => x.kind)}::text[], ${reports.map((x) => x.status)}::text[],
       ${reports.map((x) => x.reportedAt)}::timestamptz[], ${reports.map((x) => iso(x.incidentAt))}::timestamptz[],
       ${reports.map((x) => x.country ?? null)}::text[], ${reports.map((x) => x.language ?? null)}::text[],
-      ${reports.map((x) => json(x.incidentTypes))}::text[], ${reports.map((x) => x.flags.join('\u001f'))}::text[], ${reports.map((x) => json(x.lineage))}::text[]
-    ) AS t(id, dataset_id, source_org_id, source_ref, kind, status, reported_at, incident_at, country, language, incident_types, flags, lineage)
+      ${reports.map((x) => json(x.incidentTypes))}::text[], ${reports.map((x) => x.flags.join('\u001f'))}::text[], ${lin.index}::int[], ${lin.digests}::text[]
+    ) AS t(id, dataset_id, source_org_id, source_ref, kind, status, reported_at, incident_at, country, language, incident_types, flags, lineage_context, raw_digest)
     ON CONFLICT (id) DO NOTHING
     RETURNING id`.execute(db);
   const fresh = new Set(r.rows.map((x) => x.id));
@@ -54,16 +81,17 @@ export async function insertReportBundles(db: Kysely<CoreDatabase>, bundles: Rep
 
 export async function insertContentItems(db: Kysely<CoreDatabase>, items: ContentItem[]): Promise<number> {
   if (items.length === 0) return 0;
+  const lin = lineageParts(items);
   const r = await sql`
     INSERT INTO content_items (id, report_id, source_ref, media_type, size_bytes, md5, sha1, sha256, pdq, pdq_quality, lineage)
-    SELECT id, report_id, source_ref, media_type, size_bytes, md5, sha1, sha256, pdq, pdq_quality, lineage::jsonb
+    SELECT id, report_id, source_ref, media_type, size_bytes, md5, sha1, sha256, pdq, pdq_quality, (${lin.contexts}::jsonb[])[lineage_context] || jsonb_build_object('rawDigest', raw_digest)
     FROM unnest(
       ${items.map((x) => x.id)}::text[], ${items.map((x) => x.reportId)}::text[], ${items.map((x) => x.sourceRef)}::text[],
       ${items.map((x) => x.mediaType)}::text[], ${items.map((x) => x.sizeBytes ?? null)}::bigint[],
       ${items.map((x) => x.hashes.md5 ?? null)}::text[], ${items.map((x) => x.hashes.sha1 ?? null)}::text[],
       ${items.map((x) => x.hashes.sha256 ?? null)}::text[], ${items.map((x) => x.hashes.pdq ?? null)}::text[],
-      ${items.map((x) => x.hashes.pdqQuality ?? null)}::smallint[], ${items.map((x) => json(x.lineage))}::text[]
-    ) AS t(id, report_id, source_ref, media_type, size_bytes, md5, sha1, sha256, pdq, pdq_quality, lineage)
+      ${items.map((x) => x.hashes.pdqQuality ?? null)}::smallint[], ${lin.index}::int[], ${lin.digests}::text[]
+    ) AS t(id, report_id, source_ref, media_type, size_bytes, md5, sha1, sha256, pdq, pdq_quality, lineage_context, raw_digest)
     ON CONFLICT (id) DO NOTHING`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
@@ -115,16 +143,18 @@ export async function insertClassifications(db: Kysely<CoreDatabase>, items: Cla
 
 export async function insertContacts(db: Kysely<CoreDatabase>, items: Contact[]): Promise<WriteCounts> {
   if (items.length === 0) return { inserted: 0, duplicates: 0 };
+  const lin = lineageParts(items);
   const r = await sql`
     INSERT INTO contacts (id, dataset_id, source_org_id, source_ref, channel, contact_at, duration_minutes, age_min, age_max, age_basis, age_stage, gender, country, region, language, categories, lineage)
-    SELECT id, dataset_id, source_org_id, source_ref, channel, contact_at, duration_minutes, age_min, age_max, age_basis, age_stage, gender, country, region, language, categories::jsonb, lineage::jsonb
+    SELECT id, dataset_id, source_org_id, source_ref, channel, contact_at, duration_minutes, age_min, age_max, age_basis, age_stage, gender, country, region, language, categories::jsonb,
+      (${lin.contexts}::jsonb[])[lineage_context] || jsonb_build_object('rawDigest', raw_digest)
     FROM unnest(${items.map((x) => x.id)}::text[], ${items.map((x) => x.datasetId)}::text[], ${items.map((x) => x.sourceOrgId)}::text[],
       ${items.map((x) => x.sourceRef)}::text[], ${items.map((x) => x.channel)}::text[], ${items.map((x) => x.contactAt)}::timestamptz[],
       ${items.map((x) => x.durationMinutes ?? null)}::real[], ${items.map((x) => x.age?.min ?? null)}::smallint[], ${items.map((x) => x.age?.max ?? null)}::smallint[],
       ${items.map((x) => x.age?.basis ?? null)}::text[], ${items.map((x) => x.age?.stage ?? null)}::text[], ${items.map((x) => x.gender)}::text[],
       ${items.map((x) => x.country ?? null)}::text[], ${items.map((x) => x.region ?? null)}::text[], ${items.map((x) => x.language ?? null)}::text[],
-      ${items.map((x) => json(x.categories))}::text[], ${items.map((x) => json(x.lineage))}::text[])
-      AS t(id, dataset_id, source_org_id, source_ref, channel, contact_at, duration_minutes, age_min, age_max, age_basis, age_stage, gender, country, region, language, categories, lineage)
+      ${items.map((x) => json(x.categories))}::text[], ${lin.index}::int[], ${lin.digests}::text[])
+      AS t(id, dataset_id, source_org_id, source_ref, channel, contact_at, duration_minutes, age_min, age_max, age_basis, age_stage, gender, country, region, language, categories, lineage_context, raw_digest)
     ON CONFLICT (id) DO NOTHING`.execute(db);
   const inserted = Number(r.numAffectedRows ?? 0);
   return { inserted, duplicates: items.length - inserted };
