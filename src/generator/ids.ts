@@ -1,5 +1,5 @@
 import { createHmac, hash } from 'node:crypto';
-import { deterministicId } from '../model/identifiers.ts';
+import { TESSERA_NAMESPACE, deterministicId } from '../model/identifiers.ts';
 
 /**
  * The model's `deterministicId` (UUID v5: SHA-1 over namespace ‖ name), computed faster. The
@@ -13,7 +13,7 @@ import { deterministicId } from '../model/identifiers.ts';
  * The result is identical to `deterministicId` — the tests compare every generated id with
  * `identify()` — and any value this fast path does not handle falls back to it.
  */
-const TESSERA_NAMESPACE = Buffer.from('6f1a2c3e4b5d4e6f8a7b9c0d1e2f3a4b', 'hex');
+
 const W = new Int32Array(80);
 const H = new Int32Array(5);
 let msg = new Uint8Array(4096);

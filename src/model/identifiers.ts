@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
  * normalised identity fields, in the STIX form `type--uuid`. The same thing ingested twice
  * gets the same id, on any node.
  */
-const TESSERA_NAMESPACE = Buffer.from('6f1a2c3e4b5d4e6f8a7b9c0d1e2f3a4b', 'hex');
+export const TESSERA_NAMESPACE = Buffer.from('6f1a2c3e4b5d4e6f8a7b9c0d1e2f3a4b', 'hex');
 
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
