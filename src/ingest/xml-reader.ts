@@ -176,7 +176,7 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
   const endPos = bufBase + buf.length;
   if (cur) {
     const c = cur as Open;
-    c.problems.push({ code: 'xml_truncated', message: `The input ends inside <${c.name}> opened at line ${c.where.line}: the file is truncated or the element is not closed.`, where: c.where });
+    c.problems.unshift({ code: 'xml_truncated', message: `The input ends inside <${c.name}> opened at line ${c.where.line}: the file is truncated or the element is not closed.`, where: c.where });
     out.push({ index: index++, raw: c.head ?? slice(c.start, endPos), ...(c.head ? { truncated: true } : {}), where: c.where, problems: c.problems });
     cur = null;
   }
