@@ -10,9 +10,10 @@
  * exactly. NCMEC documents never have them.
  */
 import { z } from 'zod';
+import { entity } from '../entity.ts';
 import {
   AGE_BASES, ChildEntity, ClassificationEntity, ContentItemEntity, GENDERS, REPORT_KINDS, REPORT_STATUSES, ReportEntity, SchemeCode, SignalEntity, SubjectEntity,
-  identify, parseEntity, sha256Digest, type Child, type Classification, type ContentItem, type Lineage, type Report, type Signal, type Subject,
+  identify, sha256Digest, type Child, type Classification, type ContentItem, type Lineage, type Report, type Signal, type Subject,
 } from '../../model/index.ts';
 import { ValidationError, type Problem } from '../../shared/errors.ts';
 import { registry } from '../../taxonomy/index.ts';
@@ -120,7 +121,7 @@ function mapReport(root: XNode, rec: RawRecord<XNode>, env: MapEnv, lineage: Lin
     }
   }
   const report = collect(problems, () =>
-    parseEntity(ReportEntity, {
+    entity(ReportEntity, {
       datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, kind: (REPORT_KINDS as readonly string[]).includes(kind) ? kind : kind, status: (REPORT_STATUSES as readonly string[]).includes(status) ? status : status,
       reportedAt: attr(root, 'reportedAt') ?? env.receivedAt, ...(incidentAt ? { incidentAt } : {}), ...(country ? { country } : {}),
       ...(attr(root, 'language') ? { language: attr(root, 'language') } : {}), incidentTypes, flags: [...flags].sort(), lineage,
@@ -132,7 +133,7 @@ function mapReport(root: XNode, rec: RawRecord<XNode>, env: MapEnv, lineage: Lin
   const signal = (type: Signal['type'], value: string, pseudonymised: boolean, node: XNode) => {
     const key = `${type}\u0000${value}`;
     if (signals.has(key)) return;
-    const s = collect(problems, () => parseEntity(SignalEntity, { reportId: report.id, type, value, pseudonymised }, at(node)) as Signal);
+    const s = collect(problems, () => entity(SignalEntity, { reportId: report.id, type, value, pseudonymised }, at(node)) as Signal);
     if (s) signals.set(key, s);
   };
   for (const d of children(root, 'internetDetails')) {
@@ -180,7 +181,7 @@ function mapReport(root: XNode, rec: RawRecord<XNode>, env: MapEnv, lineage: Lin
     else if (cc) notes.push({ code: 'legacy_country_code', message: `country code "${cc}" is a legacy geo-IP code or not ISO 3166-1; kept in this note only`, value: cc, where: at(p) });
     const kindAttr = attr(p, 'kind');
     const s = collect(problems, () =>
-      parseEntity(SubjectEntity, {
+      entity(SubjectEntity, {
         reportId: report.id, sourceRef: ref, kind: kindAttr ?? (textOf(p, 'espIdentifier') || textOf(p, 'screenName') ? 'account' : 'person'), role, identifiers: ids,
         ...(attr(p, 'country') ?? subjectCountry ? { country: attr(p, 'country') ?? subjectCountry } : {}),
       }, at(p)) as Subject,
@@ -222,7 +223,7 @@ function mapReport(root: XNode, rec: RawRecord<XNode>, env: MapEnv, lineage: Lin
     }
     const gender = attr(v, 'gender') ?? 'unknown';
     const c = collect(problems, () =>
-      parseEntity(ChildEntity, {
+      entity(ChildEntity, {
         reportId: report.id, sourceRef: attr(v, 'ref') ?? `victim-${i + 1}`, age, gender: (GENDERS as readonly string[]).includes(gender) ? gender : gender,
         ...(attr(v, 'country') ? { country: attr(v, 'country') } : {}), identified: attr(v, 'identified') === 'true',
       }, at(v)) as Child,
@@ -277,13 +278,13 @@ function mapFileDetails(root: XNode, env: MapEnv, lineage: Lineage, file: string
   const mediaType = attr(root, 'mediaType') ?? EXT_MEDIA.find(([re]) => re.test(name))?.[1] ?? 'other';
   const size = attr(root, 'sizeBytes');
   const item = collect(problems, () =>
-    parseEntity(ContentItemEntity, { reportId, sourceRef: fileId, mediaType, ...(size !== undefined ? { sizeBytes: Number(size) } : {}), hashes, lineage }, { file, line: root.line, path: prefix + root.path }) as ContentItem,
+    entity(ContentItemEntity, { reportId, sourceRef: fileId, mediaType, ...(size !== undefined ? { sizeBytes: Number(size) } : {}), hashes, lineage }, { file, line: root.line, path: prefix + root.path }) as ContentItem,
   );
   const classifications: Classification[] = [];
   if (item) {
     const assessedAt = attr(root, 'assessedAt') ?? (child(root, 'uploadedToEspTimestamp') ? (parseXsDateTime((child(root, 'uploadedToEspTimestamp') as XNode).text) as { iso: string }).iso : env.receivedAt);
     const classify = (scheme: string, code: string, node: XNode) => {
-      const c = collect(problems, () => parseEntity(ClassificationEntity, { targetId: item.id, scheme, code, assessorOrgId: env.orgId, assessedAt }, at(node)) as Classification);
+      const c = collect(problems, () => entity(ClassificationEntity, { targetId: item.id, scheme, code, assessorOrgId: env.orgId, assessedAt }, at(node)) as Classification);
       if (c) classifications.push(c);
     };
     const ic = child(root, 'industryClassification');

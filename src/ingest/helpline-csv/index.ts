@@ -1,5 +1,6 @@
 /** Helpline contacts CSV adapter: any helpline's export, read through a mapping file. */
-import { ContactEntity, parseEntity, sha256Digest, type Contact, type Lineage, type SchemeCode } from '../../model/index.ts';
+import { ContactEntity, sha256Digest, type Contact, type Lineage, type SchemeCode } from '../../model/index.ts';
+import { entity } from '../entity.ts';
 import { ValidationError, type Problem } from '../../shared/errors.ts';
 import { registry } from '../../taxonomy/index.ts';
 import { readCsvRecord, readCsvRecords, type CsvRow } from '../csv-reader.ts';
@@ -144,7 +145,7 @@ export function helplineCsvAdapter(mapping: HelplineMapping): Adapter<CsvRow> {
       contact.lineage = lineage;
       if (problems.length) return { problems };
       try {
-        const parsed = parseEntity(ContactEntity, contact, { file: rec.where.file ?? '', ...(rec.where.line ? { line: rec.where.line } : {}) }) as Contact;
+        const parsed = entity(ContactEntity, contact, { file: rec.where.file ?? '', ...(rec.where.line ? { line: rec.where.line } : {}) }) as Contact;
         return { units: [{ kind: 'contact', contact: parsed }], notes, rawDigest };
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;

@@ -10,8 +10,9 @@
  * the usual order (SCOs first) and the reverse both work.
  */
 import { z } from 'zod';
+import { entity } from '../entity.ts';
 import {
-  ChildEntity, ClassificationEntity, ContentItemEntity, Lineage, ReportEntity, SchemeCode, SignalEntity, SubjectEntity, parseEntity, sha256Digest,
+  ChildEntity, ClassificationEntity, ContentItemEntity, Lineage, ReportEntity, SchemeCode, SignalEntity, SubjectEntity, sha256Digest,
   type Child, type Classification, type ContentItem, type Report, type Signal, type Subject,
 } from '../../model/index.ts';
 import { ValidationError, type Problem } from '../../shared/errors.ts';
@@ -192,7 +193,7 @@ function mapObserved(o: Obj, id: string, env: MapEnv, where: RawRecord['where'],
   // With the Tessera extension, its incident time is authoritative (absent = unknown); otherwise first_observed.
   const incidentAt = x.source_ref !== undefined ? x.incident_at : (x.incident_at ?? str(o.first_observed));
   const report = collect(problems, () =>
-    parseEntity(ReportEntity, {
+    entity(ReportEntity, {
       datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef: x.source_ref ?? id, kind: x.kind ?? 'platform-report', status: x.status ?? 'received',
       reportedAt: x.reported_at ?? str(o.created) ?? env.receivedAt, ...(incidentAt ? { incidentAt } : {}),
       ...(x.country ? { country: x.country } : {}), ...(x.language ? { language: x.language } : {}), incidentTypes: x.incident_types ?? [], flags: x.flags ?? [], lineage,
@@ -206,7 +207,7 @@ function mapObserved(o: Obj, id: string, env: MapEnv, where: RawRecord['where'],
   const signal = (type: Signal['type'], value: string, pseudonymised: boolean) => {
     const k = `${type}\u0000${value}`;
     if (signals.has(k)) return;
-    const s = collect(problems, () => parseEntity(SignalEntity, { reportId: report.id, type, value, pseudonymised }, where) as Signal);
+    const s = collect(problems, () => entity(SignalEntity, { reportId: report.id, type, value, pseudonymised }, where) as Signal);
     if (s) signals.set(k, s);
   };
   let fileNo = 0;
@@ -224,14 +225,14 @@ function mapObserved(o: Obj, id: string, env: MapEnv, where: RawRecord['where'],
         else notes.push({ code: 'unknown_hash_type', message: `file hash "${k}" is not one Tessera stores; kept in this note`, value: `${k}:${String(v)}` });
       }
       if (typeof se.pdq_quality === 'number') hashes.pdqQuality = se.pdq_quality;
-      const item = collect(problems, () => parseEntity(ContentItemEntity, {
+      const item = collect(problems, () => entity(ContentItemEntity, {
         reportId: report.id, sourceRef: str(se.source_ref) ?? str(sco.name) ?? `file-${fileNo}`, mediaType: str(se.media_type) ?? 'other',
         ...(typeof sco.size === 'number' ? { sizeBytes: sco.size } : {}), hashes, lineage,
       }, { ...where, path: String(ref) }) as ContentItem);
       if (item) {
         items.push(item);
         for (const c of Array.isArray(se.classifications) ? se.classifications : []) {
-          const cl = collect(problems, () => parseEntity(ClassificationEntity, { ...(c as object), targetId: item.id, assessorOrgId: env.orgId, assessedAt: (c as { assessedAt?: string }).assessedAt ?? env.receivedAt }, { ...where, path: String(ref) }) as Classification);
+          const cl = collect(problems, () => entity(ClassificationEntity, { ...(c as object), targetId: item.id, assessorOrgId: env.orgId, assessedAt: (c as { assessedAt?: string }).assessedAt ?? env.receivedAt }, { ...where, path: String(ref) }) as Classification);
           if (cl) classifications.push(cl);
         }
       }
@@ -251,7 +252,7 @@ function mapObserved(o: Obj, id: string, env: MapEnv, where: RawRecord['where'],
         const v = (extra as { value?: string }).value;
         if (t && v && t !== 'account') ids.push({ type: t as 'email', value: pseudonymised ? v : env.pseudonymise(t, v) });
       }
-      const s = collect(problems, () => parseEntity(SubjectEntity, {
+      const s = collect(problems, () => entity(SubjectEntity, {
         reportId: report.id, sourceRef: str(se.source_ref) ?? `account-${accountNo}`, kind: str(se.kind) ?? 'account', role: str(se.role) ?? 'reported', identifiers: ids,
         ...(str(se.country) ? { country: se.country } : {}),
       }, { ...where, path: String(ref) }) as Subject);
@@ -263,7 +264,7 @@ function mapObserved(o: Obj, id: string, env: MapEnv, where: RawRecord['where'],
   }
   const kids: Child[] = [];
   for (const c of x.children ?? []) {
-    const k = collect(problems, () => parseEntity(ChildEntity, { ...c, reportId: report.id }, { ...where, path: `${id}.children` }) as Child);
+    const k = collect(problems, () => entity(ChildEntity, { ...c, reportId: report.id }, { ...where, path: `${id}.children` }) as Child);
     if (k) kids.push(k);
   }
   if (problems.length) return { problems };

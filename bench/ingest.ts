@@ -1,0 +1,180 @@
+/**
+ * `npm run bench -- ingest [--reports N] [--contacts N] [--runs N] [--gb G] [--backend postgres|pglite] [--keep DIR]`
+ *
+ * End-to-end ingest throughput, as `tessera ingest` does it: read the file, decode, parse, validate
+ * against the CDM, map, write to the store (with lineage, provenance rows and per-batch checkpoints).
+ *  - CyberTipline: generated reports exported as a CyberTipline batch file (report + fileDetails
+ *    documents), ingested into PostgreSQL. Goal ≥ 5,000 reports/s.
+ *  - Helpline CSV: generated contacts as a CHI-style export. Goal ≥ 50,000 rows/s.
+ *  - Memory: a CyberTipline file of --gb GiB, RSS sampled every 250 ms; peak and the growth between
+ *    the first and last tenth of the run (flat = no growth with input size).
+ * Medians over --runs runs, each into a fresh scratch database. Inputs are generated once (not timed).
+ */
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateContacts, generateEcosystem, generateReports } from '../src/generator/index.ts';
+import type { Principal } from '../src/identity/index.ts';
+import { CHI_STYLE_MAPPING, batchClose, batchEntry, batchOpen, contactCsvRow, contactsCsvHeader, fileInput, ingest } from '../src/ingest/index.ts';
+import { registerDatasetAsNode, registerOrganisation } from '../src/records/index.ts';
+import { openStore, type Store } from '../src/store/index.ts';
+import { createScratchDatabase } from '../test/support/databases.ts';
+import { median, writeBenchResult } from './_report.ts';
+
+const { values } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '100000' }, contacts: { type: 'string', default: '500000' }, runs: { type: 'string', default: '3' },
+    gb: { type: 'string', default: '0' }, backend: { type: 'string', default: 'postgres' }, keep: { type: 'string' }, only: { type: 'string', default: 'xml,csv' },
+  },
+});
+const REPORTS = Number(values.reports);
+const CONTACTS = Number(values.contacts);
+const RUNS = Number(values.runs);
+const GB = Number(values.gb);
+const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'tessera-bench-ingest-'));
+const INCIDENT = 'Child Pornography (possession, manufacture, and distribution)';
+
+async function write(path: string, chunks: Iterable<string>): Promise<number> {
+  const out = createWriteStream(path);
+  for (const c of chunks) if (!out.write(c)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+  return statSync(path).size;
+}
+
+function* xmlChunks(count: number, seed: number, maxBytes = Infinity): Iterable<string> {
+  yield batchOpen;
+  let bytes = 0;
+  let offset = 0;
+  for (;;) {
+    for (const batch of generateReports({ seed, count: Math.min(count - offset, 10_000), batchSize: 2000, offset })) {
+      let s = '';
+      for (const b of batch) s += batchEntry(b, { incidentType: INCIDENT });
+      bytes += s.length;
+      yield s;
+    }
+    offset += 10_000;
+    if (offset >= count || bytes >= maxBytes) break;
+  }
+  yield batchClose;
+}
+
+function* csvChunks(count: number): Iterable<string> {
+  yield contactsCsvHeader;
+  for (const batch of generateContacts({ seed: 4, count, batchSize: 5000 })) yield batch.map(contactCsvRow).join('');
+}
+
+async function open(): Promise<{ store: Store; cleanup(): Promise<void> }> {
+  if (values.backend === 'pglite') {
+    const d = mkdtempSync(join(tmpdir(), 'tessera-bench-db-'));
+    const store = await openStore({ dataDir: d });
+    return { store, cleanup: async () => { await store.close(); rmSync(d, { recursive: true, force: true }); } };
+  }
+  const db = await createScratchDatabase();
+  const store = await openStore({ databaseUrl: db.url });
+  return { store, cleanup: async () => { await store.close(); await db.drop(); } };
+}
+
+async function setUp(store: Store): Promise<{ actor: Principal; reports: string; contacts: string }> {
+  const eco = generateEcosystem({ seed: 1 });
+  const org = eco.organisations[0] as (typeof eco.organisations)[number];
+  await registerOrganisation(store, org);
+  const reports = await registerDatasetAsNode(store, { ownerOrgId: org.id, slug: 'bench-reports', name: 'bench reports', recordType: 'report', purpose: 'content-removal', legalBasis: 'legitimate-interest', createdAt: '2026-01-01T00:00:00Z' });
+  const contacts = await registerDatasetAsNode(store, { ownerOrgId: org.id, slug: 'bench-contacts', name: 'bench contacts', recordType: 'contact', purpose: 'service-provision', legalBasis: 'consent', createdAt: '2026-01-01T00:00:00Z' });
+  const actor: Principal = { userId: 'bench', name: 'bench', email: 'bench@bench.example', orgId: org.id, orgSlug: org.slug, orgJurisdiction: org.jurisdiction, roles: ['steward'], dataProtectionTrainedAt: null, safeguardingTrainedAt: null, via: 'local' };
+  return { actor, reports: reports.id, contacts: contacts.id };
+}
+
+interface Sampled { peakRssMB: number; firstTenthRssMB: number; lastTenthRssMB: number }
+function sampler(): { stop(): Sampled } {
+  const samples: number[] = [];
+  const t = setInterval(() => samples.push(process.memoryUsage().rss), 250);
+  return {
+    stop() {
+      clearInterval(t);
+      samples.push(process.memoryUsage().rss);
+      const tenth = Math.max(1, Math.floor(samples.length / 10));
+      const mb = (x: number) => Math.round(x / 1e6);
+      return { peakRssMB: mb(Math.max(...samples)), firstTenthRssMB: mb(Math.max(...samples.slice(0, tenth))), lastTenthRssMB: mb(Math.max(...samples.slice(-tenth))) };
+    },
+  };
+}
+
+async function runXml(file: string, reports: number) {
+  const { store, cleanup } = await open();
+  try {
+    const s = await setUp(store);
+    const mem = sampler();
+    const t0 = performance.now();
+    const r = await ingest(store, s.actor, { format: 'cybertipline-xml', dataset: s.reports, inputs: [await fileInput(file)], batchSize: 2000 });
+    const secs = (performance.now() - t0) / 1000;
+    const m = mem.stop();
+    if (r.quarantined) throw new Error(`unexpected quarantine: ${JSON.stringify(r.byReason)}`);
+    return { reports, records: r.records, accepted: r.accepted, seconds: Number(secs.toFixed(2)), reportsPerSec: Math.round(reports / secs), recordsPerSec: Math.round(r.records / secs), ...m };
+  } finally {
+    await cleanup();
+  }
+}
+
+async function runCsv(file: string) {
+  const { store, cleanup } = await open();
+  try {
+    const s = await setUp(store);
+    const mem = sampler();
+    const t0 = performance.now();
+    const r = await ingest(store, s.actor, { format: 'helpline-csv', mapping: CHI_STYLE_MAPPING, dataset: s.contacts, inputs: [await fileInput(file)], batchSize: 5000 });
+    const secs = (performance.now() - t0) / 1000;
+    const m = mem.stop();
+    return { rows: r.records, accepted: r.accepted, quarantined: r.quarantined, seconds: Number(secs.toFixed(2)), rowsPerSec: Math.round(r.records / secs), ...m };
+  } finally {
+    await cleanup();
+  }
+}
+
+const load = () => loadavg().map((x) => Number(x.toFixed(2)));
+const out: Record<string, unknown> = { backend: values.backend, cores: cpus().length, loadAvgAtStart: load() };
+const only = new Set(values.only.split(','));
+if (only.has('xml')) {
+  const xmlFile = join(dir, 'cybertipline.xml');
+  const size = await write(xmlFile, xmlChunks(REPORTS, 3));
+  process.stdout.write(`CyberTipline batch: ${REPORTS.toLocaleString('en')} reports, ${(size / 1e6).toFixed(0)} MB\n`);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await runXml(xmlFile, REPORTS);
+    process.stdout.write(`  run ${i + 1}: ${r.reportsPerSec.toLocaleString('en')} reports/s (${r.recordsPerSec.toLocaleString('en')} records/s incl. fileDetails), peak RSS ${r.peakRssMB} MB, load ${load().join(' ')}\n`);
+    runs.push(r);
+  }
+  out.cybertipline = { reports: REPORTS, fileMB: Math.round(size / 1e6), medianReportsPerSec: median(runs.map((r) => r.reportsPerSec)), medianRecordsPerSec: median(runs.map((r) => r.recordsPerSec)), goalReportsPerSec: 5000, runs };
+  process.stdout.write(`CyberTipline → ${values.backend}: median ${median(runs.map((r) => r.reportsPerSec)).toLocaleString('en')} reports/s over ${RUNS} run(s)\n`);
+  rmSync(xmlFile, { force: true });
+}
+if (only.has('csv')) {
+  const csvFile = join(dir, 'contacts.csv');
+  const size = await write(csvFile, csvChunks(CONTACTS));
+  process.stdout.write(`Helpline CSV: ${CONTACTS.toLocaleString('en')} rows, ${(size / 1e6).toFixed(0)} MB\n`);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await runCsv(csvFile);
+    process.stdout.write(`  run ${i + 1}: ${r.rowsPerSec.toLocaleString('en')} rows/s, peak RSS ${r.peakRssMB} MB, load ${load().join(' ')}\n`);
+    runs.push(r);
+  }
+  out.helplineCsv = { rows: CONTACTS, fileMB: Math.round(size / 1e6), medianRowsPerSec: median(runs.map((r) => r.rowsPerSec)), goalRowsPerSec: 50000, runs };
+  process.stdout.write(`Helpline CSV → ${values.backend}: median ${median(runs.map((r) => r.rowsPerSec)).toLocaleString('en')} rows/s over ${RUNS} run(s)\n`);
+  rmSync(csvFile, { force: true });
+}
+if (GB > 0) {
+  const bigFile = join(dir, 'big.xml');
+  const size = await write(bigFile, xmlChunks(Number.MAX_SAFE_INTEGER, 5, GB * 1024 ** 3));
+  const reports = Math.round(size / (statSync(bigFile).size / 1)) ;
+  void reports;
+  process.stdout.write(`Memory: CyberTipline file of ${(size / 1024 ** 3).toFixed(2)} GiB\n`);
+  const r = await runXml(bigFile, 0);
+  out.memory = { fileGiB: Number((size / 1024 ** 3).toFixed(2)), records: r.records, seconds: r.seconds, recordsPerSec: r.recordsPerSec, peakRssMB: r.peakRssMB, firstTenthRssMB: r.firstTenthRssMB, lastTenthRssMB: r.lastTenthRssMB };
+  process.stdout.write(`  ${r.records.toLocaleString('en')} records in ${r.seconds} s; RSS peak ${r.peakRssMB} MB, first tenth ${r.firstTenthRssMB} MB, last tenth ${r.lastTenthRssMB} MB\n`);
+  rmSync(bigFile, { force: true });
+}
+out.loadAvgAtEnd = load();
+if (!values.keep) rmSync(dir, { recursive: true, force: true });
+writeBenchResult('ingest', out);
