@@ -133,12 +133,52 @@ async function withNodes<T>(d: Kysely<CoreDatabase & AuditTables>, op: (get: Nod
   return op(lookupIn(map));
 }
 
+interface Pending {
+  inputs: readonly AuditEventInput[];
+  resolve: (events: AuditEvent[]) => void;
+  reject: (e: unknown) => void;
+}
+const queues = new WeakMap<Store, { pending: Pending[]; flushing: boolean }>();
+
 /**
- * Appends events, in order, in one transaction: the events, the tree nodes they complete
- * and, every so often, a signed checkpoint. Returns the events with their sequence numbers.
+ * Appends events, in order, and returns them with their sequence numbers. Appends are group
+ * committed: calls that arrive while a transaction is writing are written together in the next
+ * one (events, the tree nodes they complete), so a busy node does not pay one transaction per
+ * event, and each call still returns only once its events are durable.
  */
-export async function appendAudit(store: Store, inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
-  if (inputs.length === 0) return [];
+export function appendAudit(store: Store, inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return Promise.resolve([]);
+  let q = queues.get(store);
+  if (!q) queues.set(store, (q = { pending: [], flushing: false }));
+  const queue = q;
+  return new Promise<AuditEvent[]>((resolve, reject) => {
+    queue.pending.push({ inputs, resolve, reject });
+    if (!queue.flushing) void flush(store, queue);
+  });
+}
+
+async function flush(store: Store, q: { pending: Pending[]; flushing: boolean }): Promise<void> {
+  q.flushing = true;
+  try {
+    while (q.pending.length > 0) {
+      const group = q.pending.splice(0, q.pending.length);
+      try {
+        const events = await writeEvents(store, group.flatMap((g) => g.inputs));
+        let k = 0;
+        for (const g of group) {
+          g.resolve(events.slice(k, k + g.inputs.length));
+          k += g.inputs.length;
+        }
+      } catch (e) {
+        for (const g of group) g.reject(e);
+      }
+    }
+  } finally {
+    q.flushing = false;
+  }
+}
+
+async function writeEvents(store: Store, inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
   return db(store)
     .transaction()
     .execute(async (trx) => {
@@ -152,22 +192,19 @@ export async function appendAudit(store: Store, inputs: readonly AuditEventInput
       const events: AuditEvent[] = inputs.map((e, i) => ({ ...e, seq: size + i, at: e.at ? new Date(e.at).toISOString() : now }));
       const entries = events.map(entryOf);
       const { nodes } = appendLeaves(size, frontier, entries.map((e) => leafHash(e)));
-      for (let i = 0; i < events.length; i += 1000) {
-        await trx
-          .insertInto('audit_events')
-          .values(
-            events.slice(i, i + 1000).map((e, j) => ({
-              seq: e.seq, at: e.at, actor_user_id: e.actor?.userId ?? null, actor_org_id: e.actor?.orgId ?? null, owner_org_id: e.ownerOrgId ?? null,
-              action: e.action, decision: e.decision, agreement_id: e.agreement?.id ?? null, agreement_hash: e.agreement?.versionHash ?? null, entry: entries[i + j] as string,
-            })),
-          )
-          .execute();
+      // One INSERT … SELECT FROM unnest(…) per table and chunk: arrays as parameters, not thousands of placeholders.
+      for (let i = 0; i < events.length; i += 20_000) {
+        const part = events.slice(i, i + 20_000);
+        const col = <T>(f: (e: AuditEvent) => T) => part.map(f);
+        await sql`INSERT INTO audit_events (seq, at, actor_user_id, actor_org_id, owner_org_id, action, decision, agreement_id, agreement_hash, entry)
+          SELECT * FROM unnest(${col((e) => e.seq)}::bigint[], ${col((e) => e.at)}::timestamptz[], ${col((e) => e.actor?.userId ?? null)}::text[], ${col((e) => e.actor?.orgId ?? null)}::text[],
+            ${col((e) => e.ownerOrgId ?? null)}::text[], ${col((e) => e.action)}::text[], ${col((e) => e.decision)}::text[], ${col((e) => e.agreement?.id ?? null)}::text[],
+            ${col((e) => e.agreement?.versionHash ?? null)}::text[], ${entries.slice(i, i + 20_000)}::text[])`.execute(trx);
       }
-      for (let i = 0; i < nodes.length; i += 2000) {
-        await trx
-          .insertInto('audit_nodes')
-          .values(nodes.slice(i, i + 2000).map((n) => ({ last_leaf: lastLeafOf(n), level: n.level, hash: n.hash })))
-          .execute();
+      for (let i = 0; i < nodes.length; i += 40_000) {
+        const part = nodes.slice(i, i + 40_000);
+        await sql`INSERT INTO audit_nodes (last_leaf, level, hash)
+          SELECT l, v, decode(h, 'hex') FROM unnest(${part.map(lastLeafOf)}::bigint[], ${part.map((n) => n.level)}::smallint[], ${part.map((n) => n.hash.toString('hex'))}::text[]) AS t(l, v, h)`.execute(trx);
       }
       return events;
     });
@@ -359,7 +396,7 @@ export interface VerifyReport {
 export async function verifyLog(store: Store, opts: { publicKey?: KeyObject; chunk?: number; maxProblems?: number } = {}): Promise<VerifyReport> {
   const t0 = performance.now();
   const d = db(store);
-  const chunk = opts.chunk ?? 20_000;
+  const chunk = opts.chunk ?? 50_000;
   const maxProblems = opts.maxProblems ?? 50;
   const problems: VerifyProblem[] = [];
   const add = (p: VerifyProblem) => {
@@ -387,49 +424,73 @@ export async function verifyLog(store: Store, opts: { publicKey?: KeyObject; chu
     }
   };
   checkCheckpointsAt(0);
+  // The indexed columns must say what the signed entry says: checked by the database, in one pass.
+  const drift = await sql<{ seq: number; col: string }>`
+    SELECT seq, col FROM (
+      SELECT seq, CASE
+        WHEN (j ->> 'seq')::bigint IS DISTINCT FROM seq THEN 'seq'
+        WHEN j ->> 'action' IS DISTINCT FROM action THEN 'action'
+        WHEN j ->> 'decision' IS DISTINCT FROM decision THEN 'decision'
+        WHEN j -> 'actor' ->> 'userId' IS DISTINCT FROM actor_user_id THEN 'actor_user_id'
+        WHEN j -> 'actor' ->> 'orgId' IS DISTINCT FROM actor_org_id THEN 'actor_org_id'
+        WHEN j ->> 'ownerOrgId' IS DISTINCT FROM owner_org_id THEN 'owner_org_id'
+        WHEN j -> 'agreement' ->> 'id' IS DISTINCT FROM agreement_id THEN 'agreement_id'
+        WHEN j -> 'agreement' ->> 'versionHash' IS DISTINCT FROM agreement_hash THEN 'agreement_hash'
+        WHEN (j ->> 'at')::timestamptz IS DISTINCT FROM at THEN 'at'
+      END AS col
+      FROM audit_events, LATERAL (SELECT entry::jsonb AS j) parsed
+    ) checked
+    WHERE col IS NOT NULL
+    ORDER BY seq LIMIT ${maxProblems}`
+    .execute(d)
+    .catch(() => {
+      add({ code: 'unparseable_entry', message: 'some entries are no longer valid JSON, so their indexed columns could not be compared; the tree check below names them' });
+      return { rows: [] as Array<{ seq: number; col: string }> };
+    });
+  for (const r of drift.rows) {
+    const seq = Number(r.seq);
+    if (r.col === 'seq') add({ code: 'entry_mismatch', seq, message: `event #${seq} says it is another event: events were moved or reordered` });
+    else add({ code: 'column_mismatch', seq, message: `event #${seq}: column ${r.col} differs from the signed entry` });
+  }
   let lastSeq = -1;
   for (;;) {
-    const events = await d.selectFrom('audit_events').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(chunk).execute();
+    const events = await d.selectFrom('audit_events').select(['seq', 'entry']).where('seq', '>', lastSeq).orderBy('seq').limit(chunk).execute();
     if (events.length === 0) break;
     const last = Number((events[events.length - 1] as { seq: number }).seq);
-    const stored = await d.selectFrom('audit_nodes').selectAll().where('last_leaf', '>=', expected).where('last_leaf', '<', expected + events.length).orderBy('last_leaf').orderBy('level').execute();
-    const storedMap = new Map(stored.map((n) => [`${Number(n.last_leaf)}:${Number(n.level)}`, toBuf(n.hash)]));
-    for (const ev of events) {
-      const seq = Number(ev.seq);
-      if (seq !== expected) {
-        add({ code: 'gap', seq: expected, message: `event #${expected} is missing from the log (the next one stored is #${seq}): events were removed or renumbered` });
-      }
-      let parsed: Record<string, unknown> | null = null;
-      try {
-        parsed = JSON.parse(ev.entry) as Record<string, unknown>;
-      } catch {
-        add({ code: 'unparseable_entry', seq, message: `event #${seq} is not valid JSON any more` });
-      }
-      if (parsed) {
-        if (parsed.seq !== seq) add({ code: 'entry_mismatch', seq, message: `event #${seq} says it is event #${String(parsed.seq)}: events were moved or reordered` });
-        const actor = parsed.actor as { userId?: string; orgId?: string } | null;
-        const agreement = parsed.agreement as { id?: string; versionHash?: string } | null;
-        const cols: Array<[string, unknown, unknown]> = [
-          ['action', ev.action, parsed.action], ['decision', ev.decision, parsed.decision], ['actor_user_id', ev.actor_user_id, actor?.userId ?? null], ['actor_org_id', ev.actor_org_id, actor?.orgId ?? null],
-          ['owner_org_id', ev.owner_org_id, parsed.ownerOrgId ?? null], ['agreement_id', ev.agreement_id, agreement?.id ?? null], ['agreement_hash', ev.agreement_hash, agreement?.versionHash ?? null],
-          ['at', new Date(ev.at).toISOString(), parsed.at],
-        ];
-        for (const [name, col, val] of cols) if (col !== val) add({ code: 'column_mismatch', seq, message: `event #${seq}: column ${name} (${String(col)}) differs from the signed entry (${String(val)})` });
-      }
-      const pos = expected;
-      const { nodes, frontier: next } = appendLeaves(pos, frontier, [leafHash(ev.entry)]);
+    const stored = await d.selectFrom('audit_nodes').select(['last_leaf', 'level', 'hash']).where('last_leaf', '>=', expected).where('last_leaf', '<', expected + events.length).orderBy('last_leaf').orderBy('level').execute();
+    // Stored nodes come in (last leaf, level) order — the order in which appending creates them — so they are compared in step.
+    let si = 0;
+    let i = 0;
+    while (i < events.length) {
+      // Positions are what the tree is built on; a stored sequence number out of step is a gap.
+      const seq = Number((events[i] as { seq: number }).seq);
+      if (seq !== expected + 0) add({ code: 'gap', seq: expected, message: `event #${expected} is missing from the log (the next one stored is #${seq}): events were removed or renumbered` });
+      // Take events up to the next checkpoint size (or a gap), append them in one go, then compare.
+      const nextCp = cpi < checkpoints.length ? (checkpoints[cpi] as Checkpoint).size : Infinity;
+      let j = i + 1;
+      while (j < events.length && expected + (j - i) < nextCp && Number((events[j] as { seq: number }).seq) === seq + (j - i)) j++;
+      const leaves = events.slice(i, j).map((e) => leafHash(e.entry));
+      const { nodes, frontier: next } = appendLeaves(expected, frontier, leaves);
       frontier = next;
       for (const n of nodes) {
-        const key = `${lastLeafOf(n)}:${n.level}`;
-        const s = storedMap.get(key);
-        if (!s) add({ code: 'node_missing', seq, message: `tree node ${n.level}:${n.idx} (completed by event #${pos}) is missing` });
-        else if (!s.equals(n.hash)) add({ code: n.level === 0 ? 'entry_mismatch' : 'node_mismatch', seq, message: n.level === 0 ? `event #${seq} was changed after it was logged: its hash differs from the one in the tree` : `tree node ${n.level}:${n.idx} does not match the events under it (changed near event #${seq})` });
-        storedMap.delete(key);
+        const ll = lastLeafOf(n);
+        while (si < stored.length && (Number(stored[si]?.last_leaf) < ll || (Number(stored[si]?.last_leaf) === ll && Number(stored[si]?.level) < n.level))) {
+          add({ code: 'node_extra', message: `tree node ${Number(stored[si]?.level)}:${Number(stored[si]?.last_leaf)} has no event under it` });
+          si++;
+        }
+        const s = stored[si];
+        if (!s || Number(s.last_leaf) !== ll || Number(s.level) !== n.level) {
+          add({ code: 'node_missing', seq: ll, message: `tree node ${n.level}:${n.idx} (completed by event #${ll}) is missing` });
+          continue;
+        }
+        si++;
+        if (!toBuf(s.hash).equals(n.hash)) add({ code: n.level === 0 ? 'entry_mismatch' : 'node_mismatch', seq: ll, message: n.level === 0 ? `event #${ll} was changed after it was logged: its hash differs from the one in the tree` : `tree node ${n.level}:${n.idx} does not match the events under it (changed near event #${ll})` });
       }
-      expected = pos + 1;
+      expected += j - i;
       checkCheckpointsAt(expected);
+      i = j;
     }
-    for (const k of storedMap.keys()) add({ code: 'node_extra', message: `tree node ${k} has no event under it` });
+    for (; si < stored.length; si++) add({ code: 'node_extra', message: `tree node ${Number(stored[si]?.level)}:${Number(stored[si]?.last_leaf)} has no event under it` });
     lastSeq = last;
     if (events.length < chunk) break;
   }
