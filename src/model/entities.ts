@@ -292,12 +292,13 @@ export type OutcomeInput = z.input<typeof OutcomeInput>;
 
 // ---------------------------------------------------------------- governance
 
-export const AGREEMENT_STATES = ['draft', 'active', 'expired', 'revoked'] as const;
+/** Stored states are draft, active and revoked; expired and not-yet-valid follow from the validity window. */
+export const AGREEMENT_STATES = ['draft', 'active', 'expired', 'revoked', 'not-yet-valid'] as const;
 
 export const AgreementEntity = defineEntity({
   type: 'agreement',
   name: 'Agreement',
-  description: 'A data-sharing agreement between organisations; its full terms live in the policy module.',
+  description: 'A data-sharing agreement between organisations (after ODRL, with DPV purposes and legal bases); its full terms (fields, retention, duties, requirements) are the AgreementTerms of the policy module.',
   labels: { en: 'Agreement', fr: 'Accord', es: 'Acuerdo', pt: 'Acordo', de: 'Vereinbarung' },
   identity: ['providerOrgId', 'slug'],
   shape: {
@@ -311,6 +312,9 @@ export const AgreementEntity = defineEntity({
     validFrom: Timestamp.optional(),
     validUntil: Timestamp.optional(),
     version: z.int().min(1).default(1),
+    versionHash: z.string().regex(/^sha256:[0-9a-f]{64}$/).optional().meta({ description: 'SHA-256 of the version\'s canonical terms: what each party accepted and what every access decision cites.' }),
+    actions: z.array(z.enum(['read', 'export', 'aggregate'])).min(1).optional().meta({ description: 'What recipients may do (ODRL actions read, reproduce, aggregate).' }),
+    retentionDays: z.int().min(1).max(36500).optional().meta({ description: 'Recipients see records for this many days after they were reported.' }),
   },
 });
 export const Agreement = AgreementEntity.record;
@@ -318,21 +322,26 @@ export const AgreementInput = AgreementEntity.input;
 export type Agreement = z.output<typeof Agreement>;
 export type AgreementInput = z.input<typeof AgreementInput>;
 
-export const CONSENT_EVENTS = ['given', 'withdrawn', 'expired'] as const;
+export const CONSENT_EVENTS = ['given', 'withdrawn', 'expired', 'safeguarding-override'] as const;
 
 export const ConsentEntity = defineEntity({
   type: 'consent',
   name: 'Consent',
-  description: 'A consent event after ISO/IEC TS 27560: given, withdrawn or expired.',
+  description: 'A consent event after ISO/IEC TS 27560: given, withdrawn or expired; or a safeguarding override (sharing without consent because a child is at risk), which needs a reason.',
   labels: { en: 'Consent', fr: 'Consentement', es: 'Consentimiento', pt: 'Consentimento', de: 'Einwilligung' },
   identity: ['subjectRef', 'givenBy', 'event', 'at'],
   shape: {
     subjectRef: z.string().regex(/^(child|contact)--[0-9a-f-]{36}$/).meta({ description: 'The child or contact the consent is about.' }),
-    givenBy: z.enum(['child', 'caregiver']),
+    givenBy: z.enum(['child', 'caregiver', 'safeguarding']).meta({ description: 'Who gave or withdrew consent; "safeguarding" for an override.' }),
     event: z.enum(CONSENT_EVENTS),
     purposes: z.array(Purpose).min(1),
     agreementId: idOf('agreement').optional(),
     at: Timestamp,
+    expiresAt: Timestamp.optional().meta({ description: 'When a given consent lapses.' }),
+    reason: z.string().min(20).max(2000).optional().meta({ description: 'Mandatory for a safeguarding override; always audited.' }),
+  },
+  refine: (c, ctx) => {
+    if (c.event === 'safeguarding-override' && !c.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a safeguarding override needs its reason' });
   },
 });
 export const Consent = ConsentEntity.record;
