@@ -96,6 +96,15 @@ describeEachStore('ingest: helpline CSV, hash lists, STIX 2.1', (fx) => {
     expect(m?.ok && m.matches[0]?.set.slug).toBe('te-pdq');
     const again = await ingest(fx.store(), w.steward, { format: 'hashlist', inputs: [memoryInput(plain, 'partner-list.txt')], registry });
     expect(again).toMatchObject({ accepted: 0, duplicates: 4 });
+    // A bad line is quarantined; corrected, it is retried into the same set.
+    const bad = await ingest(fx.store(), w.steward, { format: 'hashlist', set: 'fixable', inputs: [memoryInput(`${hex('9', 32)}\n${hex('8', 31)}\n`, 'fixable.txt')], registry });
+    expect(bad).toMatchObject({ accepted: 1, quarantined: 1, byReason: { invalid_hash: 1 } });
+    const [entry] = await listQuarantine(fx.store(), w.steward, { file: 'fixable.txt' });
+    expect(entry?.where).toMatchObject({ file: 'fixable.txt', line: 2, field: 'hash' });
+    await correctQuarantine(fx.store(), w.steward, entry?.id ?? '', `${hex('8', 32)}\n`);
+    expect((await retryQuarantine(fx.store(), w.steward, { id: entry?.id ?? '' }))[0]).toMatchObject({ status: 'resolved' });
+    const [fixed] = await registry.match(w.steward, [{ signalType: 'md5', value: hex('8', 32) }]);
+    expect(fixed?.ok && fixed.matches.map((x) => x.set.slug)).toEqual(['fixable']);
     const csv = `sha256,uk-2014\n${hex('d', 64)},B\n`;
     const c = await ingest(fx.store(), w.steward, { format: 'hashlist', set: 'graded', inputs: [memoryInput(csv, 'graded.csv')], registry });
     expect(c.accepted).toBe(1);

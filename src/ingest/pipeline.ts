@@ -57,7 +57,8 @@ interface Counts {
   flags: Record<string, number>;
 }
 
-const FLUSH_CHARS = 8 * 1024 * 1024;
+/** A batch is also cut when its raw text reaches this size, so a batch of huge records stays small. */
+const FLUSH_CHARS = 64 * 1024 * 1024;
 
 /** Runs one ingest over every input (a run per input, so each can resume on its own). */
 export async function runIngest(store: Store, actor: Principal, opts: RunOptions): Promise<IngestSummary> {
@@ -149,13 +150,12 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
     for await (const rec of adapter.read(text, { file: input.name })) {
       batch.records.push(rec);
       chars += rec.raw.length;
-      if (batch.records.length >= size || (chars > FLUSH_CHARS && batch.records.length >= 1)) {
-        // Batches are cut by count only, so a resumed run cuts them at the same places.
-        if (batch.records.length >= size) {
-          await dispatch(batch);
-          batch = { seq: batch.seq + 1, records: [] };
-          chars = 0;
-        }
+      // Batches are cut by count, or earlier by size (huge records): both depend only on the
+      // input, so a resumed run cuts them at the same places.
+      if (batch.records.length >= size || chars >= FLUSH_CHARS) {
+        await dispatch(batch);
+        batch = { seq: batch.seq + 1, records: [] };
+        chars = 0;
       }
       if (failure) break;
       if (opts.stopAfterBatches !== undefined && batchesDone >= opts.stopAfterBatches) {
@@ -274,7 +274,9 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
       return;
     }
     const id = deterministicId('quarantine', [ctx.orgId, ctx.datasetId ?? '', ctx.inputKey, rec.index, rec.raw.length]);
-    quarantine.push(quarantineRow(id, { orgId: ctx.orgId, datasetId: ctx.datasetId, runId: ctx.runId, format: ctx.format, file: ctx.file }, rec, problems));
+    // The hash set goes with the entry, so a retry imports into the same set.
+    const withSet = ctx.hashSet ? { ...rec, context: { ...rec.context, set: ctx.hashSet.slug } } : rec;
+    quarantine.push(quarantineRow(id, { orgId: ctx.orgId, datasetId: ctx.datasetId, runId: ctx.runId, format: ctx.format, file: ctx.file }, withSet, problems));
     const code = problems[0]?.code ?? 'rejected';
     c.byReason[code] = (c.byReason[code] ?? 0) + 1;
     c.quarantined++;
