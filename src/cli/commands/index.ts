@@ -19,6 +19,11 @@ import { register as consent } from './consent.ts';
 import { register as exportCmd } from './export.ts';
 import { register as retention } from './retention.ts';
 import { register as audit } from './audit.ts';
+import { register as link } from './link.ts';
+import { register as caseCmd } from './case.ts';
+import { register as psi } from './psi.ts';
+import { register as stats } from './stats.ts';
+import { register as risk } from './risk.ts';
 
 /** Every sub-command of `tessera`. Add a new command file here. */
-export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, ingest, quarantine, agreement, consent, exportCmd, retention, audit];
+export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, ingest, quarantine, agreement, consent, exportCmd, retention, audit, link, caseCmd, psi, stats, risk];
