@@ -36,13 +36,11 @@ export class CryptoRandom {
       }
     }
     if (!Number.isSafeInteger(n)) throw new RangeError('below(n) needs n <= 2^53');
-    const hiRange = Math.ceil(n / 0x1_0000_0000);
+    // 53 uniform bits, then rejection against the largest multiple of n below 2^53.
+    const limit = 2 ** 53 - (2 ** 53 % n);
     for (;;) {
-      // 53 uniform bits, then rejection against the largest multiple of n below 2^53.
       const x = (this.u32() & 0x1f_ffff) * 0x1_0000_0000 + this.u32();
-      const limit = 2 ** 53 - (2 ** 53 % n);
       if (x < limit) return x % n;
-      void hiRange;
     }
   }
 }
