@@ -202,6 +202,8 @@ export async function exportReports(store: Store, actor: Principal, request: Exp
   return withAccess(store, actor, { action: 'export', agreementId: req.agreement, purpose: req.purpose, resource: 'reports.export', details: { datasetId: req.datasetId ?? null } }, async (plan, tools) => {
     const cols = selectedColumns(plan);
     const ids: string[] = [];
+    // A copy leaving under an agreement carries its lineage one hop further (principle 3).
+    const hop = plan.agreement ? { orgId: actor.orgId, agreementId: plan.agreement.id, at: new Date().toISOString() } : null;
     let after: string | null = null;
     for (;;) {
       let q = store.db.selectFrom('reports').select(cols).where(reportRowFilter(plan.rows));
@@ -214,6 +216,7 @@ export async function exportReports(store: Store, actor: Principal, request: Exp
       let chunk = '';
       for (const r of rows) {
         const rec = projectReportRow(plan, tools, r);
+        if (hop && rec.lineage) (rec.lineage as { hops?: unknown[] }).hops = [...((rec.lineage as { hops?: unknown[] }).hops ?? []), hop];
         chunk += JSON.stringify(nested ? { ...rec, ...nested.get(r.id) } : rec) + '\n';
       }
       await write(chunk);
