@@ -146,6 +146,8 @@ export class PsiResponder {
     private readonly store: Store,
     private readonly limits: PsiLimits = psiLimits(),
     private readonly pool: CurvePool = sharedCurvePool(),
+    /** Where the responder's set comes from (default: identifiers in the rows the plan allows); benchmarks plug in a generated set. */
+    private readonly source: (plan: AccessPlan, kind: PsiKind) => Promise<string[]> = (plan, kind) => identifiersUnder(store, plan, kind),
   ) {}
 
   async open(principal: Principal, request: PsiOpenRequest): Promise<PsiOpenResponse> {
@@ -162,7 +164,7 @@ export class PsiResponder {
       if (Number(recent.n) >= this.limits.sessionsPerDay) {
         throw new TesseraError('rate_limited', `Agreement ${plan.agreement.slug} has had ${Number(recent.n)} set intersections in the last 24 hours, the most this node allows; try again later.`, { status: 429 });
       }
-      const mine = shuffle(await identifiersUnder(this.store, plan, req.kind));
+      const mine = shuffle(await this.source(plan, req.kind));
       if (mine.length > this.limits.maxSetSize) throw new TesseraError('set_too_large', `This node holds more than ${this.limits.maxSetSize} identifiers of this kind under the agreement; the session was refused.`, { status: 413 });
       const key = Scalar.random();
       const id = `psi_${randomUUID()}`;
