@@ -204,14 +204,21 @@ export async function exportReports(store: Store, actor: Principal, request: Exp
     const ids: string[] = [];
     // A copy leaving under an agreement carries its lineage one hop further (principle 3).
     const hop = plan.agreement ? { orgId: actor.orgId, agreementId: plan.agreement.id, at: new Date().toISOString() } : null;
-    let after: string | null = null;
-    for (;;) {
+    const fetch = (after: string | null) => {
       let q = store.db.selectFrom('reports').select(cols).where(reportRowFilter(plan.rows));
       if (req.datasetId) q = q.where('dataset_id', '=', req.datasetId);
       if (after) q = q.where('id', '>', after);
-      const rows = await q.orderBy('id').limit(req.batchSize).execute();
+      const p = q.orderBy('id').limit(req.batchSize).execute();
+      p.catch(() => {}); // awaited below; never left unhandled if the export stops early
+      return p;
+    };
+    // The next batch is fetched while this one is written (PostgreSQL overlaps the two).
+    let pending = fetch(null);
+    for (;;) {
+      const rows = await pending;
       if (rows.length === 0) break;
       const batchIds = rows.map((r) => r.id);
+      pending = rows.length < req.batchSize ? Promise.resolve([]) : fetch(batchIds[batchIds.length - 1] as string);
       const nested = req.nested ? await nestedFor(store, plan, tools, batchIds) : null;
       let chunk = '';
       for (const r of rows) {
@@ -221,8 +228,6 @@ export async function exportReports(store: Store, actor: Principal, request: Exp
       }
       await write(chunk);
       for (const id of batchIds) ids.push(id);
-      after = batchIds[batchIds.length - 1] as string;
-      if (rows.length < req.batchSize) break;
     }
     return { result: { records: ids.length, access: accessSummary(plan) }, viewed: ids };
   });
