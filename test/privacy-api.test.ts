@@ -239,4 +239,3 @@ describeEachStore('linkage API: runs, cases, flags, urgent review, no leaks', (f
   });
 });
 
-export { seedPeople };
