@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHI_STYLE_MAPPING } from '../src/ingest/index.ts';
+import { generateReports } from '../src/generator/index.ts';
+import { CHI_STYLE_MAPPING, exportStixBundle } from '../src/ingest/index.ts';
 import type { ReportBundle } from '../src/store/repositories/records.ts';
 import { fixture, mapInput } from './fixtures/ingest/support.ts';
 
@@ -251,5 +252,19 @@ describe('hash lists and STIX: bad input', () => {
     expect(w.good).toHaveLength(1);
     expect(w.bad.map((b) => [b.problems[0]?.code, b.problems[0]?.where?.line])).toEqual([['invalid_json', 3], ['unsupported_pattern', 4]]);
     expect(w.bad[1]?.problems[0]?.message).toMatch(/file:hashes/);
+  });
+
+  it('STIX as JSON Lines, objects in reverse order: references are resolved, the report is whole', async () => {
+    const [batch] = generateReports({ seed: 2, count: 3, batchSize: 3 });
+    const objects = (exportStixBundle(batch ?? []).objects as Array<Record<string, unknown>>).reverse();
+    const w = await mapInput('stix', objects.map((o) => JSON.stringify(o)).join('\n') + '\n', { file: 'feed.jsonl' });
+    expect(w.bad).toHaveLength(0);
+    const reports = w.good.flatMap((g) => g.mapped.units).filter((u) => u.kind === 'report');
+    expect(reports).toHaveLength(3);
+    for (const [i, u] of reports.entries()) {
+      const want = (batch ?? []).find((b) => u.kind === 'report' && b.report.sourceRef === u.bundle.report.sourceRef);
+      expect(want, String(i)).toBeDefined();
+      if (u.kind === 'report') expect(u.bundle.contentItems?.length).toBe(want?.contentItems?.length);
+    }
   });
 });

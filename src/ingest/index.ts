@@ -48,7 +48,7 @@ export async function ingest(store: Store, actor: Principal, req: IngestRequest)
   const hashSet = needsSet
     ? { slug: req.set ?? slugOf(firstName), ...(req.setName ? { name: req.setName } : {}), source: { name: req.source?.name ?? firstName.replace(/^.*[\\/]/, ''), ...(req.source?.reference ? { reference: req.source.reference } : {}), ...(req.source?.version ? { version: req.source.version } : {}) } }
     : undefined;
-  const sourceSystem = req.format === 'helpline-csv' && typeof adapter.sourceSystem === 'string' ? adapter.sourceSystem : adapter.sourceSystem;
+  const sourceSystem = adapter.sourceSystem;
   const pseudonymise = await pseudonymiser(store);
   return runIngest(store, actor, {
     adapter,

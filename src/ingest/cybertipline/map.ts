@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { entity } from '../entity.ts';
 import {
-  AGE_BASES, ChildEntity, ClassificationEntity, ContentItemEntity, GENDERS, REPORT_KINDS, REPORT_STATUSES, ReportEntity, SchemeCode, SignalEntity, SubjectEntity,
+  AGE_BASES, ChildEntity, ClassificationEntity, ContentItemEntity, ReportEntity, SchemeCode, SignalEntity, SubjectEntity,
   identify, sha256Digest, type Child, type Classification, type ContentItem, type Lineage, type Report, type Signal, type Subject,
 } from '../../model/index.ts';
 import { ValidationError, type Problem } from '../../shared/errors.ts';
@@ -66,10 +66,10 @@ export function mapCyberTipline(rec: RawRecord<XNode>, env: MapEnv): Mapped | { 
   if (problems.length) return { problems };
   const rawDigest = sha256Digest(rec.raw);
   const lineage: Lineage = { ...env.lineage, rawDigest };
-  return root.name === 'report' ? mapReport(root, rec, env, lineage, file, prefix) : mapFileDetails(root, env, lineage, file, prefix);
+  return root.name === 'report' ? mapReport(root, env, lineage, file, prefix) : mapFileDetails(root, env, lineage, file, prefix);
 }
 
-function mapReport(root: XNode, rec: RawRecord<XNode>, env: MapEnv, lineage: Lineage, file: string, prefix: string): Mapped | { problems: Problem[] } {
+function mapReport(root: XNode, env: MapEnv, lineage: Lineage, file: string, prefix: string): Mapped | { problems: Problem[] } {
   const problems: Problem[] = [];
   const notes: Note[] = [];
   const at = (n: XNode, field = n.name) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field });
@@ -122,7 +122,7 @@ function mapReport(root: XNode, rec: RawRecord<XNode>, env: MapEnv, lineage: Lin
   }
   const report = collect(problems, () =>
     entity(ReportEntity, {
-      datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, kind: (REPORT_KINDS as readonly string[]).includes(kind) ? kind : kind, status: (REPORT_STATUSES as readonly string[]).includes(status) ? status : status,
+      datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, kind, status,
       reportedAt: attr(root, 'reportedAt') ?? env.receivedAt, ...(incidentAt ? { incidentAt } : {}), ...(country ? { country } : {}),
       ...(attr(root, 'language') ? { language: attr(root, 'language') } : {}), incidentTypes, flags: [...flags].sort(), lineage,
     }, { file, line: root.line, path: prefix + root.path }) as Report,
@@ -224,14 +224,13 @@ function mapReport(root: XNode, rec: RawRecord<XNode>, env: MapEnv, lineage: Lin
     const gender = attr(v, 'gender') ?? 'unknown';
     const c = collect(problems, () =>
       entity(ChildEntity, {
-        reportId: report.id, sourceRef: attr(v, 'ref') ?? `victim-${i + 1}`, age, gender: (GENDERS as readonly string[]).includes(gender) ? gender : gender,
+        reportId: report.id, sourceRef: attr(v, 'ref') ?? `victim-${i + 1}`, age, gender,
         ...(attr(v, 'country') ? { country: attr(v, 'country') } : {}), identified: attr(v, 'identified') === 'true',
       }, at(v)) as Child,
     );
     if (c) kids.push(c);
   });
   if (problems.length) return { problems };
-  void rec;
   const units: Unit[] = [{ kind: 'report', bundle: { report, signals: [...signals.values()], subjects, children: kids, contentItems: [], classifications: [] } }];
   return { units, notes, rawDigest: lineage.rawDigest };
 }
