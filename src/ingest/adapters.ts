@@ -21,7 +21,7 @@ export function adapterFor(format: IngestFormat, opts: AdapterOptions = {}): Ada
       return cybertiplineAdapter as Adapter;
     case 'helpline-csv': {
       const mapping = typeof opts.mapping === 'string' ? parseMapping(opts.mapping, opts.mappingFile ?? '<mapping>') : opts.mapping;
-      if (!mapping) throw new TesseraError('mapping_required', 'helpline-csv needs a mapping file (--mapping FILE); src/ingest/helpline-csv/mappings/chi-style.json is a CHI-style example (--mapping chi-style uses it).', { where: { field: 'mapping' } });
+      if (!mapping) throw new TesseraError('mapping_required', 'helpline-csv needs a mapping file (--mapping FILE); src/ingest/helpline-csv/mappings/chi-style.ts is a CHI-style example (--mapping chi-style uses it).', { where: { field: 'mapping' } });
       return helplineCsvAdapter(mapping) as Adapter;
     }
     case 'hashlist':

@@ -2,12 +2,12 @@
  * Helpline CSV mappings: which column holds which CDM contact field, how source values map to CDM
  * values (channel, gender), how dates are written and in which time zone, and which scheme the
  * contact categories are in (`chi-helpline`, or the helpline's own scheme `x-<org>-<name>`).
- * A mapping is a JSON file; `chi-style` is shipped (mappings/chi-style.json).
+ * A mapping is a JSON file; `chi-style` is shipped (mappings/chi-style.ts).
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AGE_BASES, CONTACT_CHANNELS, GENDERS, problemsFromZod } from '../../model/index.ts';
 import { TesseraError, ValidationError } from '../../shared/errors.ts';
+import { chiStyle } from './mappings/chi-style.ts';
 
 export const DATE_FORMATS = ['iso', 'YYYY-MM-DD HH:mm', 'DD/MM/YYYY HH:mm', 'MM/DD/YYYY HH:mm', 'DD.MM.YYYY HH:mm', 'DD-MM-YYYY HH:mm'] as const;
 
@@ -59,12 +59,12 @@ export function parseMapping(text: string, file: string): HelplineMapping {
   return r.data;
 }
 
-const BUILTIN: Record<string, URL> = { 'chi-style': new URL('./mappings/chi-style.json', import.meta.url) };
+const BUILTIN: Record<string, unknown> = { 'chi-style': chiStyle };
 
 /** A shipped mapping by name (`chi-style`). */
 export function builtinMapping(name: string): HelplineMapping | undefined {
-  const url = BUILTIN[name];
-  return url ? parseMapping(readFileSync(url, 'utf8'), `${name} (built in)`) : undefined;
+  const m = BUILTIN[name];
+  return m === undefined ? undefined : parseMapping(JSON.stringify(m), `${name} (built in)`);
 }
 
 export const CHI_STYLE_MAPPING: HelplineMapping = builtinMapping('chi-style') as HelplineMapping;
