@@ -152,7 +152,6 @@ export function linkEvidence(ev: Evidence, opts: LinkOptions = {}): LinkageResul
   const m = ev.keyReport.length;
   const times = ev.times;
   const byTime = timeOrder(times, n);
-  const rowStart = new Int32Array(n + 1).fill(-1);
   // Rows are added report by report: the first row of each report and the end of its run.
   const firstRow = new Int32Array(n).fill(-1);
   const rowEnd = new Int32Array(n);
@@ -161,11 +160,11 @@ export function linkEvidence(ev: Evidence, opts: LinkOptions = {}): LinkageResul
     if (firstRow[r] === -1) firstRow[r] = i;
     rowEnd[r] = i + 1;
   }
-  void rowStart;
   const slotOf = new Map<string, number>();
   let last = new Int32Array(1 << 16);
   let seenCount = new Int32Array(1 << 16);
   const slotKey: string[] = [];
+  const slotKind: number[] = [];
   const linkSlot: number[] = [];
   for (let o = 0; o < n; o++) {
     const r = byTime[o] as number;
@@ -184,6 +183,7 @@ export function linkEvidence(ev: Evidence, opts: LinkOptions = {}): LinkageResul
         slot = slotKey.length;
         slotOf.set(k, slot);
         slotKey.push(value);
+        slotKind.push(kindCode);
         if (slot >= last.length) {
           const l2 = new Int32Array(last.length * 2);
           l2.set(last);
@@ -221,8 +221,7 @@ export function linkEvidence(ev: Evidence, opts: LinkOptions = {}): LinkageResul
   for (let slot = 0; slot < slotKey.length; slot++) {
     const c = seenCount[slot] as number;
     if (c > maxKey) {
-      const k = [...slotOf.entries()].find(([, v]) => v === slot)?.[0] ?? '';
-      tooCommon.push({ kind: EVIDENCE_KINDS[KIND_PREFIX.indexOf(k[0] ?? '')] ?? 'content', key: slotKey[slot] as string, reports: c });
+      tooCommon.push({ kind: EVIDENCE_KINDS[slotKind[slot] as number] as EvidenceKind, key: slotKey[slot] as string, reports: c });
     }
   }
 

@@ -15,7 +15,7 @@ import { Purpose } from '../model/index.ts';
 import { decide, pseudonymKey, reportRowFilter, requireAllowed, withAccess, type AccessPlan, type FieldRule } from '../policy/index.ts';
 import { pseudonymOfNormalised, type IdentifierKind } from '../privacy/identifiers.ts';
 import { pdb, type PrivacyDb } from '../privacy/tables.ts';
-import { NotFoundError, TesseraError } from '../shared/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import { identifierKey } from './bundles.ts';
 import { DEFAULT_MAX_KEY_REPORTS, DEFAULT_PDQ_RADIUS, DEFAULT_WINDOWS, EVIDENCE_KINDS, Evidence, explainLink, linkEvidence, type EvidenceKind, type Link } from './engine.ts';
