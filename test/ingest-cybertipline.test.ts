@@ -73,6 +73,17 @@ describeEachStore('ingest: NCMEC CyberTipline XML', (fx) => {
     expect((await showQuarantine(fx.store(), w.steward, entry?.id ?? '')).status).toBe('resolved');
   });
 
+  it('a bad file ingested twice is quarantined once (quarantine entries are idempotent too)', async () => {
+    const bad = sampleReport.replace('<sextortion/>', '<sextortion>false</sextortion>');
+    const first = await run(bad, 'twice.xml');
+    const second = await run(bad, 'twice.xml');
+    expect(first).toMatchObject({ quarantined: 1, byReason: { invalid_value: 1 } });
+    expect(second.quarantined).toBe(1);
+    const entries = await listQuarantine(fx.store(), w.steward, { file: 'twice.xml' });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.error).toMatchObject({ code: 'invalid_value', where: { file: 'twice.xml', line: 8, path: '/report/incidentSummary/reportAnnotations/sextortion', field: 'sextortion' } });
+  });
+
   it('resumes an interrupted ingest without duplicates or gaps', async () => {
     const bundles: ReportBundle[] = [];
     for (const b of generateReports({ seed: 11, count: 230, batchSize: 230 })) bundles.push(...b);
