@@ -367,8 +367,9 @@ export class HashRegistry {
       id: 'hc_' + randomUUID(), signal_type: type.name, value, entry_id: entryId, scheme: cls.scheme, code: cls.code,
       assessor_org_id: actor.orgId, assessed_by: actor.userId, assessed_at: at, confidence: input.confidence ?? null, note: input.note ?? null,
     }]);
+    const org = await this.db.selectFrom('organisations').select('name').where('id', '=', actor.orgId).executeTakeFirst();
     return {
-      scheme: cls.scheme, code: cls.code, assessor: { id: actor.orgId, slug: actor.orgSlug, name: actor.orgSlug }, assessedBy: actor.userId,
+      scheme: cls.scheme, code: cls.code, assessor: { id: actor.orgId, slug: actor.orgSlug, name: org?.name ?? actor.orgSlug }, assessedBy: actor.userId,
       assessedAt: at.toISOString(), confidence: input.confidence ?? null, note: input.note ?? null, via: { signalType: type.name, value, distance: 0, entryId },
     };
   }
