@@ -45,7 +45,7 @@ describe(`linkage quality on ${REPORTS.toLocaleString('en')} generated reports (
     const truth: string[] = [];
     for (const b of bundles) {
       const t = Date.parse(b.report.reportedAt);
-      for (const c of b.contentItems) {
+      for (const c of b.contentItems ?? []) {
         const r = ev.report(c.id, t);
         const h = c.hashes as { sha256?: string; pdq?: string; pdqQuality?: number };
         if (h.sha256) ev.key(r, 'content', `sha256:${h.sha256}`);
@@ -91,7 +91,7 @@ describe(`linkage quality on ${REPORTS.toLocaleString('en')} generated reports (
     const truth: string[] = [];
     for (const b of bundles) {
       const t = Date.parse(b.report.reportedAt);
-      for (const s of b.subjects) {
+      for (const s of b.subjects ?? []) {
         const r = ev.report(s.id, t);
         let label = `u:${s.id}`;
         for (const i of s.identifiers) {
@@ -113,8 +113,8 @@ describe(`linkage quality on ${REPORTS.toLocaleString('en')} generated reports (
     const ev = new Evidence();
     for (const b of bundles.slice(0, 3000)) {
       const r = ev.report(b.report.id, Date.parse(b.report.reportedAt));
-      for (const c of b.contentItems) if ((c.hashes as { pdq?: string }).pdq) ev.pdq(r, (c.hashes as { pdq: string }).pdq, null);
-      for (const s of b.subjects) for (const i of s.identifiers) if (i.type === 'email') ev.key(r, 'email', i.value);
+      for (const c of b.contentItems ?? []) if ((c.hashes as { pdq?: string }).pdq) ev.pdq(r, (c.hashes as { pdq: string }).pdq, null);
+      for (const s of b.subjects ?? []) for (const i of s.identifiers) if (i.type === 'email') ev.key(r, 'email', i.value);
     }
     const res = linkEvidence(ev);
     expect(res.links.length).toBeGreaterThan(0);

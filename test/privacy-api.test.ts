@@ -220,7 +220,7 @@ describeEachStore('linkage API: runs, cases, flags, urgent review, no leaks', (f
     const members = show.json().members.map((m: { reportId: string }) => m.reportId) as string[];
     // Which person? Find the e-mail of the case's hotline report and report it again, later.
     const hb = hot.find((b) => members.includes(b.report.id)) as ReportBundle;
-    const email = (hb.subjects[0]?.identifiers[0]?.value as string);
+    const email = (hb.subjects?.[0]?.identifiers[0]?.value as string);
     const idx = [...Array(30).keys()].find((k) => hex(1_000_000 + k) === email) as number;
     await seedPeople(fx.store(), orgs.hotline.orgId, orgs.hotline.datasetId, 'LATE', [idx], () => 999, 100);
     const r = await run(orgs.platform.tokens.analyst, { agreement: agreementId, purpose: 'investigation' });

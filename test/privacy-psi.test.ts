@@ -81,8 +81,8 @@ describe('private set intersection between two nodes over HTTP', () => {
     // B's hotline holds e-mails 0..39; A's platform holds 25..74: 15 in common.
     const b = await seedPeople(storeB, orgsB.hotline.orgId, orgsB.hotline.datasetId, 'B', [...Array(40).keys()], (i) => i);
     const a = await seedPeople(storeA, orgsA.platform.orgId, orgsA.platform.datasetId, 'A', [...Array(50).keys()].map((i) => i + 25), (i) => 1000 + i);
-    setB = b.map((x) => x.subjects[0]?.identifiers[0]?.value as string);
-    setA = a.map((x) => x.subjects[0]?.identifiers[0]?.value as string);
+    setB = b.map((x) => x.subjects?.[0]?.identifiers[0]?.value as string);
+    setA = a.map((x) => x.subjects?.[0]?.identifiers[0]?.value as string);
     app = await buildApp({ store: storeB });
     const agree = async (slug: string, fields: Record<string, string>, actions: string[]) => {
       const d = await app.inject({
