@@ -25,8 +25,24 @@ export class CryptoRandom {
     return this.buf[this.pos++] as number;
   }
 
+  private bits = 0;
+  private nbits = 0;
+
+  /** One uniform bit (32 drawn at a time). */
+  bit(): number {
+    if (this.nbits === 0) {
+      this.bits = this.u32();
+      this.nbits = 32;
+    }
+    this.nbits--;
+    const b = this.bits & 1;
+    this.bits >>>= 1;
+    return b;
+  }
+
   /** Uniform in [0, n) for 1 <= n <= 2^53, by rejection (no modulo bias). */
   below(n: number): number {
+    if (n === 1) return 0;
     if (n <= 0x1_0000_0000) {
       if ((n & (n - 1)) === 0 && n <= 0x8000_0000) return this.u32() & (n - 1);
       const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
@@ -58,6 +74,7 @@ export function bernoulliExp(rng: CryptoRandom, num: number, den: number): boole
 
 /** Bernoulli(exp(-γ)) for γ = num/den in [0, 1]: draw A_k ~ Bernoulli(γ/k) until one is 0; heads iff that k is odd. */
 function bernoulliExpFraction(rng: CryptoRandom, num: number, den: number): boolean {
+  if (num === 0) return true;
   let k = 1;
   for (;;) {
     // Bernoulli(num / (den·k)).
@@ -75,7 +92,7 @@ export function sampleDiscreteLaplace(rng: CryptoRandom, s: number, t: number): 
     while (bernoulliExpFraction(rng, 1, 1)) v++;
     const x = u + t * v;
     const y = Math.floor(x / s);
-    const negative = (rng.u32() & 1) === 1;
+    const negative = rng.bit() === 1;
     if (negative && y === 0) continue;
     return negative ? -y : y;
   }
