@@ -194,7 +194,12 @@ describe('helpline CSV: bad input', () => {
       { scheme: 'x-unmapped', code: 'Online Harms/Revenge Porn', label: 'Online Harms/Revenge Porn' },
       { scheme: 'chi-helpline', code: 'violence/sexual-violence', label: 'Violence/Sexual violence' },
     ]);
-    expect(w.good[0]?.mapped.notes).toMatchObject([{ code: 'unknown_category', value: 'Online Harms/Revenge Porn', where: { line: 2, field: 'categories', column: 10 } }]);
+    const notes = w.good[0]?.mapped.notes ?? [];
+    expect(notes.find((n) => n.code === 'unknown_category')).toMatchObject({ value: 'Online Harms/Revenge Porn', where: { line: 2, field: 'categories', column: 10 } });
+    // The terminology linter's preferred wording is given beside the verbatim source label.
+    const preferred = notes.find((n) => n.code === 'preferred_label');
+    expect(preferred?.value).toBe('Online Harms/Revenge Porn');
+    expect(preferred?.message).not.toMatch(/shown as "[^"]*Revenge Porn/);
   });
 
   it('odd dates and time zones: the mapping\'s format and zone, offsets honoured, impossible dates refused', async () => {

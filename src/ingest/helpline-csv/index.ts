@@ -2,7 +2,7 @@
 import { ContactEntity, sha256Digest, type Contact, type Lineage, type SchemeCode } from '../../model/index.ts';
 import { entity } from '../entity.ts';
 import { ValidationError, type Problem } from '../../shared/errors.ts';
-import { registry } from '../../taxonomy/index.ts';
+import { displayLabel, registry } from '../../taxonomy/index.ts';
 import { readCsvRecord, readCsvRecords, type CsvRow } from '../csv-reader.ts';
 import type { Adapter, MapEnv, Mapped, Note, RawRecord } from '../types.ts';
 import { parseContactDate } from './dates.ts';
@@ -24,6 +24,19 @@ function chiLookup(): Map<string, string> {
   }
   chiIndex = m;
   return m;
+}
+
+const shown = new Map<string, string | null>();
+/** The terminology linter's preferred display label for a source label (null when it needs none); cached. */
+function preferredLabel(text: string): string | null {
+  let d = shown.get(text);
+  if (d === undefined) {
+    const r = displayLabel(text);
+    d = r.changed ? r.display : null;
+    if (shown.size > 10_000) shown.clear();
+    shown.set(text, d);
+  }
+  return d;
 }
 
 function resolveCategory(scheme: string, text: string, values: Record<string, string> | undefined): { code: SchemeCode; known: boolean } {
@@ -136,6 +149,8 @@ export function helplineCsvAdapter(mapping: HelplineMapping): Adapter<CsvRow> {
           const text = c.subcolumn && subs[i] ? `${item}/${subs[i]}` : item;
           const r = resolveCategory(c.scheme, text, c.values);
           if (!categories.some((x) => x.scheme === r.code.scheme && x.code === r.code.code)) categories.push(r.code);
+          const preferred = preferredLabel(text);
+          if (preferred) notes.push({ code: 'preferred_label', message: `shown as "${preferred}" (terminology guidelines); the source label is kept verbatim`, value: text, where: where(c.column) });
           if (!r.known) notes.push({ code: 'unknown_category', message: `category "${text}" is not a ${c.scheme} code or label; kept verbatim (scheme x-unmapped) and flagged for review`, value: text, where: where(c.column) });
         });
       }
