@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
+import { appendAudit } from '../audit/index.ts';
 import type { Principal } from '../identity/principal.ts';
 import { GENDERS, Purpose, REPORT_KINDS, REPORT_STATUSES } from '../model/index.ts';
 import { decide, reportRowFilter, requireAllowed, withAccess, type AccessPlan, type ReportField, type RowFilter } from '../policy/index.ts';
@@ -278,5 +279,6 @@ export async function setPrivacyBudget(store: Store, actor: Principal, datasetId
   const at = new Date().toISOString();
   await db.insertInto('privacy_budgets').values({ dataset_id: datasetId, epsilon_total: epsilon, set_by: actor.userId, set_at: at }).onConflict((oc) => oc.column('dataset_id').doUpdateSet({ epsilon_total: epsilon, set_by: actor.userId, set_at: at })).execute();
   const spent = await db.selectFrom('privacy_spends').select(sql<number>`coalesce(sum(epsilon), 0)::float8`.as('s')).where('dataset_id', '=', datasetId).executeTakeFirstOrThrow();
+  await appendAudit(store, [{ action: 'privacy.budget', decision: 'done', reason: `privacy budget of dataset ${datasetId} set to ε = ${epsilon}`, actor: { userId: actor.userId, orgId: actor.orgId, via: actor.via }, ownerOrgId: ds.owner_org_id, resource: datasetId, details: { epsilon, spent: Number(spent.s) } }]);
   return { datasetId, total: epsilon, spent: Number(spent.s) };
 }
