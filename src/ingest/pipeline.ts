@@ -107,6 +107,7 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
     receivedAt = new Date().toISOString();
     await db.insertInto('ingest_runs').values({ id: runId, org_id: orgId, dataset_id: opts.dataset?.id ?? null, format: adapter.format, file: input.name, input_key: inputKey, batch_size: size, status: 'running', started_by: actor.userId }).execute();
   }
+  const before = { records: counts.records, accepted: counts.accepted, duplicates: counts.duplicates, quarantined: counts.quarantined };
   const env: MapEnv = { ...opts.env, receivedAt, lineage: { ...opts.env.lineage, receivedAt } };
   const ctx: WriteContext = { store, db, actor, orgId, datasetId: opts.dataset?.id ?? null, runId, format: adapter.format, file: input.name, inputKey, hashSet: opts.hashSet, registry: opts.registry };
   const concurrency = store.kind === 'pglite' ? 1 : Math.max(1, opts.concurrency ?? 3);
@@ -175,7 +176,7 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
     throw new TesseraError('ingest_failed', `Ingest of ${input.name} stopped: ${(failure as Error).message ?? String(failure)}. What was committed stays; run the same command again to resume.`, { cause: failure, status: 500, where: { file: input.name } });
   }
   if (!stopped) {
-    await db.updateTable('ingest_runs').set({ status: 'completed', finished_at: new Date(), summary: JSON.stringify({ records: counts.records, accepted: counts.accepted, duplicates: counts.duplicates, quarantined: counts.quarantined }) }).where('id', '=', runId).execute();
+    await db.updateTable('ingest_runs').set({ status: 'completed', finished_at: new Date(), summary: JSON.stringify({ records: counts.records - before.records, accepted: counts.accepted - before.accepted, duplicates: counts.duplicates - before.duplicates, quarantined: counts.quarantined - before.quarantined }) }).where('id', '=', runId).execute();
   }
   return { runId, stopped };
 }
