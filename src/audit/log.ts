@@ -438,7 +438,8 @@ export async function verifyLog(store: Store, opts: { publicKey?: KeyObject; chu
         WHEN j -> 'agreement' ->> 'versionHash' IS DISTINCT FROM agreement_hash THEN 'agreement_hash'
         WHEN (j ->> 'at')::timestamptz IS DISTINCT FROM at THEN 'at'
       END AS col
-      FROM audit_events, LATERAL (SELECT entry::jsonb AS j) parsed
+      -- OFFSET 0 keeps the subquery from being flattened: each entry is parsed once, not once per comparison.
+      FROM (SELECT seq, at, action, decision, actor_user_id, actor_org_id, owner_org_id, agreement_id, agreement_hash, entry::jsonb AS j FROM audit_events OFFSET 0) parsed
     ) checked
     WHERE col IS NOT NULL
     ORDER BY seq LIMIT ${maxProblems}`
