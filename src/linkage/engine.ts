@@ -17,7 +17,6 @@ import { MihIndex } from '../matching/mih-index.ts';
 export const EVIDENCE_KINDS = ['content', 'pdq', 'account', 'email', 'phone', 'ip', 'url'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 const KIND_CODE = new Map<EvidenceKind, number>(EVIDENCE_KINDS.map((k, i) => [k, i]));
-const KIND_PREFIX = 'cpaefiu';
 
 /** Report numbers in time order (ties by number): a numeric sort of packed keys when they fit in 53 bits. */
 function timeOrder(times: Float64Array, n: number): Uint32Array {
@@ -160,7 +159,8 @@ export function linkEvidence(ev: Evidence, opts: LinkOptions = {}): LinkageResul
     if (firstRow[r] === -1) firstRow[r] = i;
     rowEnd[r] = i + 1;
   }
-  const slotOf = new Map<string, number>();
+  // One map per kind: no key concatenation per row.
+  const slotOf = EVIDENCE_KINDS.map(() => new Map<string, number>());
   let last = new Int32Array(1 << 16);
   let seenCount = new Int32Array(1 << 16);
   const slotKey: string[] = [];
@@ -177,11 +177,11 @@ export function linkEvidence(ev: Evidence, opts: LinkOptions = {}): LinkageResul
       const kind = EVIDENCE_KINDS[kindCode] as EvidenceKind;
       if (!kinds.has(kind)) continue;
       const value = ev.keyValue[i] as string;
-      const k = KIND_PREFIX[kindCode] + value;
-      let slot = slotOf.get(k);
+      const map = slotOf[kindCode] as Map<string, number>;
+      let slot = map.get(value);
       if (slot === undefined) {
         slot = slotKey.length;
-        slotOf.set(k, slot);
+        map.set(value, slot);
         slotKey.push(value);
         slotKind.push(kindCode);
         if (slot >= last.length) {
