@@ -453,30 +453,12 @@ export async function verifyLog(store: Store, opts: { publicKey?: KeyObject; chu
     if (r.col === 'seq') add({ code: 'entry_mismatch', seq, message: `event #${seq} says it is another event: events were moved or reordered` });
     else add({ code: 'column_mismatch', seq, message: `event #${seq}: column ${r.col} differs from the signed entry` });
   }
-  // The next chunk of events and of nodes (by position) is read while this one is checked.
-  const readEvents = (after: number) => {
-    const p = d.selectFrom('audit_events').select(['seq', 'entry']).where('seq', '>', after).orderBy('seq').limit(chunk).execute();
-    p.catch(() => {});
-    return p;
-  };
-  const readNodes = (from: number) => {
-    const p = d.selectFrom('audit_nodes').select(['last_leaf', 'level', 'hash']).where('last_leaf', '>=', from).where('last_leaf', '<', from + chunk).orderBy('last_leaf').orderBy('level').execute();
-    p.catch(() => {});
-    return p;
-  };
-  let nextEvents = readEvents(-1);
-  let nextNodes = readNodes(0);
+  let lastSeq = -1;
   for (;;) {
-    const events = await nextEvents;
-    const stored = await nextNodes;
-    if (events.length === 0) {
-      for (const n of stored) add({ code: 'node_extra', message: `tree node ${Number(n.level)}:${Number(n.last_leaf)} has no event under it` });
-      break;
-    }
+    const events = await d.selectFrom('audit_events').select(['seq', 'entry']).where('seq', '>', lastSeq).orderBy('seq').limit(chunk).execute();
+    if (events.length === 0) break;
     const last = Number((events[events.length - 1] as { seq: number }).seq);
-    const full = events.length === chunk;
-    nextEvents = full ? readEvents(last) : Promise.resolve([]);
-    nextNodes = full ? readNodes(expected + events.length) : Promise.resolve([]);
+    const stored = await d.selectFrom('audit_nodes').select(['last_leaf', 'level', 'hash']).where('last_leaf', '>=', expected).where('last_leaf', '<', expected + events.length).orderBy('last_leaf').orderBy('level').execute();
     // Stored nodes come in (last leaf, level) order — the order in which appending creates them — so they are compared in step.
     let si = 0;
     let i = 0;
@@ -510,7 +492,8 @@ export async function verifyLog(store: Store, opts: { publicKey?: KeyObject; chu
       i = j;
     }
     for (; si < stored.length; si++) add({ code: 'node_extra', message: `tree node ${Number(stored[si]?.level)}:${Number(stored[si]?.last_leaf)} has no event under it` });
-    if (!full) break;
+    lastSeq = last;
+    if (events.length < chunk) break;
   }
   for (; cpi < checkpoints.length; cpi++) {
     const cp = checkpoints[cpi] as Checkpoint;
