@@ -13,7 +13,8 @@
  * image classified by two organisations meets in one place, each opinion keeping its provenance.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { hasRole, type Principal, type Role } from '../identity/principal.ts';
+import type { Principal } from '../identity/principal.ts';
+import { decide, type Action, type ResourceKind, type RowScope } from '../policy/index.ts';
 import { AuthError, NotFoundError, TesseraError, ValidationError, type ErrorLocation, type Problem } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import { registry as taxonomyRegistry } from '../taxonomy/index.ts';
@@ -26,12 +27,15 @@ import type { HashSetSource } from './registry-tables.ts';
 export const DEFAULT_RADIUS = 31;
 export const DEFAULT_QUALITY_FLOOR = 50;
 
-const READERS: Role[] = ['admin', 'steward', 'analyst', 'auditor'];
-const CURATORS: Role[] = ['admin', 'steward'];
-const ASSESSORS: Role[] = ['admin', 'steward', 'analyst'];
+// Who may do what is decided by the policy module; the registry only asks.
+const READ = ['read', 'hash-set'] as const;
+const CURATE = ['write', 'hash-set'] as const;
+const ASSESS = ['write', 'hash-assessment'] as const;
 
-function requireRoles(actor: Principal, roles: Role[], what: string): void {
-  if (!hasRole(actor, ...roles)) throw new AuthError('forbidden', `${what} needs one of the roles ${roles.join(', ')}; you have ${actor.roles.join(', ') || 'none'}.`);
+function requireRoles(actor: Principal, [action, kind]: readonly [Action, ResourceKind], what: string): RowScope {
+  const d = decide(actor, action, kind);
+  if (!d.allowed || !d.scope) throw new AuthError('forbidden', `${what} is not allowed: ${d.reason}.`);
+  return d.scope;
 }
 
 function digestId(prefix: string, ...parts: string[]): string {
@@ -256,19 +260,19 @@ export class HashRegistry {
   }
 
   async listHashSets(actor: Principal, opts: { includeWithdrawn?: boolean; owner?: string } = {}): Promise<HashSetView[]> {
-    requireRoles(actor, READERS, 'Listing hash sets');
+    requireRoles(actor, READ, 'Listing hash sets');
     return (await repo.listHashSets(this.db, { ...(opts.includeWithdrawn ? { includeWithdrawn: true } : {}), ...(opts.owner ? { ownerOrgId: opts.owner } : {}) })).map(setView);
   }
 
   async getHashSet(actor: Principal, idOrSlug: string): Promise<HashSetView> {
-    requireRoles(actor, READERS, 'Reading a hash set');
+    requireRoles(actor, READ, 'Reading a hash set');
     const r = await repo.findHashSet(this.db, idOrSlug, actor.orgId);
     if (!r) throw new NotFoundError('hash set', idOrSlug);
     return setView(r);
   }
 
   async importHashSet(actor: Principal, input: ImportInput): Promise<ImportResult> {
-    requireRoles(actor, CURATORS, 'Importing a hash set');
+    requireRoles(actor, CURATE, 'Importing a hash set');
     const slug = input.set.trim().toLowerCase();
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) {
       throw new ValidationError([{ code: 'invalid_slug', message: 'A hash set slug is 1-63 lower-case letters, digits and hyphens, starting with a letter or digit.', where: { field: 'set' } }]);
@@ -324,12 +328,13 @@ export class HashRegistry {
   private async ownSet(actor: Principal, idOrSlug: string): Promise<repo.HashSetRow> {
     const set = await repo.findHashSet(this.db, idOrSlug, actor.orgId);
     if (!set) throw new NotFoundError('hash set', idOrSlug);
-    if (set.owner_org_id !== actor.orgId) throw new AuthError('forbidden', `Hash set ${set.slug} belongs to ${set.owner_slug}; only its owner can change it.`);
+    const scope = requireRoles(actor, CURATE, `Changing hash set ${set.slug}`);
+    if (!scope.sourceOrgIds.includes(set.owner_org_id)) throw new AuthError('forbidden', `Hash set ${set.slug} belongs to ${set.owner_slug}; only its owner can change it.`);
     return set;
   }
 
   async withdrawHashSet(actor: Principal, idOrSlug: string, reason?: string): Promise<{ set: HashSetView; entriesWithdrawn: number }> {
-    requireRoles(actor, CURATORS, 'Withdrawing a hash set');
+    requireRoles(actor, CURATE, 'Withdrawing a hash set');
     const set = await this.ownSet(actor, idOrSlug);
     if (set.withdrawn_at) return { set: setView(set), entriesWithdrawn: 0 };
     const n = await this.db.transaction().execute((trx) => repo.withdrawSet(trx, set.id, actor.userId, reason ?? null));
@@ -337,7 +342,7 @@ export class HashRegistry {
   }
 
   async withdrawEntries(actor: Principal, idOrSlug: string, signalType: string, values: string[], reason?: string): Promise<{ withdrawn: number; problems: Problem[] }> {
-    requireRoles(actor, CURATORS, 'Withdrawing hashes');
+    requireRoles(actor, CURATE, 'Withdrawing hashes');
     const set = await this.ownSet(actor, idOrSlug);
     const type = getSignalType(signalType);
     const ok: string[] = [];
@@ -354,7 +359,7 @@ export class HashRegistry {
   }
 
   async classify(actor: Principal, input: ClassifyInput): Promise<Opinion> {
-    requireRoles(actor, ASSESSORS, 'Classifying');
+    requireRoles(actor, ASSESS, 'Classifying');
     const type = getSignalType(input.signalType, { field: 'signalType' });
     const value = type.normalise(input.value, { field: 'value' });
     const cls = validateClassification(input.scheme, input.code);
@@ -375,7 +380,7 @@ export class HashRegistry {
   }
 
   async recordFeedback(actor: Principal, input: FeedbackInput): Promise<{ id: string; verdict: string; entryId: string; organisation: string; givenBy: string; createdAt: string }> {
-    requireRoles(actor, ASSESSORS, 'Giving match feedback');
+    requireRoles(actor, ASSESS, 'Giving match feedback');
     if (input.verdict !== 'true_positive' && input.verdict !== 'false_positive') {
       throw new ValidationError([{ code: 'invalid_verdict', message: 'verdict is true_positive or false_positive.', where: { field: 'verdict' } }]);
     }
@@ -397,7 +402,7 @@ export class HashRegistry {
    * not matched (`lowQuality`): such hashes match too much.
    */
   async match(actor: Principal, queries: Array<{ signalType: string; value: string; quality?: number }>, opts: MatchOptions = {}): Promise<QueryOutcome[]> {
-    requireRoles(actor, READERS, 'Matching');
+    requireRoles(actor, READ, 'Matching');
     const radius = opts.radius ?? DEFAULT_RADIUS;
     const floor = opts.qualityFloor ?? DEFAULT_QUALITY_FLOOR;
     if (!Number.isInteger(radius) || radius < 0 || radius > 128) throw new ValidationError([{ code: 'invalid_radius', message: 'radius is an integer from 0 to 128.', where: { field: 'radius' } }]);

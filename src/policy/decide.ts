@@ -14,7 +14,7 @@ import { AuthError } from '../shared/errors.ts';
  * agreement engine widens the scope to what an active agreement grants.
  */
 export type Action = 'read' | 'write' | 'manage';
-export type ResourceKind = 'report' | 'contact' | 'dataset' | 'organisation' | 'user' | 'directory' | 'agreement' | 'consent' | 'audit';
+export type ResourceKind = 'report' | 'contact' | 'dataset' | 'organisation' | 'user' | 'directory' | 'agreement' | 'consent' | 'audit' | 'hash-set' | 'hash-assessment';
 
 export interface RowScope {
   /** Records whose holding (source) organisation is one of these. */
@@ -49,6 +49,17 @@ export function decide(principal: Principal, action: Action, kind: ResourceKind)
   if (kind === 'consent') {
     if (hasRole(principal, ...RECORD_WRITERS)) return allow(`stewards and admins of ${principal.orgSlug} may record consent for the children and contacts their organisation holds`, own, 'own-organisation');
     return deny(`role ${principal.roles.join(', ')} may not record consent: that needs the steward or admin role`);
+  }
+  if (kind === 'hash-set') {
+    // Hash sets hold hashes and classifications, never content: every member may match against
+    // them; only an organisation's stewards and admins curate its own sets.
+    if (action === 'read') return allow(`members of ${principal.orgSlug} may list hash sets and match against them`, own, 'own-organisation');
+    if (hasRole(principal, ...RECORD_WRITERS)) return allow(`stewards and admins of ${principal.orgSlug} may import and withdraw their organisation's hash sets`, own, 'own-organisation');
+    return deny(`role ${principal.roles.join(', ')} may not import or withdraw hash sets: that needs the steward or admin role`);
+  }
+  if (kind === 'hash-assessment') {
+    if (hasRole(principal, ...RECORD_READERS)) return allow(`analysts, stewards and admins of ${principal.orgSlug} may classify hashes and give match feedback in their organisation's name`, own, 'own-organisation');
+    return deny(`role ${principal.roles.join(', ')} may not classify hashes or give match feedback: that needs the analyst, steward or admin role`);
   }
   if (kind === 'audit') {
     if (action === 'read' && hasRole(principal, 'auditor', 'admin')) return allow(`auditors and admins of ${principal.orgSlug} may read audit events by or about their organisation`, own, 'own-organisation');
