@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import { localPrincipal, type Principal } from '../identity/index.ts';
+import { TesseraError } from '../shared/errors.ts';
 import { openStore, type Store, type StoreOptions } from '../store/index.ts';
 
 /** Options every command inherits from the program. */
@@ -29,4 +31,26 @@ export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Pr
 /** The command's own options merged with the program's (`--data`, `--json`). */
 export function globalsOf<T extends object>(cmd: Command): T & GlobalOptions {
   return cmd.optsWithGlobals<T & GlobalOptions>();
+}
+
+/**
+ * Who a local command acts as: `--as EMAIL`, else $TESSERA_USER, else (where the command allows
+ * it) the first steward, then admin, of the node's own organisation. The shell account on the
+ * node is trusted as that person; everything the command reads or changes is audited in their name.
+ */
+export async function actingPrincipal(store: Store, email: string | undefined, opts: { defaultToNodeSteward: boolean }): Promise<Principal> {
+  const who = email ?? process.env.TESSERA_USER;
+  if (who) return localPrincipal(store, who);
+  if (opts.defaultToNodeSteward) {
+    const setting = await store.db.selectFrom('node_settings').select('value').where('key', '=', 'node.organisation').executeTakeFirst();
+    const v = setting?.value as unknown;
+    const orgId = typeof v === 'string' ? (v.startsWith('"') ? (JSON.parse(v) as string) : v) : undefined;
+    if (orgId) {
+      const users = await store.db.selectFrom('users').select(['email', 'roles']).where('org_id', '=', orgId).where('disabled_at', 'is', null).orderBy('email').execute();
+      const pick = users.find((u) => u.roles.includes('steward')) ?? users.find((u) => u.roles.includes('admin'));
+      if (pick) return localPrincipal(store, pick.email);
+    }
+    throw new TesseraError('no_actor', 'No user to act as: pass --as EMAIL (a user of this node) or set TESSERA_USER; `tessera init --org SLUG` creates the first admin.', { where: { field: 'as' } });
+  }
+  throw new TesseraError('no_actor', 'Say who is acting: pass --as EMAIL (a user of this node) or set TESSERA_USER. Every read and change is audited in that person’s name.', { where: { field: 'as' } });
 }

@@ -1,18 +1,14 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { localPrincipal, type Principal } from '../../identity/index.ts';
+import type { Principal } from '../../identity/index.ts';
 import { acceptAgreement, agreementAsJsonLd, draftAgreement, getAgreement, listAgreements, revokeAgreement, REPORT_FIELDS, type AgreementTermsInput, type AgreementView } from '../../policy/index.ts';
 import { TesseraError } from '../../shared/errors.ts';
 import type { Store } from '../../store/index.ts';
-import { globalsOf, withStore } from '../context.ts';
+import { actingPrincipal, globalsOf, withStore } from '../context.ts';
 import { printResult, table } from '../output.ts';
 
-/** Who a governance command acts as: --as EMAIL or $TESSERA_USER. Every read and change is audited in that person's name. */
-export async function actorFor(store: Store, email: string | undefined): Promise<Principal> {
-  const who = email ?? process.env.TESSERA_USER;
-  if (!who) throw new TesseraError('no_actor', 'Say who is acting: pass --as EMAIL (a user of this node) or set TESSERA_USER. Every read and change is audited in that person’s name.', { where: { field: 'as' } });
-  return localPrincipal(store, who);
-}
+/** Who a governance command acts as: --as EMAIL or $TESSERA_USER, never a default. Every read and change is audited in that person's name. */
+export const actorFor = (store: Store, email: string | undefined): Promise<Principal> => actingPrincipal(store, email, { defaultToNodeSteward: false });
 
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 

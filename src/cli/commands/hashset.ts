@@ -1,32 +1,15 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { Principal } from '../../identity/principal.ts';
-import { localPrincipal } from '../../identity/index.ts';
 import { HashRegistry, parseSchemeCode } from '../../matching/registry.ts';
 import { TesseraError } from '../../shared/errors.ts';
 import type { Store } from '../../store/index.ts';
-import { globalsOf, storeOptions, withStore, type GlobalOptions } from '../context.ts';
+import { actingPrincipal, globalsOf, storeOptions, withStore, type GlobalOptions } from '../context.ts';
 import { formatProblem, printResult, table } from '../output.ts';
 import { join, dirname } from 'node:path';
 
-/**
- * Who a hash-registry command acts as: `--as EMAIL` (or $TESSERA_USER), else the first steward or
- * admin of this node's own organisation (the shell account on the node is trusted, as for the
- * other local commands).
- */
-export async function resolveActor(store: Store, email: string | undefined): Promise<Principal> {
-  const who = email ?? process.env.TESSERA_USER;
-  if (who) return localPrincipal(store, who);
-  const setting = await store.db.selectFrom('node_settings').select('value').where('key', '=', 'node.organisation').executeTakeFirst();
-  const v = setting?.value as unknown;
-  const orgId = typeof v === 'string' ? (v.startsWith('"') ? (JSON.parse(v) as string) : v) : undefined;
-  if (orgId) {
-    const users = await store.db.selectFrom('users').select(['email', 'roles']).where('org_id', '=', orgId).orderBy('email').execute();
-    const pick = users.find((u) => (u.roles as string[]).includes('steward')) ?? users.find((u) => (u.roles as string[]).includes('admin'));
-    if (pick) return localPrincipal(store, pick.email);
-  }
-  throw new TesseraError('no_actor', 'No user to act as: pass --as EMAIL (a user of this node) or set TESSERA_USER; `tessera init --org SLUG` creates the first admin.', { where: { field: 'as' } });
-}
+/** Who a hash-registry command acts as: --as, $TESSERA_USER, else the node organisation's steward. */
+export const resolveActor = (store: Store, email: string | undefined): Promise<Principal> => actingPrincipal(store, email, { defaultToNodeSteward: true });
 
 /** The registry of the node's store, with its PDQ index cached beside the embedded data folder. */
 export function registryFor(store: Store, opts: GlobalOptions): HashRegistry {

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { localPrincipal } from '../../identity/index.ts';
 import type { Principal } from '../../identity/principal.ts';
 import { ENCODINGS, INGEST_FORMATS, builtinMapping, fileInput, ingest, type Encoding, type IngestFormat, type IngestSummary } from '../../ingest/index.ts';
 import { readFile } from 'node:fs/promises';
 import { TesseraError } from '../../shared/errors.ts';
 import type { Store } from '../../store/index.ts';
-import { globalsOf, withStore } from '../context.ts';
+import { actingPrincipal, globalsOf, withStore } from '../context.ts';
 import { printResult, table } from '../output.ts';
 import { createProgress } from '../progress.ts';
 
@@ -25,23 +24,8 @@ interface IngestOptions {
   json?: boolean;
 }
 
-/**
- * Who a local command acts as: --as EMAIL, $TESSERA_USER, else the first steward (or admin) of
- * the node's own organisation — the shell account on the node is trusted, as for other local commands.
- */
-export async function actorFor(store: Store, email: string | undefined): Promise<Principal> {
-  const who = email ?? process.env.TESSERA_USER;
-  if (who) return localPrincipal(store, who);
-  const setting = await store.db.selectFrom('node_settings').select('value').where('key', '=', 'node.organisation').executeTakeFirst();
-  const v = setting?.value as unknown;
-  const orgId = typeof v === 'string' ? (v.startsWith('"') ? (JSON.parse(v) as string) : v) : undefined;
-  if (orgId) {
-    const users = await store.db.selectFrom('users').select(['email', 'roles']).where('org_id', '=', orgId).where('disabled_at', 'is', null).orderBy('email').execute();
-    const pick = users.find((u) => (u.roles as string[]).includes('steward')) ?? users.find((u) => (u.roles as string[]).includes('admin'));
-    if (pick) return localPrincipal(store, pick.email);
-  }
-  throw new TesseraError('no_actor', 'No user to act as: pass --as EMAIL (a user of this node) or set TESSERA_USER; `tessera init --org SLUG` creates the first admin.', { where: { field: 'as' } });
-}
+/** Who an ingest command acts as: --as, $TESSERA_USER, else the node organisation's steward. */
+export const actorFor = (store: Store, email: string | undefined): Promise<Principal> => actingPrincipal(store, email, { defaultToNodeSteward: true });
 
 export function summaryText(s: IngestSummary): string {
   const lines = [
