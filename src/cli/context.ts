@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { localPrincipal, type Principal } from '../identity/index.ts';
 import { TesseraError } from '../shared/errors.ts';
+import { loadSavedSchemes } from '../taxonomy/index.ts';
 import { openStore, type Store, type StoreOptions } from '../store/index.ts';
 
 /** Options every command inherits from the program. */
@@ -53,4 +55,11 @@ export async function actingPrincipal(store: Store, email: string | undefined, o
     throw new TesseraError('no_actor', 'No user to act as: pass --as EMAIL (a user of this node) or set TESSERA_USER; `tessera init --org SLUG` creates the first admin.', { where: { field: 'as' } });
   }
   throw new TesseraError('no_actor', 'Say who is acting: pass --as EMAIL (a user of this node) or set TESSERA_USER. Every read and change is audited in that person’s name.', { where: { field: 'as' } });
+}
+
+/** Registers the schemes this node keeps, when the node has a store (never creates one). */
+export async function loadNodeSchemes(opts: GlobalOptions): Promise<void> {
+  const so = storeOptions(opts);
+  if (!so.databaseUrl && !(so.dataDir && existsSync(so.dataDir))) return;
+  await withStore(opts, (store) => loadSavedSchemes(store));
 }

@@ -14,7 +14,7 @@ import { AuthError } from '../shared/errors.ts';
  * agreement engine widens the scope to what an active agreement grants.
  */
 export type Action = 'read' | 'write' | 'manage';
-export type ResourceKind = 'report' | 'contact' | 'dataset' | 'organisation' | 'user' | 'directory' | 'agreement' | 'consent' | 'audit' | 'hash-set' | 'hash-assessment';
+export type ResourceKind = 'report' | 'contact' | 'dataset' | 'organisation' | 'user' | 'directory' | 'agreement' | 'consent' | 'audit' | 'hash-set' | 'hash-assessment' | 'scheme';
 
 export interface RowScope {
   /** Records whose holding (source) organisation is one of these. */
@@ -56,6 +56,11 @@ export function decide(principal: Principal, action: Action, kind: ResourceKind)
     if (action === 'read') return allow(`members of ${principal.orgSlug} may list hash sets and match against them`, own, 'own-organisation');
     if (hasRole(principal, ...RECORD_WRITERS)) return allow(`stewards and admins of ${principal.orgSlug} may import and withdraw their organisation's hash sets`, own, 'own-organisation');
     return deny(`role ${principal.roles.join(', ')} may not import or withdraw hash sets: that needs the steward or admin role`);
+  }
+  if (kind === 'scheme') {
+    if (action === 'read') return allow('any authenticated member may read the classification schemes', own, 'directory');
+    if (hasRole(principal, ...RECORD_WRITERS)) return allow(`stewards and admins of ${principal.orgSlug} may import their organisation's own schemes`, own, 'own-organisation');
+    return deny(`role ${principal.roles.join(', ')} may not import schemes: that needs the steward or admin role`);
   }
   if (kind === 'hash-assessment') {
     if (hasRole(principal, ...RECORD_READERS)) return allow(`analysts, stewards and admins of ${principal.orgSlug} may classify hashes and give match feedback in their organisation's name`, own, 'own-organisation');

@@ -3,6 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type FastifyPluginAsyncZod, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CDM_VERSION } from '../model/index.ts';
+import { loadSavedSchemes } from '../taxonomy/index.ts';
 import type { Store } from '../store/index.ts';
 import { installAuth } from './auth.ts';
 import type { NodeContext } from './context.ts';
@@ -55,6 +56,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   const context: NodeContext = { store: opts.store, node: { name: opts.nodeName ?? 'tessera', version: VERSION, startedAt: new Date().toISOString() } };
   app.decorate('tessera', context);
+  // The organisations' own classification schemes this node keeps (built-in ones are always there).
+  await loadSavedSchemes(opts.store);
   app.setValidatorCompiler(validatorCompiler);
   // Responses are documented by their zod schemas but serialised as plain JSON: our records are
   // already validated on the way in, and re-validating every row on the way out halves read speed.

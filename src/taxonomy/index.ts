@@ -14,4 +14,5 @@ export * from './lint/index.ts';
 export { exportSchemeSkos, exportCrosswalkSkos, parseSkos, conceptIri, schemeIri, parseConceptIri, CONTEXT as SKOS_CONTEXT, type JsonLd, type ParsedScheme } from './skos.ts';
 export { parseCsv, parseSchemeCsv } from './csv.ts';
 export { importScheme, importAndRegister, type ImportInput, type ImportedScheme } from './import.ts';
+export { saveImportedScheme, loadSavedSchemes } from './saved-schemes.ts';
 export { labelIn, showLabel, isLanguage, conceptsIn, type ShownLabel } from './labels.ts';

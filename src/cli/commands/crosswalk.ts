@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { globalsOf, loadNodeSchemes } from '../context.ts';
 import { crosswalk, translationView, type TranslationView } from '../../taxonomy/index.ts';
 import { printResult } from '../output.ts';
 
@@ -25,7 +26,8 @@ export function register(program: Command): void {
     .option('--jurisdiction <cc>', 'ISO 3166-1 country (or EU) whose law a jurisdiction-relative value refers to, e.g. for ICCAM "nationally-illegal"')
     .option('--json', 'print JSON: {relation, codes, lost, assumed, ...}; several codes print {translations: [...]}')
     .argument('<code...>', 'one or more codes of the source scheme (quote codes with spaces)')
-    .action((codes: string[], opts: { from: string; to: string; jurisdiction?: string; json?: boolean }) => {
+    .action(async (codes: string[], opts: { from: string; to: string; jurisdiction?: string; json?: boolean }, cmd: Command) => {
+      await loadNodeSchemes(globalsOf(cmd));
       const cw = crosswalk();
       const o = opts.jurisdiction ? { jurisdiction: opts.jurisdiction } : {};
       const views = codes.map((c) => translationView(cw.translate(opts.from, c, opts.to, o)));

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { TesseraError, ValidationError } from '../../shared/errors.ts';
-import { conceptsIn, exportCrosswalkSkos, exportSchemeSkos, importScheme, isLanguage, registry, type Language } from '../../taxonomy/index.ts';
+import { conceptsIn, exportCrosswalkSkos, exportSchemeSkos, importScheme, isLanguage, registry, saveImportedScheme, type Language } from '../../taxonomy/index.ts';
+import { actingPrincipal, globalsOf, loadNodeSchemes, withStore } from '../context.ts';
 import { formatProblem, printResult, table } from '../output.ts';
 
 /** `--json` is declared on `schemes` and on its sub-commands; commander gives it to the parent. */
@@ -18,7 +19,8 @@ export function register(program: Command): void {
     .command('schemes')
     .description('classification schemes: list, show, export as SKOS JSON-LD, import an organisation\'s own')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await loadNodeSchemes(globalsOf(cmd));
       const list = registry().summaries();
       printResult({ schemes: list }, opts, (r) =>
         table(
@@ -34,7 +36,8 @@ export function register(program: Command): void {
     .argument('<scheme>', 'scheme id')
     .option('--lang <lang>', 'label language: en, fr, es, pt, de', 'en')
     .option('--json', 'print JSON')
-    .action((id: string, _o: unknown, cmd: Command) => {
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      await loadNodeSchemes(globalsOf(cmd));
       const opts = withGlobals<{ lang?: string; json?: boolean }>(cmd);
       const s = registry().get(id);
       const l = lang(opts.lang);
@@ -67,14 +70,16 @@ export function register(program: Command): void {
 
   schemes
     .command('import')
-    .description("validate an organisation's scheme and crosswalk (SKOS JSON-LD or CSV) and print what would be registered; nothing is stored")
+    .description("validate an organisation's scheme and crosswalk (SKOS JSON-LD or CSV) and print what would be registered; with --save the node keeps it")
     .argument('<file>', 'a .jsonld/.json (SKOS) or .csv file')
     .option('--format <format>', 'skos or csv (default: from the content)')
     .option('--id <id>', 'scheme id, overriding the file')
     .option('--scheme-version <version>', 'scheme version, overriding the file')
+    .option('--save', "register it on this node and keep it (steward or admin of the node's organisation)")
+    .option('--as <email>', "act as this user (default $TESSERA_USER or the node organisation's steward)")
     .option('--json', 'print JSON')
-    .action((file: string, _o: unknown, cmd: Command) => {
-      const opts = withGlobals<{ format?: string; id?: string; schemeVersion?: string; json?: boolean }>(cmd);
+    .action(async (file: string, _o: unknown, cmd: Command) => {
+      const opts = withGlobals<{ format?: string; id?: string; schemeVersion?: string; save?: boolean; as?: string; json?: boolean; data?: string }>(cmd);
       if (opts.format && opts.format !== 'skos' && opts.format !== 'csv') throw new TesseraError('invalid_format', `--format must be skos or csv, not "${opts.format}".`);
       let text: string;
       try {
@@ -94,8 +99,13 @@ export function register(program: Command): void {
         return;
       }
       const s = imported.scheme;
+      if (opts.save) {
+        const done = imported;
+        await withStore(opts, async (store) => saveImportedScheme(store, await actingPrincipal(store, opts.as, { defaultToNodeSteward: true }), done));
+      }
       const view = {
         valid: true,
+        saved: Boolean(opts.save),
         wouldRegister: { id: s.id, version: s.version, kind: s.kind, title: s.title.en, digest: imported.digest },
         format: imported.format,
         concepts: s.concepts.map((c) => ({ code: c.code, label: c.prefLabel.en, broader: c.broader ?? null, mappings: (c.mappings ?? []).map((m) => `${m.relation} ${m.scheme}:${m.code}`) })),
@@ -104,7 +114,7 @@ export function register(program: Command): void {
       };
       printResult(view, opts, (r) =>
         [
-          `valid: would register ${r.wouldRegister.id} version ${r.wouldRegister.version} (${r.concepts.length} codes, ${r.mappings} mappings, ${r.format})`,
+          `valid: ${r.saved ? 'registered and saved' : 'would register'} ${r.wouldRegister.id} version ${r.wouldRegister.version} (${r.concepts.length} codes, ${r.mappings} mappings, ${r.format})`,
           `digest ${r.wouldRegister.digest}`,
           table(r.concepts.map((c) => ({ code: c.code, label: c.label, broader: c.broader ?? '', mappings: c.mappings.join('; ') }))),
           ...r.warnings.map((w) => `note: ${w}`),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TesseraError } from '../../shared/errors.ts';
+import { principalOf } from '../context.ts';
 import { ProblemSchema } from '../errors.ts';
 import {
   BAND_SYSTEMS,
@@ -16,6 +17,7 @@ import {
   listRules,
   rangeToStages,
   registry,
+  saveImportedScheme,
   stageToRange,
   translationView,
   type Language,
@@ -69,6 +71,8 @@ const Finding = z
 const AgeRange = z.object({ min: z.number().nullable(), max: z.number().nullable(), basis: z.enum(['documented', 'reported', 'estimated', 'developmental-stage']), stage: z.string().optional() }).meta({ id: 'TaxonomyAgeRange' });
 
 /** Schemes, crosswalks, SKOS, age conversions and the terminology linter: thin routes over src/taxonomy. */
+const ImportBody = z.object({ text: z.string().min(1).max(8_000_000), format: z.enum(['skos', 'csv', 'auto']).default('auto'), id: z.string().optional(), version: z.string().optional(), file: z.string().max(200).optional() });
+
 export const taxonomyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/taxonomy/schemes', { schema: { tags: ['taxonomy'], summary: 'The classification schemes known to this node', response: { 200: z.object({ schemes: z.array(SchemeSummary) }) } } }, async () => ({ schemes: registry().summaries() }));
 
@@ -109,7 +113,7 @@ export const taxonomyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['taxonomy'],
         summary: "Validate an organisation's scheme and crosswalk (SKOS JSON-LD or CSV); returns what would be registered, stores nothing",
-        body: z.object({ text: z.string().min(1).max(8_000_000), format: z.enum(['skos', 'csv', 'auto']).default('auto'), id: z.string().optional(), version: z.string().optional(), file: z.string().max(200).optional() }),
+        body: ImportBody,
         response: { 200: z.object({ valid: z.literal(true), id: z.string(), version: z.string(), digest: z.string(), format: z.string(), concepts: z.number(), mappings: z.number(), alreadyRegistered: z.boolean(), warnings: z.array(z.string()) }) },
       },
     },
@@ -117,6 +121,24 @@ export const taxonomyRoutes: FastifyPluginAsyncZod = async (app) => {
       const b = req.body;
       const r = importScheme({ text: b.text, format: b.format, ...(b.id ? { id: b.id } : {}), ...(b.version ? { version: b.version } : {}), ...(b.file ? { file: b.file } : {}) });
       return { valid: true as const, id: r.scheme.id, version: r.scheme.version, digest: r.digest, format: r.format, concepts: r.concepts, mappings: r.mappings, alreadyRegistered: r.alreadyRegistered, warnings: r.warnings };
+    },
+  );
+
+  app.post(
+    '/taxonomy/schemes',
+    {
+      schema: {
+        tags: ['taxonomy'],
+        summary: "Import your organisation's own scheme and crosswalk (SKOS JSON-LD or CSV): validated, registered and kept by the node (steward or admin)",
+        body: ImportBody,
+        response: { 201: z.object({ id: z.string(), version: z.string(), digest: z.string(), concepts: z.number(), mappings: z.number(), warnings: z.array(z.string()) }) },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const r = importScheme({ text: b.text, format: b.format, ...(b.id ? { id: b.id } : {}), ...(b.version ? { version: b.version } : {}), ...(b.file ? { file: b.file } : {}) });
+      await saveImportedScheme(app.tessera.store, principalOf(req), r);
+      return reply.status(201).send({ id: r.scheme.id, version: r.scheme.version, digest: r.digest, concepts: r.concepts, mappings: r.mappings, warnings: r.warnings });
     },
   );
 
