@@ -1,32 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
-import { ContentItemEntity, ReportEntity, SubjectEntity, parseEntity, type Report } from '../src/model/index.ts';
 import { insertReportBundles, type ReportBundle } from '../src/store/repositories/records.ts';
-import type { Store } from '../src/store/index.ts';
 import { describeEachStore } from './support/databases.ts';
-import { lineageFor, seedReports, seedTwoOrgs, type TwoOrgs } from './support/fixtures.ts';
+import { seedPeople, seedReports, seedTwoOrgs, type TwoOrgs } from './support/fixtures.ts';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const hex = (n: number, len = 64) => n.toString(16).padStart(len, '0');
-
-/** Reports with a subject e-mail (pseudonym-like) and a file, for linkage and set intersection. */
-async function seedPeople(store: Store, orgId: string, datasetId: string, prefix: string, emails: number[], fileOf: (i: number) => number, day0 = 0): Promise<ReportBundle[]> {
-  const bundles: ReportBundle[] = emails.map((e, i) => {
-    const ref = `${prefix}-${i}`;
-    const lineage = lineageFor(orgId, ref);
-    const report = parseEntity(ReportEntity, { datasetId, sourceOrgId: orgId, sourceRef: ref, kind: 'cybertip', reportedAt: new Date(Date.UTC(2026, 5, 1 + day0 + i)).toISOString(), country: 'DE', lineage }) as Report;
-    return {
-      report,
-      contentItems: [parseEntity(ContentItemEntity, { reportId: report.id, sourceRef: 'f', mediaType: 'image', sizeBytes: 10, hashes: { md5: hex(fileOf(i), 32), sha256: hex(fileOf(i)), pdq: hex(fileOf(i) * 7919 + 1), pdqQuality: 90 }, lineage })],
-      signals: [],
-      children: [],
-      subjects: [parseEntity(SubjectEntity, { reportId: report.id, sourceRef: 's1', kind: 'account', role: 'reported', identifiers: [{ type: 'email', value: hex(1_000_000 + e) }] })],
-    } as ReportBundle;
-  });
-  await store.db.transaction().execute((trx) => insertReportBundles(trx, bundles));
-  return bundles;
-}
 
 /** Disclosure-controlled statistics over the API: own data, under an agreement, and what never leaks. */
 describeEachStore('privacy API: statistics, budgets, risk', (fx) => {

@@ -1,5 +1,5 @@
 import { issueToken, upsertUser, type Role } from '../../src/identity/index.ts';
-import { ChildEntity, ContentItemEntity, ReportEntity, SignalEntity, parseEntity, sha256Digest, type Lineage, type Report } from '../../src/model/index.ts';
+import { ChildEntity, ContentItemEntity, ReportEntity, SignalEntity, SubjectEntity, parseEntity, sha256Digest, type Lineage, type Report } from '../../src/model/index.ts';
 import { registerDatasetAsNode, registerOrganisation } from '../../src/records/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { insertReportBundles, type ReportBundle } from '../../src/store/repositories/records.ts';
@@ -57,6 +57,26 @@ export function makeBundles(orgId: string, datasetId: string, n: number, prefix 
 
 export async function seedReports(store: Store, orgId: string, datasetId: string, n: number, prefix = 'R'): Promise<ReportBundle[]> {
   const bundles = makeBundles(orgId, datasetId, n, prefix);
+  await store.db.transaction().execute((trx) => insertReportBundles(trx, bundles));
+  return bundles;
+}
+
+const hex = (n: number, len = 64) => n.toString(16).padStart(len, '0');
+
+/** Reports with a subject e-mail (pseudonym-like) and a file, for linkage and set intersection. */
+export async function seedPeople(store: Store, orgId: string, datasetId: string, prefix: string, emails: number[], fileOf: (i: number) => number, day0 = 0): Promise<ReportBundle[]> {
+  const bundles: ReportBundle[] = emails.map((e, i) => {
+    const ref = `${prefix}-${i}`;
+    const lineage = lineageFor(orgId, ref);
+    const report = parseEntity(ReportEntity, { datasetId, sourceOrgId: orgId, sourceRef: ref, kind: 'cybertip', reportedAt: new Date(Date.UTC(2026, 5, 1 + day0 + i)).toISOString(), country: 'DE', lineage }) as Report;
+    return {
+      report,
+      contentItems: [parseEntity(ContentItemEntity, { reportId: report.id, sourceRef: 'f', mediaType: 'image', sizeBytes: 10, hashes: { md5: hex(fileOf(i), 32), sha256: hex(fileOf(i)), pdq: hex(fileOf(i) * 7919 + 1), pdqQuality: 90 }, lineage })],
+      signals: [],
+      children: [],
+      subjects: [parseEntity(SubjectEntity, { reportId: report.id, sourceRef: 's1', kind: 'account', role: 'reported', identifiers: [{ type: 'email', value: hex(1_000_000 + e) }] })],
+    } as ReportBundle;
+  });
   await store.db.transaction().execute((trx) => insertReportBundles(trx, bundles));
   return bundles;
 }
