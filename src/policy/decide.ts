@@ -14,7 +14,7 @@ import { AuthError } from '../shared/errors.ts';
  * agreement engine widens the scope to what an active agreement grants.
  */
 export type Action = 'read' | 'write' | 'manage';
-export type ResourceKind = 'report' | 'contact' | 'dataset' | 'organisation' | 'user' | 'directory' | 'agreement' | 'consent' | 'audit' | 'hash-set' | 'hash-assessment' | 'scheme';
+export type ResourceKind = 'report' | 'contact' | 'dataset' | 'organisation' | 'user' | 'directory' | 'agreement' | 'consent' | 'audit' | 'hash-set' | 'hash-assessment' | 'scheme' | 'service' | 'referral' | 'outcome' | 'catalogue';
 
 export interface RowScope {
   /** Records whose holding (source) organisation is one of these. */
@@ -65,6 +65,24 @@ export function decide(principal: Principal, action: Action, kind: ResourceKind)
   if (kind === 'hash-assessment') {
     if (hasRole(principal, ...RECORD_READERS)) return allow(`analysts, stewards and admins of ${principal.orgSlug} may classify hashes and give match feedback in their organisation's name`, own, 'own-organisation');
     return deny(`role ${principal.roles.join(', ')} may not classify hashes or give match feedback: that needs the analyst, steward or admin role`);
+  }
+  if (kind === 'service' || kind === 'catalogue') {
+    // The service directory and the catalogue describe services and datasets, never records.
+    const what = kind === 'service' ? 'service directory' : 'catalogue';
+    if (action === 'read') return allow(`any authenticated member may search the ${what}`, { sourceOrgIds: [] }, 'directory');
+    if (hasRole(principal, ...RECORD_WRITERS)) return allow(`stewards and admins of ${principal.orgSlug} may keep their organisation's entries in the ${what}`, own, 'own-organisation');
+    return deny(`role ${principal.roles.join(', ')} may not change the ${what}: that needs the steward or admin role`);
+  }
+  if (kind === 'referral' || kind === 'outcome') {
+    // Scope: referrals the organisation made or received; outcomes it reported or that concern its data.
+    // The referral and outcome modules apply the scope to both columns in SQL.
+    if (action === 'read') {
+      if (hasRole(principal, ...RECORD_READERS)) return allow(`members of ${principal.orgSlug} may read the ${kind}s their organisation made, received or is the source of`, own, 'own-organisation');
+      return deny(`role ${principal.roles.join(', ')} may not read ${kind}s: that needs the analyst, steward or admin role`);
+    }
+    if (kind === 'outcome' && hasRole(principal, ...RECORD_READERS)) return allow(`analysts, stewards and admins of ${principal.orgSlug} may record outcomes in their organisation's name`, own, 'own-organisation');
+    if (hasRole(principal, ...RECORD_WRITERS)) return allow(`stewards and admins of ${principal.orgSlug} may create and update referrals in their organisation's name`, own, 'own-organisation');
+    return deny(`role ${principal.roles.join(', ')} may not ${kind === 'outcome' ? 'record outcomes: that needs the analyst, steward or admin role' : 'create or update referrals: that needs the steward or admin role'}`);
   }
   if (kind === 'audit') {
     if (action === 'read' && hasRole(principal, 'auditor', 'admin')) return allow(`auditors and admins of ${principal.orgSlug} may read audit events by or about their organisation`, own, 'own-organisation');
