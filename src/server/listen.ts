@@ -6,6 +6,8 @@ export interface RunningServer {
   apiUrl: string;
   openapiUrl: string;
   docsUrl: string;
+  /** The steward console (static files served by the node). */
+  consoleUrl: string;
   close(): Promise<void>;
 }
 
@@ -15,7 +17,7 @@ export async function startServer(store: Store, opts: { host?: string; port?: nu
   const app = await buildApp({ store, ...(opts.nodeName ? { nodeName: opts.nodeName } : {}), logger: level === 'silent' ? false : { level } });
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
   const url = address.replace('[::1]', 'localhost');
-  return { url, apiUrl: url + API_PREFIX, openapiUrl: url + '/openapi.json', docsUrl: url + '/docs', close: () => app.close() };
+  return { url, apiUrl: url + API_PREFIX, openapiUrl: url + '/openapi.json', docsUrl: url + '/docs', consoleUrl: url + '/console/', close: () => app.close() };
 }
 
 /** Closes the server and the store on Ctrl-C or SIGTERM, once. */

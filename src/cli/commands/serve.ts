@@ -28,10 +28,11 @@ export function register(program: Command): void {
   });
 }
 
-export function serverBanner(location: string, s: { url: string; apiUrl: string; openapiUrl: string; docsUrl: string }): string {
+export function serverBanner(location: string, s: { url: string; apiUrl: string; openapiUrl: string; docsUrl: string; consoleUrl?: string }): string {
   return [
     '',
     `Tessera node running (Common Data Model ${CDM_VERSION}, ${location})`,
+    ...(s.consoleUrl ? [`  Console:  ${s.consoleUrl}`] : []),
     `  API:      ${s.apiUrl}`,
     `  OpenAPI:  ${s.openapiUrl}`,
     `  API docs: ${s.docsUrl}`,
