@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { appendAudit } from '../audit/index.ts';
 import type { Principal } from '../identity/principal.ts';
-import { Purpose, Timestamp, idOf } from '../model/index.ts';
+import { Purpose, Timestamp, deterministicId, idOf } from '../model/index.ts';
 import { parseWith } from '../model/validate.ts';
 import { AuthError, NotFoundError, TesseraError } from '../shared/errors.ts';
 import type { CoreDatabase, Store } from '../store/index.ts';
 import { decide, requireAllowed } from './decide.ts';
+import { lockTombstones } from './retention.ts';
 import type { GovernanceTables } from './tables.ts';
+import type { AgreementTerms } from './terms.ts';
 
 /**
  * Consent records as events after ISO/IEC TS 27560: given, withdrawn, expired — for a child
@@ -80,8 +82,36 @@ async function write(store: Store, actor: Principal, e: Omit<ConsentEvent, 'id'>
         .onConflict((oc) => oc.columns(['subject_ref', 'purpose']).doUpdateSet({ status: e.event, expires_at: e.expiresAt, event_id: id, updated_at: now }))
         .execute();
     }
+    if (e.event === 'withdrawn' || e.event === 'expired') await withdrawalTombstones(trx, holder, id, e);
   });
   return { id, ...e };
+}
+
+/**
+ * A withdrawal (or expiry) ends sharing of the subject's records under every active agreement
+ * of the holder that requires consent for a withdrawn purpose: recipients' copies must go, so
+ * each such record gets a tombstone naming the agreement (contract in retention.ts).
+ */
+async function withdrawalTombstones(trx: Transaction<CoreDatabase & GovernanceTables>, holder: string, eventId: string, e: Omit<ConsentEvent, 'id'>): Promise<void> {
+  const agreements = (await trx.selectFrom('agreements').select(['id', 'terms']).where('provider_org_id', '=', holder).where('state', '=', 'active').orderBy('id').execute())
+    .map((a) => ({ id: a.id, terms: (typeof a.terms === 'string' ? JSON.parse(a.terms) : a.terms) as AgreementTerms }))
+    .filter((a) => a.terms.requirements.consent === 'required' && a.terms.purposes.some((p) => e.purposes.includes(p)));
+  if (agreements.length === 0) return;
+  const records = e.subjectRef.startsWith('child--')
+    ? (await trx.selectFrom('children as c').innerJoin('reports as r', 'r.id', 'c.report_id').select(['r.id', 'r.dataset_id']).where('c.id', '=', e.subjectRef).execute()).map((r) => ({ type: 'report', ...r }))
+    : (await trx.selectFrom('contacts').select(['id', 'dataset_id']).where('id', '=', e.subjectRef).execute()).map((r) => ({ type: 'contact', ...r }));
+  const rows = agreements.flatMap((a) =>
+    records
+      .filter((r) => a.terms.datasetIds.includes(r.dataset_id))
+      .map((r) => ({
+        id: deterministicId('tombstone', [r.id, 'withdraw', a.id, eventId]), record_type: r.type, record_id: r.id, dataset_id: r.dataset_id, source_org_id: holder, action: 'withdraw',
+        cause: e.event === 'withdrawn' ? 'consent-withdrawn' : 'consent-expired', agreement_id: a.id,
+        reason: `consent ${e.event === 'withdrawn' ? 'withdrawn by the ' + e.givenBy : 'expired'} for ${e.purposes.filter((p) => a.terms.purposes.includes(p as never)).join(', ')}: agreement ${a.terms.slug} requires it`, at: e.at,
+      })),
+  );
+  if (rows.length === 0) return;
+  await lockTombstones(trx);
+  await trx.insertInto('tombstones').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute();
 }
 
 export async function recordConsent(store: Store, actor: Principal, input: ConsentRecordInput): Promise<ConsentEvent> {

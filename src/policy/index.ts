@@ -16,5 +16,5 @@ export * from './terms.ts';
 export { draftAgreement, acceptAgreement, revokeAgreement, getAgreement, listAgreements, agreementAsJsonLd, loadAgreement, effectiveState, type AgreementView } from './agreements.ts';
 export { recordConsent, withdrawConsent, recordSafeguardingOverride, consentHistory, ConsentRecordInput, SafeguardingOverrideInput, type ConsentEvent } from './consent.ts';
 export { sealField, openField, openFields, destroyDataKey, dataKey, masterKey, type Opened } from './envelope.ts';
-export { runRetention, setRetentionAction, listTombstones, type RetentionReport, type RetentionItem, type Tombstone } from './retention.ts';
+export { runRetention, setRetentionAction, listTombstones, tombstonesSince, type RetentionReport, type RetentionItem, type Tombstone } from './retention.ts';
 export type { GovernanceTables } from './tables.ts';

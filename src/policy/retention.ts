@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/index.ts';
 import { deterministicId } from '../model/index.ts';
+import { TesseraError } from '../shared/errors.ts';
 import type { CoreDatabase, Store } from '../store/index.ts';
 import { destroyDataKey, liveKeysBefore } from './envelope.ts';
 import type { GovernanceTables } from './tables.ts';
@@ -14,6 +15,29 @@ import type { AgreementTerms } from './terms.ts';
  * agreement, recipients never see records past the agreement's retention (the row filter
  * stops them), and the plan lists that too. A dry run lists what would happen and changes
  * nothing.
+ *
+ * TOMBSTONES FOR PEERS (the exchange reads these; contract below)
+ * ----------------------------------------------------------------
+ * A tombstone says "drop your copy of this record". Two things write them:
+ *   - retention (`runRetention`): cause `retention`, action `delete` or `anonymise`, one per
+ *     report deleted or anonymised; `agreementId` is null (it applies under every agreement);
+ *   - consent withdrawal or expiry (`recordConsent` in consent.ts): cause `consent-withdrawn`
+ *     or `consent-expired`, action `withdraw`, one per record (the reports holding the child,
+ *     or the helpline contact) and per active agreement that requires consent for one of the
+ *     withdrawn purposes and shares that record's dataset; `agreementId` names the agreement:
+ *     recipients under it must delete their copies, others are unaffected.
+ * Each has `seq`, a number that only grows: writers take a lock on the table inside their
+ * transaction, so numbers are assigned in commit order and a reader that asks for
+ * "everything after the last seq I saw" never skips one. Read them with
+ *
+ *   tombstonesSince(store, { orgId, after, limit }) → { items: Tombstone[], nextCursor }
+ *
+ * `orgId` is the provider (the organisation whose records they were; null = all on this node,
+ * for the node's own exchange process); `after` is the cursor (a previous `nextCursor`, or
+ * null/'0' for the start); `nextCursor` is the seq of the last item returned (pass it back;
+ * it equals `after` when there is nothing new, so it can be stored and polled). Items come in
+ * seq order. `GET /api/v1/tombstones?after=CURSOR` serves the same to an organisation's members.
+ * Tombstones carry no record content: ids, kind, reason, agreement, time.
  */
 type Db = Kysely<CoreDatabase & GovernanceTables>;
 
@@ -63,10 +87,11 @@ export async function runRetention(store: Store, opts: { dryRun: boolean; now?: 
     if (opts.dryRun || (item.due === 0 && keysToShred.length === 0)) continue;
     const reason = `dataset ${d.slug} keeps records ${days} days; reported before ${cutoff.toISOString().slice(0, 10)}`;
     const done = await db.transaction().execute(async (trx) => {
+      await lockTombstones(trx);
       const ids = (await trx.selectFrom('reports').select('id').where('dataset_id', '=', d.id).where('reported_at', '<', cutoff).where('source_ref', '!=', action === 'anonymise' ? 'anonymised' : '').execute()).map((r) => r.id);
       for (let i = 0; i < ids.length; i += 5000) {
         const part = ids.slice(i, i + 5000);
-        await trx.insertInto('tombstones').values(part.map((id) => ({ id: deterministicId('tombstone', [id, action]), record_type: 'report', record_id: id, dataset_id: d.id, source_org_id: d.owner_org_id, action, reason, at: now.toISOString() }))).onConflict((oc) => oc.column('id').doNothing()).execute();
+        await trx.insertInto('tombstones').values(part.map((id) => ({ id: deterministicId('tombstone', [id, action]), record_type: 'report', record_id: id, dataset_id: d.id, source_org_id: d.owner_org_id, action, reason, at: now.toISOString(), cause: 'retention', agreement_id: null }))).onConflict((oc) => oc.column('id').doNothing()).execute();
         await trx.deleteFrom('sealed_fields').where('record_id', 'in', part).execute();
         if (action === 'delete') {
           await trx.deleteFrom('classifications').where((eb) => eb.or([eb('target_id', 'in', part), eb('target_id', 'in', eb.selectFrom('content_items').select('id').where('report_id', 'in', part))])).execute();
@@ -113,19 +138,61 @@ export async function setRetentionAction(store: Store, datasetId: string, action
 
 export interface Tombstone {
   id: string;
+  /** Feed position: only grows, in commit order; pass the last one back as `after`. */
+  seq: string;
+  /** `report` or `contact`. */
   recordType: string;
   recordId: string;
   datasetId: string | null;
+  /** The organisation whose record it was (the provider). */
+  sourceOrgId: string | null;
+  /** `delete`, `anonymise` (retention) or `withdraw` (consent withdrawn or expired). */
   action: string;
+  /** `retention`, `consent-withdrawn` or `consent-expired`. */
+  cause: string;
+  /** For a withdrawal: the agreement whose recipients must drop their copies; null = every copy. */
+  agreementId: string | null;
   reason: string;
   at: string;
 }
 
-/** Tombstones of an organisation's records, for peers (newest last, after a cursor). */
-export async function listTombstones(store: Store, orgId: string, after?: string, limit = 1000): Promise<Tombstone[]> {
+type Tx = Transaction<CoreDatabase & GovernanceTables>;
+
+/**
+ * Serialises tombstone writers so that sequence numbers are handed out in commit order (a
+ * reader following the cursor must never see #8 committed before #7). Readers are not blocked.
+ * PGlite has one connection, so there is nothing to serialise.
+ */
+export async function lockTombstones(trx: Tx): Promise<void> {
+  await sql`LOCK TABLE tombstones IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+}
+
+function tombstoneFromRow(r: { id: string; seq: string | number; record_type: string; record_id: string; dataset_id: string | null; source_org_id: string | null; action: string; cause: string; agreement_id: string | null; reason: string; at: Date | string }): Tombstone {
+  return { id: r.id, seq: String(r.seq), recordType: r.record_type, recordId: r.record_id, datasetId: r.dataset_id, sourceOrgId: r.source_org_id, action: r.action, cause: r.cause, agreementId: r.agreement_id, reason: r.reason, at: new Date(r.at).toISOString() };
+}
+
+function parseCursor(after: string | null | undefined): string {
+  if (after === undefined || after === null || after === '') return '0';
+  if (!/^\d{1,18}$/.test(after)) throw new TesseraError('invalid_cursor', `The tombstone cursor "${after.slice(0, 40)}" is not one this node issued; pass back the "nextCursor" of the previous page (a number), or nothing to start from the beginning.`, { where: { field: 'after' } });
+  return after;
+}
+
+/**
+ * Tombstones after a cursor, in sequence order: the feed the exchange carries to peers (see
+ * the contract at the top of this file).
+ */
+export async function tombstonesSince(store: Store, opts: { orgId: string | null; after?: string | null; limit?: number }): Promise<{ items: Tombstone[]; nextCursor: string }> {
   const db = store.db.withTables<GovernanceTables>() as Db;
-  let q = db.selectFrom('tombstones').selectAll().where('source_org_id', '=', orgId);
-  if (after) q = q.where('id', '>', after);
-  const rows = await q.orderBy('id').limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, recordType: r.record_type, recordId: r.record_id, datasetId: r.dataset_id, action: r.action, reason: r.reason, at: new Date(r.at).toISOString() }));
+  const after = parseCursor(opts.after);
+  const limit = Math.max(1, Math.min(opts.limit ?? 1000, 10_000));
+  let q = db.selectFrom('tombstones').selectAll().where(sql<boolean>`seq > ${after}::bigint`);
+  if (opts.orgId) q = q.where('source_org_id', '=', opts.orgId);
+  const rows = await q.orderBy('seq').limit(limit).execute();
+  const items = rows.map(tombstoneFromRow);
+  return { items, nextCursor: items.length ? (items[items.length - 1] as Tombstone).seq : after };
+}
+
+/** Tombstones of an organisation's records, for peers (oldest first, after a cursor). */
+export async function listTombstones(store: Store, orgId: string, after?: string, limit = 1000): Promise<Tombstone[]> {
+  return (await tombstonesSince(store, { orgId, after: after ?? null, limit })).items;
 }

@@ -19,5 +19,9 @@ export type GovernanceTables = {
   data_keys: { id: string; dataset_id: string; period: string; wrapped: Uint8Array | null; created_at: Ts; destroyed_at: Ts | null };
   sealed_fields: { record_id: string; field: string; key_id: string; iv: Uint8Array; ciphertext: Uint8Array; tag: Uint8Array };
   dataset_retention: { dataset_id: string; action: string };
-  tombstones: { id: string; record_type: string; record_id: string; dataset_id: string | null; source_org_id: string | null; action: string; reason: string; at: Ts };
+  tombstones: {
+    id: string; record_type: string; record_id: string; dataset_id: string | null; source_org_id: string | null; action: string; reason: string; at: Ts;
+    /** 0310: feed position (bigserial; commit order, see retention.ts), the agreement a withdrawal concerns, and the cause. */
+    seq: ColumnType<string | number, never, never>; agreement_id: string | null; cause: ColumnType<string, string | undefined, string>;
+  };
 };

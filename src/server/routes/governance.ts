@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { decide, listTombstones, requireAllowed, runRetention } from '../../policy/index.ts';
+import { decide, requireAllowed, runRetention, tombstonesSince } from '../../policy/index.ts';
 import { AccessSummary, AggregateRequest, ExportRequest, addReportNote, aggregateReports, exportReports } from '../../records/index.ts';
 import { principalOf } from '../context.ts';
 
@@ -47,10 +47,10 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
     return runRetention(app.tessera.store, { dryRun: req.body.dryRun, orgId: p.orgId, actor: { userId: p.userId, orgId: p.orgId, via: p.via } });
   });
 
-  app.get('/tombstones', { schema: { tags: ['governance'], summary: "Tombstones of your organisation's deleted or anonymised records (for peers)", querystring: z.object({ after: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(5000).default(1000) }) } }, async (req) => {
+  app.get('/tombstones', { schema: { tags: ['governance'], summary: "Tombstones of your organisation's deleted, anonymised or consent-withdrawn records (for peers), in sequence order after a cursor", querystring: z.object({ after: z.string().max(20).optional().meta({ description: 'The nextCursor of the previous page (a sequence number); omit to start from the beginning.' }), limit: z.coerce.number().int().min(1).max(5000).default(1000) }) } }, async (req) => {
     const p = principalOf(req);
     requireAllowed(decide(p, 'read', 'report'));
-    const items = await listTombstones(app.tessera.store, p.orgId, req.query.after, req.query.limit);
-    return { items, nextCursor: items.length === req.query.limit ? (items[items.length - 1]?.id ?? null) : null };
+    // nextCursor is always returned (it stays put when nothing is new) so a peer can store it and poll.
+    return tombstonesSince(app.tessera.store, { orgId: p.orgId, after: req.query.after ?? null, limit: req.query.limit });
   });
 };
