@@ -83,3 +83,4 @@ export { reportDocument, fileDetailsDocument, batchOpen, batchClose, batchEntry,
 export { parseMapping, CHI_STYLE_MAPPING, builtinMapping, type HelplineMapping } from './helpline-csv/mapping.ts';
 export { contactsCsvHeader, contactCsvRow } from './helpline-csv/export.ts';
 export { exportStixBundle, TESSERA_EXTENSION_ID, tesseraExtensionDefinition } from './stix/index.ts';
+export { quarantineExternal, type ExternalRejection } from './external.ts';
