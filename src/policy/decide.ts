@@ -14,7 +14,7 @@ import { AuthError } from '../shared/errors.ts';
  * agreement engine widens the scope to what an active agreement grants.
  */
 export type Action = 'read' | 'write' | 'manage';
-export type ResourceKind = 'report' | 'contact' | 'dataset' | 'organisation' | 'user' | 'directory' | 'agreement' | 'consent' | 'audit' | 'hash-set' | 'hash-assessment' | 'scheme' | 'service' | 'referral' | 'outcome' | 'catalogue';
+export type ResourceKind = 'report' | 'contact' | 'dataset' | 'organisation' | 'user' | 'directory' | 'agreement' | 'consent' | 'audit' | 'hash-set' | 'hash-assessment' | 'scheme' | 'service' | 'referral' | 'outcome' | 'catalogue' | 'indicator';
 
 export interface RowScope {
   /** Records whose holding (source) organisation is one of these. */
@@ -83,6 +83,13 @@ export function decide(principal: Principal, action: Action, kind: ResourceKind)
     if (kind === 'outcome' && hasRole(principal, ...RECORD_READERS)) return allow(`analysts, stewards and admins of ${principal.orgSlug} may record outcomes in their organisation's name`, own, 'own-organisation');
     if (hasRole(principal, ...RECORD_WRITERS)) return allow(`stewards and admins of ${principal.orgSlug} may create and update referrals in their organisation's name`, own, 'own-organisation');
     return deny(`role ${principal.roles.join(', ')} may not ${kind === 'outcome' ? 'record outcomes: that needs the analyst, steward or admin role' : 'create or update referrals: that needs the steward or admin role'}`);
+  }
+  if (kind === 'indicator') {
+    // Indicators and quality reports over records are further decided per scope by withAccess
+    // (action aggregate); this decides who may compute them at all, and the organisation-level
+    // collaboration figures (agreements, links, cases, shares of its own records).
+    if (action === 'read' && hasRole(principal, ...RECORD_READERS)) return allow(`analysts, stewards and admins of ${principal.orgSlug} may compute indicators and quality reports over what their organisation may count`, own, 'own-organisation');
+    return deny(`role ${principal.roles.join(', ')} may not compute indicators: that needs the analyst, steward or admin role`);
   }
   if (kind === 'audit') {
     if (action === 'read' && hasRole(principal, 'auditor', 'admin')) return allow(`auditors and admins of ${principal.orgSlug} may read audit events by or about their organisation`, own, 'own-organisation');
