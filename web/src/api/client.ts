@@ -1,0 +1,47 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+
+/** The API error shape every route returns: a stable code, a message a person can act on, where. */
+export interface ApiProblem { code: string; message: string; where?: Record<string, unknown> }
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: ApiProblem) {
+    super(problem.message);
+  }
+}
+
+const TOKEN_KEY = 'tessera.token';
+/** The token lives in this tab's session only: closing the tab signs the person out. */
+export const session = {
+  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  set: (t: string) => sessionStorage.setItem(TOKEN_KEY, t),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const t = session.token();
+    if (t) request.headers.set('Authorization', `Bearer ${t}`);
+    return request;
+  },
+};
+
+/** The typed client: paths and bodies come from the node's OpenAPI document (schema.d.ts). */
+export const api = createClient<paths>({ baseUrl: location.origin });
+api.use(auth);
+
+/** Unwraps an openapi-fetch result: the data, or an ApiError with the node's own message. */
+export async function call<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const r = await p;
+  if (r.error !== undefined || !r.response.ok) {
+    const e = (r.error as { error?: ApiProblem } | undefined)?.error;
+    throw new ApiError(r.response.status, e ?? { code: `http_${r.response.status}`, message: `The node answered ${r.response.status}.` });
+  }
+  return r.data as T;
+}
+
+let openapiPaths: Promise<Set<string>> | null = null;
+/** Which API paths this node serves (from its public /openapi.json), to show "not available" honestly. */
+export function servedPaths(): Promise<Set<string>> {
+  openapiPaths ??= fetch('/openapi.json').then(async (r) => new Set(Object.keys(((await r.json()) as { paths?: Record<string, unknown> }).paths ?? {}))).catch(() => new Set<string>());
+  return openapiPaths;
+}
