@@ -2,35 +2,70 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditTables } from '../src/audit/index.ts';
 import { localPrincipal } from '../src/identity/index.ts';
-import { CurvePool, PsiResponder, Scalar, hashAndBlind, httpTransport, localTransport, psiLimits, runPsi } from '../src/privacy/index.ts';
+import { ed25519, ed25519_hasher } from '@noble/curves/ed25519.js';
+import { CurvePool, PSI_GROUPS, PsiResponder, blindAll25519, hashAndBlindIn, hashToCurve25519Batch, httpTransport, localTransport, psiLimits, randomKey, runPsi } from '../src/privacy/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { seedPeople, seedTwoOrgs, type TwoOrgs } from './support/fixtures.ts';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-
-
 describe('ECDH group operations', () => {
-  it('blinding commutes: a·(b·H(x)) = b·(a·H(x)), and distinct inputs stay distinct', async () => {
+  it.each(PSI_GROUPS)('%s: blinding commutes, a·(b·H(x)) = b·(a·H(x)), and distinct inputs stay distinct', async (group) => {
     const pool = new CurvePool(2);
     try {
-      const a = Scalar.random();
-      const b = Scalar.random();
+      const a = randomKey(group);
+      const b = randomKey(group);
       const xs = Array.from({ length: 300 }, (_, i) => `id-${i}`);
-      const ab = await pool.blind(b, await pool.hashAndBlind(a, 'dom', xs));
-      const ba = await pool.blind(a, hashAndBlind(b, 'dom', xs));
+      const ab = await pool.blind(group, b, await pool.hashAndBlind(group, a, 'dom', xs));
+      const ba = await pool.blind(group, a, hashAndBlindIn(group, b, 'dom', xs));
       expect(ab.equals(ba)).toBe(true);
       const set = new Set<string>();
       for (let i = 0; i < ab.length; i += 32) set.add(ab.toString('hex', i, i + 32));
       expect(set.size).toBe(300);
       // Another domain (agreement, kind) gives unrelated values.
-      const other = await pool.hashAndBlind(a, 'other', xs.slice(0, 1));
-      expect(other.equals((await pool.hashAndBlind(a, 'dom', xs.slice(0, 1))))).toBe(false);
-      await expect(pool.blind(a, Buffer.alloc(32, 0xff))).rejects.toThrow(/not the x-coordinate of a P-256 point/);
+      const other = await pool.hashAndBlind(group, a, 'other', xs.slice(0, 1));
+      expect(other.equals(await pool.hashAndBlind(group, a, 'dom', xs.slice(0, 1)))).toBe(false);
+      await expect(pool.blind(group, a, Buffer.alloc(32, 0xff))).rejects.toThrow(group === 'p256' ? /not the x-coordinate of a P-256 point/ : /not a canonical Curve25519 u-coordinate/);
     } finally {
       await pool.close();
     }
+  });
+
+  it('x25519: H is RFC 9380 encode_to_curve (curve25519_XMD:SHA-512_ELL2_NU_) with the cofactor cleared by the clamped scalar', () => {
+    const P = 2n ** 255n - 19n;
+    const modP = (x: bigint) => ((x % P) + P) % P;
+    const inv = (x: bigint) => {
+      let r = 1n;
+      let b = modP(x);
+      for (let e = P - 2n; e > 0n; e >>= 1n) {
+        if (e & 1n) r = (r * b) % P;
+        b = (b * b) % P;
+      }
+      return r;
+    };
+    const dst = 'QUUX-V01-CS02-with-curve25519_XMD:SHA-512_ELL2_NU_';
+    const msgs = ['', 'abc', 'abcdef0123456789', 'q128_' + 'q'.repeat(128), ...Array.from({ length: 200 }, (_, i) => `tessera-${i}`)].map((m) => new TextEncoder().encode(m));
+    const us = hashToCurve25519Batch(msgs, dst);
+    msgs.forEach((m, i) => {
+      const u = BigInt('0x' + Buffer.from(us.subarray(32 * i, 32 * i + 32)).reverse().toString('hex'));
+      // [8]·(our point), through the Edwards form, against @noble/curves' encode_to_curve (which clears the cofactor itself).
+      const y = modP((u - 1n) * inv(u + 1n));
+      const ours = ed25519.Point.fromBytes(Buffer.from(y.toString(16).padStart(64, '0'), 'hex').reverse(), false).multiply(8n);
+      expect(ours.toAffine().y).toBe(ed25519_hasher.encodeToCurve(m, { DST: dst }).toAffine().y);
+    });
+    // RFC 9380 appendix J.7.2, msg "": Q.x of [8]·map(u) (Montgomery u of the Edwards y above).
+    const u0 = BigInt('0x' + Buffer.from(us.subarray(0, 32)).reverse().toString('hex'));
+    const q = ed25519.Point.fromBytes(Buffer.from(modP((u0 - 1n) * inv(u0 + 1n)).toString(16).padStart(64, '0'), 'hex').reverse(), false).multiply(8n).toAffine();
+    expect(modP((1n + q.y) * inv(1n - q.y)).toString(16).padStart(64, '0')).toBe('1bb913f0c9daefa0b3375378ffa534bda5526c97391952a7789eb976edfe4d08');
+  });
+
+  it('x25519: points of small order are refused (the blinded value would be 0)', () => {
+    const k = randomKey('x25519');
+    expect(() => blindAll25519(k, Buffer.alloc(32))).toThrow(/element 0 .* small order/);
+    const one = Buffer.alloc(64);
+    one[32] = 1;
+    expect(() => blindAll25519(k, one)).toThrow(/element 0 .* small order/);
   });
 });
 
@@ -105,6 +140,13 @@ describe('private set intersection between two nodes over HTTP', () => {
   it('reveal "intersection" (the agreement shows the identifiers) returns exactly the plain intersection', async () => {
     const me = await localPrincipal(storeA, 'analyst@platform.example');
     const r = await runPsi(storeA, me, { transport: httpTransport(base, orgsB.platform.tokens.analyst), peer: base, agreement: agreementId, purpose: 'investigation', kind: 'email', reveal: 'intersection', pool });
+    expect(r.intersection).toEqual(plain());
+  });
+
+  it('the P-256 group (named by the initiator) gives the same answer as the default Curve25519', async () => {
+    const me = await localPrincipal(storeA, 'analyst@platform.example');
+    const r = await runPsi(storeA, me, { transport: httpTransport(base, orgsB.platform.tokens.analyst), peer: base, agreement: agreementId, purpose: 'investigation', kind: 'email', reveal: 'intersection', group: 'p256', pool });
+    expect(r.group).toBe('p256');
     expect(r.intersection).toEqual(plain());
   });
 

@@ -15,5 +15,6 @@ export {
 } from './psi/protocol.ts';
 export { CurvePool, sharedCurvePool } from './psi/pool.ts';
 export { hashToCurveBatch } from './psi/h2c.ts';
-export { PSI_DST, hashToCurve, hashAndBlind, blindAll, Scalar } from './psi/curve.ts';
+export { PSI_DST, PSI_GROUPS, GROUP_DST, hashToCurve, hashAndBlind, blindAll, hashAndBlindIn, blindIn, randomKey, Scalar, type PsiGroup } from './psi/curve.ts';
+export { X25519_DST, hashToCurve25519Batch, blindAll25519, randomX25519Key } from './psi/x25519.ts';
 export type { PrivacyTables } from './tables.ts';

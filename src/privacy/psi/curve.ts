@@ -1,6 +1,16 @@
 import { createECDH } from 'node:crypto';
 import { p256_hasher } from '@noble/curves/nist.js';
 import { hashToCurveBatch } from './h2c.ts';
+import { X25519_DST, blindAll25519, hashAndBlind25519, randomX25519Key } from './x25519.ts';
+
+/**
+ * The two groups ECDH-PSI can run in. `x25519` (default): Curve25519 with OpenSSL's X25519 and
+ * RFC 9380 Elligator 2 (`x25519.ts`). `p256`: P-256 with RFC 9380 SSWU and OpenSSL's ECDH (below);
+ * kept for peers that require a NIST curve. Both send 32-byte x-coordinates.
+ */
+export const PSI_GROUPS = ['x25519', 'p256'] as const;
+export type PsiGroup = (typeof PSI_GROUPS)[number];
+export const GROUP_DST: Record<PsiGroup, string> = { x25519: X25519_DST, p256: 'TESSERA-PSI-V1-P256_XMD:SHA-256_SSWU_RO_' };
 
 /**
  * The group operations of ECDH-PSI on P-256. Identifiers are mapped to the curve with RFC 9380
@@ -55,6 +65,21 @@ export function hashAndBlind(key: Uint8Array, domain: string, values: readonly s
   const out = Buffer.allocUnsafe(values.length * ELEMENT_BYTES);
   for (let i = 0; i < values.length; i++) k.mulPoint(points.subarray(65 * i, 65 * i + 65)).copy(out, i * ELEMENT_BYTES);
   return out;
+}
+
+/** A fresh secret blinding key of the group. */
+export function randomKey(group: PsiGroup): Uint8Array {
+  return group === 'x25519' ? randomX25519Key() : Scalar.random();
+}
+
+/** x(k·H(m)) for each value, in the group. */
+export function hashAndBlindIn(group: PsiGroup, key: Uint8Array, domain: string, values: readonly string[]): Buffer {
+  return group === 'x25519' ? hashAndBlind25519(key, values.map((v) => psiMessage(domain, v))) : hashAndBlind(key, domain, values);
+}
+
+/** x(k·P) for each 32-byte x-coordinate, in the group. */
+export function blindIn(group: PsiGroup, key: Uint8Array, xs: Uint8Array): Buffer {
+  return group === 'x25519' ? blindAll25519(key, xs) : blindAll(key, xs);
 }
 
 /** x(k·P) for each 32-byte x-coordinate; a value that is not on the curve is refused with its index. */

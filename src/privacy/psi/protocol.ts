@@ -8,12 +8,13 @@ import { reportRowFilter, withAccess, type AccessPlan } from '../../policy/index
 import { TesseraError } from '../../shared/errors.ts';
 import type { Store } from '../../store/index.ts';
 import { pdb } from '../tables.ts';
-import { ELEMENT_BYTES, Scalar } from './curve.ts';
+import { ELEMENT_BYTES, PSI_GROUPS, randomKey, type PsiGroup } from './curve.ts';
 import { sharedCurvePool, type CurvePool } from './pool.ts';
 
 /**
  * ECDH private set intersection between two nodes (Meadows 1986; Huberman, Franklin and Hogg
- * 1999), over P-256 with RFC 9380 hash_to_curve.
+ * 1999), over Curve25519 (X25519, RFC 9380 Elligator 2) by default or P-256 (RFC 9380 SSWU).
+ * The initiator names the group in `open`; both sides then use it for the whole session.
  *
  *   initiator A (set X, secret a)                     responder B (set Y, secret b)
  *   open(agreement, kind, reveal, |X|)        ──────▶ policy decision, caps, rate limit; |Y|
@@ -59,6 +60,7 @@ export const PsiOpenRequest = z
     kind: z.enum(PSI_KINDS),
     reveal: z.enum(['cardinality', 'intersection']).default('cardinality'),
     setSize: z.int().min(1),
+    group: z.enum(PSI_GROUPS).default('x25519').meta({ description: 'The group: x25519 (Curve25519, default, about 3× faster) or p256.' }),
   })
   .meta({ id: 'PsiOpenRequest', description: 'Opens a private set intersection session with this node as responder.' });
 export type PsiOpenRequest = z.input<typeof PsiOpenRequest>;
@@ -68,6 +70,8 @@ export interface PsiOpenResponse {
   peerSetSize: number;
   maxBatch: number;
   reveal: 'cardinality' | 'intersection';
+  /** Absent from nodes that only know P-256. */
+  group?: PsiGroup;
   agreement: { id: string; versionHash: string };
 }
 
@@ -129,6 +133,7 @@ interface Session {
   userId: string;
   agreementId: string;
   reveal: 'cardinality' | 'intersection';
+  group: PsiGroup;
   key: Uint8Array;
   setSize: number;
   received: Buffer;
@@ -166,20 +171,20 @@ export class PsiResponder {
       }
       const mine = shuffle(await this.source(plan, req.kind));
       if (mine.length > this.limits.maxSetSize) throw new TesseraError('set_too_large', `This node holds more than ${this.limits.maxSetSize} identifiers of this kind under the agreement; the session was refused.`, { status: 413 });
-      const key = Scalar.random();
+      const key = randomKey(req.group);
       const id = `psi_${randomUUID()}`;
       const domain = `${agreementId}\0${req.kind}`;
       const session: Session = {
-        id, userId: principal.userId, agreementId, reveal: req.reveal, key, setSize: req.setSize,
+        id, userId: principal.userId, agreementId, reveal: req.reveal, group: req.group, key, setSize: req.setSize,
         received: Buffer.alloc(req.setSize * ELEMENT_BYTES), receivedMask: new Uint8Array(Math.ceil(req.setSize / this.limits.maxBatch) + 1), receivedCount: 0,
-        mine: this.pool.hashAndBlind(key, domain, mine), doubled: null, expiresAt: Date.now() + this.limits.sessionTtlMs,
+        mine: this.pool.hashAndBlind(req.group, key, domain, mine), doubled: null, expiresAt: Date.now() + this.limits.sessionTtlMs,
       };
       session.mine.catch(() => undefined);
       this.sessions.set(id, session);
       await pdb(this.store).insertInto('psi_sessions').values({
         id, agreement_id: agreementId, role: 'responder', org_id: principal.orgId, peer: principal.orgSlug, identifier_kind: req.kind, reveal: req.reveal, set_size: mine.length, peer_set_size: req.setSize, state: 'open', result: null, created_at: new Date().toISOString(), finished_at: null,
       }).execute();
-      return { result: { sessionId: id, peerSetSize: mine.length, maxBatch: this.limits.maxBatch, reveal: req.reveal, agreement: { id: agreementId, versionHash: plan.agreement.versionHash } }, details: { setSize: mine.length } };
+      return { result: { sessionId: id, peerSetSize: mine.length, maxBatch: this.limits.maxBatch, reveal: req.reveal, group: req.group, agreement: { id: agreementId, versionHash: plan.agreement.versionHash } }, details: { setSize: mine.length } };
     });
   }
 
@@ -202,7 +207,7 @@ export class PsiResponder {
     xs.copy(s.received, offset * ELEMENT_BYTES);
     s.receivedCount += n;
     if (s.receivedCount === s.setSize) {
-      s.doubled = this.pool.blind(s.key, s.received).then((full) => {
+      s.doubled = this.pool.blind(s.group, s.key, s.received).then((full) => {
         const order = Array.from({ length: s.setSize }, (_, i) => i);
         if (s.reveal === 'cardinality') shuffle(order);
         const out = Buffer.allocUnsafe(s.setSize * DOUBLE_BYTES);
@@ -267,6 +272,8 @@ export interface PsiRunOptions {
   purpose: z.infer<typeof Purpose>;
   kind: PsiKind;
   reveal?: 'cardinality' | 'intersection';
+  /** The group (default x25519). */
+  group?: PsiGroup;
   /** The initiator's set; by default its own organisation's identifiers of the kind. */
   values?: readonly string[];
   pool?: CurvePool;
@@ -279,6 +286,7 @@ export interface PsiResult {
   agreement: { id: string; versionHash: string };
   kind: PsiKind;
   reveal: 'cardinality' | 'intersection';
+  group: PsiGroup;
   setSize: number;
   peerSetSize: number;
   cardinality: number;
@@ -299,15 +307,17 @@ export async function runPsi(store: Store, principal: Principal, opts: PsiRunOpt
   if (own.length === 0) throw new TesseraError('empty_set', `There are no ${opts.kind} identifiers to intersect on this side.`);
   if (own.length > limits.maxSetSize) throw new TesseraError('set_too_large', `Your set has ${own.length} elements; at most ${limits.maxSetSize} per session.`, { status: 413 });
   const values = shuffle([...own]);
-  const open = await opts.transport.open({ agreement: opts.agreement, purpose: opts.purpose, kind: opts.kind, reveal, setSize: values.length });
+  const group = opts.group ?? 'x25519';
+  const open = await opts.transport.open({ agreement: opts.agreement, purpose: opts.purpose, kind: opts.kind, reveal, setSize: values.length, group });
+  if ((open.group ?? 'p256') !== group) throw new TesseraError('psi_group', `The peer answered in group ${open.group ?? 'p256'}, not ${group}; run with the group it supports.`, { status: 502 });
   const domain = `${open.agreement.id}\0${opts.kind}`;
-  const key = Scalar.random();
+  const key = randomKey(group);
   const batch = Math.min(open.maxBatch, limits.maxBatch);
   // Our blinded set, sent batch by batch as it is computed.
   let sent = 0;
   for (let off = 0; off < values.length; off += batch) {
     const chunk = values.slice(off, off + batch);
-    const blinded = await pool.hashAndBlind(key, domain, chunk);
+    const blinded = await pool.hashAndBlind(group, key, domain, chunk);
     await opts.transport.sendBlinded(open.sessionId, off, blinded);
     sent += chunk.length;
     opts.progress?.('sent', sent, values.length);
@@ -316,7 +326,7 @@ export async function runPsi(store: Store, principal: Principal, opts: PsiRunOpt
   const theirs = new Set<string>();
   for (let off = 0; off < open.peerSetSize; off += batch) {
     const got = await opts.transport.peerSet(open.sessionId, off, batch);
-    const again = await pool.blind(key, got);
+    const again = await pool.blind(group, key, got);
     for (let i = 0; i < again.length; i += ELEMENT_BYTES) theirs.add(again.toString('base64', i, i + DOUBLE_BYTES));
     opts.progress?.('peer set', Math.min(open.peerSetSize, off + batch), open.peerSetSize);
   }
@@ -334,7 +344,7 @@ export async function runPsi(store: Store, principal: Principal, opts: PsiRunOpt
   }
   await opts.transport.finish(open.sessionId, { cardinality });
   const result: PsiResult = {
-    sessionId: open.sessionId, agreement: open.agreement, kind: opts.kind, reveal, setSize: values.length, peerSetSize: open.peerSetSize, cardinality,
+    sessionId: open.sessionId, agreement: open.agreement, kind: opts.kind, reveal, group, setSize: values.length, peerSetSize: open.peerSetSize, cardinality,
     ...(reveal === 'intersection' ? { intersection: intersection.sort() } : {}), seconds: (performance.now() - t0) / 1000,
   };
   const now = new Date().toISOString();
@@ -343,7 +353,7 @@ export async function runPsi(store: Store, principal: Principal, opts: PsiRunOpt
   }).onConflict((oc) => oc.column('id').doNothing()).execute();
   await appendAudit(store, [{
     action: 'psi.run', decision: 'done', reason: `private set intersection of ${opts.kind} identifiers with ${opts.peer} under agreement ${open.agreement.id}`, actor: { userId: principal.userId, orgId: principal.orgId, via: principal.via },
-    agreement: null, purpose: opts.purpose, resource: open.sessionId, details: { agreementId: open.agreement.id, versionHash: open.agreement.versionHash, kind: opts.kind, reveal, setSize: values.length, peerSetSize: open.peerSetSize, cardinality },
+    agreement: null, purpose: opts.purpose, resource: open.sessionId, details: { agreementId: open.agreement.id, versionHash: open.agreement.versionHash, kind: opts.kind, reveal, group, setSize: values.length, peerSetSize: open.peerSetSize, cardinality },
   }]);
   return result;
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Purpose } from '../../model/index.ts';
-import { PSI_KINDS, PsiOpenRequest, QUASI_IDENTIFIERS, assessRisk, httpTransport, responderFor, runPsi } from '../../privacy/index.ts';
+import { PSI_GROUPS, PSI_KINDS, PsiOpenRequest, QUASI_IDENTIFIERS, assessRisk, httpTransport, responderFor, runPsi } from '../../privacy/index.ts';
 import { principalOf } from '../context.ts';
 
 const Session = z.object({ id: z.string().max(200) });
@@ -14,7 +14,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/psi/sessions', { bodyLimit: 64 * 1024, schema: { tags: ['psi'], summary: 'Open a set intersection session with this node as responder (policy decision, caps, rate limit, audit)', body: PsiOpenRequest } }, async (req) =>
     responder().open(principalOf(req), req.body),
   );
-  app.post('/psi/sessions/:id/blinded', { bodyLimit: 4 * 1024 * 1024, schema: { tags: ['psi'], summary: "A batch of the initiator's blinded elements (32-byte x-coordinates, base64)", params: Session, body: z.strictObject({ offset: z.int().min(0), points: z.base64().max(3_000_000) }) } }, async (req) =>
+  app.post('/psi/sessions/:id/blinded', { bodyLimit: 4 * 1024 * 1024, schema: { tags: ['psi'], summary: "A batch of the initiator's blinded elements (32-byte u- or x-coordinates, base64)", params: Session, body: z.strictObject({ offset: z.int().min(0), points: z.base64().max(3_000_000) }) } }, async (req) =>
     responder().receiveBlinded(principalOf(req), req.params.id, req.body.offset, Buffer.from(req.body.points, 'base64')),
   );
   app.get('/psi/sessions/:id/set', { schema: { tags: ['psi'], summary: "A batch of this node's blinded set", params: Session, querystring: Page } }, async (req) => ({
@@ -30,11 +30,11 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/psi/run', {
     schema: {
       tags: ['psi'], summary: 'Run a set intersection against a peer node as initiator',
-      body: z.strictObject({ peer: z.url().max(500), token: z.string().min(1).max(500), agreement: z.string().max(200), purpose: Purpose, kind: z.enum(PSI_KINDS), reveal: z.enum(['cardinality', 'intersection']).default('cardinality') }),
+      body: z.strictObject({ peer: z.url().max(500), token: z.string().min(1).max(500), agreement: z.string().max(200), purpose: Purpose, kind: z.enum(PSI_KINDS), reveal: z.enum(['cardinality', 'intersection']).default('cardinality'), group: z.enum(PSI_GROUPS).default('x25519') }),
     },
   }, async (req) => {
     const b = req.body;
-    return runPsi(app.tessera.store, principalOf(req), { transport: httpTransport(b.peer, b.token), peer: b.peer, agreement: b.agreement, purpose: b.purpose, kind: b.kind, reveal: b.reveal });
+    return runPsi(app.tessera.store, principalOf(req), { transport: httpTransport(b.peer, b.token), peer: b.peer, agreement: b.agreement, purpose: b.purpose, kind: b.kind, reveal: b.reveal, group: b.group });
   });
   app.post('/privacy/risk', {
     schema: {
