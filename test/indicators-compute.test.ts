@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import { beforeAll, expect, it } from 'vitest';
+import { generateContacts, generateEcosystem, generateReports } from '../src/generator/index.ts';
+import type { Principal } from '../src/identity/index.ts';
+import { BUILTIN_INDICATORS, compactRollups, computeIndicator, indicatorTrend, parseDefinition } from '../src/indicators/index.ts';
+import type { Contact } from '../src/model/index.ts';
+import { registerDatasetAsNode, registerOrganisation } from '../src/records/index.ts';
+import { insertContacts, insertReportBundles, type ReportBundle } from '../src/store/repositories/records.ts';
+import { describeEachStore } from './support/databases.ts';
+
+/**
+ * Every built-in indicator over records indicator on generated data, against answers computed
+ * here in plain code from the generated bundles (never with the SQL under test).
+ */
+const SEED = 31;
+const month = (iso: string) => iso.slice(0, 7);
+const band = (min: number | null, max: number | null) => {
+  if (min === null || max === null) return 'unknown';
+  if (max <= 2) return '0-2';
+  if (min >= 3 && max <= 6) return '3-6';
+  if (min >= 7 && max <= 10) return '7-10';
+  if (min >= 11 && max <= 13) return '11-13';
+  if (min >= 14 && max <= 15) return '14-15';
+  if (min >= 16 && max <= 17) return '16-17';
+  return 'wider-range';
+};
+const tally = <T>(items: T[], key: (x: T) => string[]): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const x of items) for (const k of key(x)) out[k] = (out[k] ?? 0) + 1;
+  return out;
+};
+const analyst = (orgId: string): Principal => ({ userId: 'u-test', name: 'Test analyst', email: 'analyst@test.example', orgId, orgSlug: 'test', orgJurisdiction: 'NL', roles: ['analyst'], dataProtectionTrainedAt: '2026-06-01T00:00:00Z', safeguardingTrainedAt: null, via: 'local' });
+
+describeEachStore('indicators: built-in set on generated data with known answers', (fx) => {
+  const bundles: ReportBundle[] = [];
+  const contacts: Contact[] = [];
+  let orgId = '';
+  let helplineOrg = '';
+  let mine: ReportBundle[] = [];
+  const period = { from: '2024-11', to: '2026-10' };
+
+  beforeAll(async () => {
+    const store = fx.store();
+    const eco = generateEcosystem({ seed: SEED });
+    for (const o of eco.organisations) await registerOrganisation(store, o);
+    for (const d of eco.datasets) await registerDatasetAsNode(store, d);
+    for (const b of generateReports({ seed: SEED, count: 1500, batchSize: 500 })) {
+      bundles.push(...b);
+      await store.db.transaction().execute((trx) => insertReportBundles(trx, b));
+    }
+    for (const c of generateContacts({ seed: SEED, count: 400, batchSize: 400 })) {
+      contacts.push(...c);
+      await insertContacts(store.db, c);
+    }
+    const counts = tally(bundles, (b) => [b.report.sourceOrgId]);
+    orgId = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+    mine = bundles.filter((b) => b.report.sourceOrgId === orgId);
+    helplineOrg = contacts[0]?.sourceOrgId ?? '';
+  });
+
+  it('counts reports by every disaggregation, month by month, exactly', async () => {
+    const fieldOf: Record<string, (b: ReportBundle) => string[]> = {
+      source: (b) => [b.report.sourceOrgId], dataset: (b) => [b.report.datasetId], kind: (b) => [b.report.kind], status: (b) => [b.report.status],
+      country: (b) => [b.report.country ?? '(none)'], language: (b) => [b.report.language ?? '(none)'],
+      category: (b) => (b.report.incidentTypes.length ? [...new Set(b.report.incidentTypes.map((t) => `${t.scheme}:${t.code}`))] : ['(none)']),
+    };
+    for (const by of Object.keys(fieldOf)) {
+      const r = await computeIndicator(fx.store(), analyst(orgId), 'reports', { ...period, by, scope: 'own' });
+      const expected = tally(mine.filter((b) => b.report.reportedAt >= '2024-11' && b.report.reportedAt < '2026-11'), (b) => (fieldOf[by] as (x: ReportBundle) => string[])(b).map((v) => `${month(b.report.reportedAt)}|${v}`));
+      const got: Record<string, number> = {};
+      for (const v of r.values) if (v.value && v.dimensions[by] !== '*') got[`${v.period}|${v.dimensions[by]}`] = v.value;
+      expect(got, by).toEqual(expected);
+      // "*" is the period's total over the breakdown (reports with several categories count in each).
+      if (by !== 'category') for (const t of r.values.filter((v) => v.dimensions[by] === '*')) expect(t.value).toBe(mine.filter((b) => month(b.report.reportedAt) === t.period).length);
+      expect(r.disclosure.suppressed.primary).toBe(0); // own data only: nothing suppressed by default
+    }
+  });
+
+  it('counts children by age range and gender, and a total over the whole period', async () => {
+    const kids = mine.filter((b) => b.report.reportedAt >= '2024-11').flatMap((b) => b.children ?? []);
+    const byAge = await computeIndicator(fx.store(), analyst(orgId), 'children', { ...period, by: 'age', grain: 'total', scope: 'own' });
+    expect(Object.fromEntries(byAge.values.filter((v) => v.value && v.dimensions.age !== '*').map((v) => [v.dimensions.age, v.value]))).toEqual(tally(kids, (c) => [band(c.age.min, c.age.max)]));
+    const byGender = await computeIndicator(fx.store(), analyst(orgId), 'children', { ...period, by: 'gender', grain: 'year', scope: 'own' });
+    expect(byGender.values.filter((v) => v.dimensions.gender !== '*').reduce((s, v) => s + (v.value ?? 0), 0)).toBe(kids.length);
+    const total = await computeIndicator(fx.store(), analyst(orgId), 'children', { ...period, grain: 'total', scope: 'own' });
+    expect(total.values).toHaveLength(1);
+    expect(total.values[0]?.value).toBe(kids.length);
+    expect(total.coverage.method).toBe('rollup');
+  });
+
+  it('gives completeness of age, gender, country and language as percentages with numerator and denominator', async () => {
+    const inPeriod = mine.filter((b) => b.report.reportedAt >= '2024-11');
+    const kids = inPeriod.flatMap((b) => b.children ?? []);
+    const cases: Array<[string, number, number]> = [
+      ['completeness-age', kids.filter((c) => c.age.min !== null && c.age.max !== null).length, kids.length],
+      ['completeness-gender', kids.filter((c) => c.gender !== 'unknown').length, kids.length],
+      ['completeness-country', inPeriod.filter((b) => b.report.country).length, inPeriod.length],
+      ['completeness-language', inPeriod.filter((b) => b.report.language).length, inPeriod.length],
+    ];
+    for (const [name, known, all] of cases) {
+      const r = await computeIndicator(fx.store(), analyst(orgId), name, { ...period, grain: 'total', scope: 'own' });
+      expect(r.values[0], name).toMatchObject({ numerator: known, denominator: all, value: Math.round((1000 * known) / all) / 10 });
+      expect(r.unit).toBe('percent');
+    }
+  });
+
+  it('counts helpline contacts and the completeness of their region (the helpline’s own contacts)', async () => {
+    const own = contacts.filter((c) => c.sourceOrgId === helplineOrg && c.contactAt >= '2024-11' && c.contactAt < '2026-11');
+    const r = await computeIndicator(fx.store(), analyst(helplineOrg), 'helpline-contacts', { ...period, by: 'channel', scope: 'own' });
+    const got: Record<string, number> = {};
+    for (const v of r.values) if (v.value && v.dimensions.channel !== '*') got[`${v.period}|${v.dimensions.channel}`] = v.value;
+    expect(got).toEqual(tally(own, (c) => [`${month(c.contactAt)}|${c.channel}`]));
+    expect(r.coverage.method).toBe('rows');
+    const region = await computeIndicator(fx.store(), analyst(helplineOrg), 'completeness-region', { ...period, grain: 'total', scope: 'own' });
+    expect(region.values[0]).toMatchObject({ numerator: own.filter((c) => c.region).length, denominator: own.length });
+  });
+
+  it('gives the same answer from the rollup and from the rows, for partial months and after deletes and compaction', async () => {
+    // A period starting and ending mid-month is read from rows at both ends.
+    const r = await computeIndicator(fx.store(), analyst(orgId), 'reports', { from: '2025-01-15T12:00:00Z', to: '2026-03-10T00:00:00Z', grain: 'total', scope: 'own' });
+    expect(r.coverage.method).toBe('rollup+rows');
+    expect(r.values[0]?.value).toBe(mine.filter((b) => b.report.reportedAt >= '2025-01-15T12:00:00' && b.report.reportedAt < '2026-03-10').length);
+    // Filters are not in the rollup: rows are read, with the same answer as counting here.
+    const def = parseDefinition({ name: 'cybertips', title: 'CyberTipline reports', description: 'Reports of kind cybertip', unit: 'reports', measure: { kind: 'count', entity: 'reports' }, filters: { kind: 'cybertip' }, disaggregations: ['country'] });
+    const f = await computeIndicator(fx.store(), analyst(orgId), def, { ...period, grain: 'total', scope: 'own' });
+    expect(f.coverage.method).toBe('rows');
+    expect(f.values[0]?.value).toBe(mine.filter((b) => b.report.kind === 'cybertip' && b.report.reportedAt >= '2024-11').length);
+    // Deleting reports (and their children, by cascade) and compacting keeps the rollup exact.
+    const gone = mine.slice(0, 25).map((b) => b.report.id);
+    await sql`DELETE FROM reports WHERE id IN (${sql.join(gone)})`.execute(fx.store().db);
+    await compactRollups(fx.store());
+    const left = mine.slice(25).filter((b) => b.report.reportedAt >= '2024-11');
+    const after = await computeIndicator(fx.store(), analyst(orgId), 'children', { ...period, grain: 'total', scope: 'own' });
+    expect(after.values[0]?.value).toBe(left.flatMap((b) => b.children ?? []).length);
+    mine = mine.slice(25);
+  });
+
+  it('states coverage beside every figure', async () => {
+    const r = await computeIndicator(fx.store(), analyst(orgId), 'reports', { ...period, by: 'country', scope: 'own' });
+    for (const v of r.values) {
+      expect(v.coverage.datasetsInScope).toBeGreaterThan(0);
+      expect(v.coverage.datasetsReporting).toBeLessThanOrEqual(v.coverage.datasetsInScope);
+    }
+    const withData = r.values.find((v) => v.value);
+    expect(withData?.coverage.records).toBeGreaterThan(0);
+    expect(withData?.coverage.knownShare).toBeGreaterThan(0);
+    expect(r.coverage.scope).toEqual([expect.objectContaining({ basis: 'own-organisation', organisation: orgId })]);
+  });
+
+  it('gives a monthly trend with the same month a year before and a baseline', async () => {
+    const t = await indicatorTrend(fx.store(), analyst(orgId), 'reports', { from: '2025-11', to: '2026-10', scope: 'own' });
+    expect(t.series).toHaveLength(12);
+    const per = tally(mine, (b) => [month(b.report.reportedAt)]);
+    for (const p of t.series) {
+      const prev = `${Number(p.period.slice(0, 4)) - 1}${p.period.slice(4)}`;
+      expect(p.value, p.period).toBe(per[p.period] ?? 0);
+      expect(p.previousYear, p.period).toBe(per[prev] ?? 0);
+      if (p.previousYear) expect(p.yearOnYear).toBe(Math.round((1000 * ((p.value ?? 0) - p.previousYear)) / p.previousYear) / 10);
+    }
+    const months = t.series.map((p) => p.value ?? 0);
+    expect(t.baseline.value).toBe(Math.round((100 * months.reduce((a, b) => a + b, 0)) / months.length) / 100);
+  });
+
+  it('every built-in indicator computes', async () => {
+    for (const def of BUILTIN_INDICATORS) {
+      const who = def.measure.kind !== 'collaboration' && def.measure.entity === 'contacts' ? helplineOrg : orgId;
+      const r = await computeIndicator(fx.store(), analyst(who), def.name, { ...period, grain: 'year' });
+      expect(r.values.length, def.name).toBeGreaterThan(0);
+      expect(r.unit).toBe(def.unit);
+    }
+  });
+});
