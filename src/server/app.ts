@@ -21,6 +21,9 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { linkageRoutes } from './routes/linkage.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { referralRoutes } from './routes/referral.ts';
+import { catalogueRoutes } from './routes/catalogue.ts';
+import { indicatorRoutes } from './routes/indicators.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { taxiiRoutes } from './routes/taxii.ts';
 import { consoleRoutes } from './routes/console.ts';
@@ -29,7 +32,7 @@ export const API_PREFIX = '/api/v1';
 export const VERSION = '0.1.0';
 
 /** Feature route groups mounted under /api/v1. Add a feature's plugin here. */
-const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes, taxonomyRoutes, hashingRoutes, ingestRoutes, agreementRoutes, consentRoutes, governanceRoutes, auditRoutes, privacyRoutes, linkageRoutes, statsRoutes, exchangeRoutes];
+const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes, taxonomyRoutes, hashingRoutes, ingestRoutes, agreementRoutes, consentRoutes, governanceRoutes, auditRoutes, privacyRoutes, linkageRoutes, statsRoutes, exchangeRoutes, indicatorRoutes, referralRoutes, catalogueRoutes];
 /** Route groups mounted at the root (compatibility APIs with their own paths). */
 const rootRoutes: FastifyPluginAsyncZod[] = [hmaCompatRoutes, taxiiRoutes, consoleRoutes];
 
