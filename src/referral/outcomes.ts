@@ -12,7 +12,7 @@ import { hostedHere } from './referrals.ts';
 import { rdb } from './services.ts';
 import { outcomeToStix } from './stix.ts';
 import type { ReferralTables } from './tables.ts';
-import type { ReferralTransport } from './transport.ts';
+import { referralTransportOf, type ReferralTransport } from './transport.ts';
 
 /**
  * Outcomes: what became of a report, a file, a helpline contact or a referral, fed back to
@@ -140,8 +140,9 @@ export async function recordOutcome(store: Store, actor: Principal, input: Outco
   if (at.getTime() < target.at.getTime()) throw new TesseraError('impossible_date', `occurredAt (${at.toISOString()}) is before the ${target.kind} it is about (${target.at.toISOString()}); an outcome cannot precede its record.`, { status: 422, where: { path: 'outcome.occurredAt', field: 'occurredAt' } });
   const db = rdb(store);
   const id = deterministicId('outcome', [req.targetId, req.type, actor.orgId, at.toISOString()]);
+  const transport = opts.transport ?? referralTransportOf(store);
   const remote = target.sourceOrgId !== actor.orgId && !(await hostedHere(db, target.sourceOrgId));
-  const delivery = !remote ? 'local' : opts.transport ? 'sent' : 'pending';
+  const delivery = !remote ? 'local' : transport ? 'sent' : 'pending';
   const row = {
     id, target_id: req.targetId, target_kind: target.kind, type: req.type, positive: isPositive(req.type), source_org_id: target.sourceOrgId, reported_by_org_id: actor.orgId, reported_by_user_id: actor.userId,
     referral_id: target.referralId, origin_id: target.originId, occurred_at: at.toISOString(), recorded_at: now.toISOString(), anonymous: req.anonymous, note: req.note ?? null, via: 'local', delivery,
@@ -150,10 +151,10 @@ export async function recordOutcome(store: Store, actor: Principal, input: Outco
     const exists = await trx.selectFrom('outcomes').select('id').where('id', '=', id).executeTakeFirst();
     if (exists) return false;
     await trx.insertInto('outcomes').values(row).execute();
-    if (remote && opts.transport) {
+    if (remote && transport) {
       const stored = await trx.selectFrom('outcomes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const node = await trx.selectFrom('organisations').select('node_url').where('id', '=', target.sourceOrgId).executeTakeFirst();
-      await opts.transport.deliver({ fromOrgId: actor.orgId, toOrgId: target.sourceOrgId, nodeUrl: node?.node_url ?? null, objects: [outcomeToStix(stored)] });
+      await transport.deliver({ fromOrgId: actor.orgId, toOrgId: target.sourceOrgId, nodeUrl: node?.node_url ?? null, objects: [outcomeToStix(stored)] });
     }
     return true;
   });

@@ -12,7 +12,7 @@ import { checkTransition, nextStatuses, type Party, type ReferralStatus } from '
 import { SERVICE_NEEDS, rdb, serviceFromRow, type Db } from './services.ts';
 import { referralToStix } from './stix.ts';
 import type { ReferralTables } from './tables.ts';
-import type { ReferralTransport } from './transport.ts';
+import { referralTransportOf, type ReferralTransport } from './transport.ts';
 
 /**
  * Referrals of a child to a service, created from a report or helpline contact the referring
@@ -268,6 +268,7 @@ export async function updateReferral(store: Store, actor: Principal, id: string,
   const db = rdb(store);
   const now = opts.now ?? new Date();
   const r = await loadOwn(db, actor, id);
+  const transport = opts.transport ?? referralTransportOf(store);
   const party = partyOf(r, actor.orgId) as Party | 'both';
   checkTransition(r.status as ReferralStatus, req.status, party);
   const lastAt = await db.selectFrom('referral_events').select((eb) => eb.fn.max('at').as('at')).where('referral_id', '=', id).executeTakeFirst();
@@ -277,17 +278,17 @@ export async function updateReferral(store: Store, actor: Principal, id: string,
   const other = party === 'referrer' ? r.to_org_id : party === 'provider' ? r.from_org_id : null;
   // A referral never sent is unknown to the other party: closing it needs no delivery.
   const remote = other !== null && !(r.status === 'created' && req.status === 'closed') && !(await hostedHere(db, other));
-  if (remote && !opts.transport) {
+  if (remote && !transport) {
     throw new TesseraError('not_deliverable', `The ${party === 'referrer' ? "service's provider" : 'referring organisation'} (${other}) runs its own node, and this node has no exchange configured to reach it; nothing was changed. Configure a peer for that organisation (see docs/federation.md).`, { status: 503, where: { field: 'status' } });
   }
   await db.transaction().execute(async (trx) => {
     await applyStep(trx, r, { to: req.status, at, byOrgId: actor.orgId, byUserId: actor.userId, reason: req.reason ?? null, via: 'local', ...(remote ? { delivery: 'exchange' } : {}) });
-    if (remote && opts.transport && other) {
+    if (remote && transport && other) {
       const fresh = await trx.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const events = await trx.selectFrom('referral_events').selectAll().where('referral_id', '=', id).execute();
       const svc = await trx.selectFrom('services').selectAll().where('id', '=', r.service_id).executeTakeFirstOrThrow();
       // Delivered inside the transaction: a failed delivery rolls the step back. Receivers apply it idempotently.
-      await opts.transport.deliver({ fromOrgId: actor.orgId, toOrgId: other, nodeUrl: await nodeUrlOf(trx, other, party === 'referrer' ? svc.node_url : null), objects: referralToStix(fresh, events, serviceFromRow(svc)) });
+      await transport.deliver({ fromOrgId: actor.orgId, toOrgId: other, nodeUrl: await nodeUrlOf(trx, other, party === 'referrer' ? svc.node_url : null), objects: referralToStix(fresh, events, serviceFromRow(svc)) });
     }
   });
   await appendAudit(store, [{

@@ -48,3 +48,16 @@ export function loopbackTransport(receivers: Map<string, (objects: StixObject[],
     },
   };
 }
+
+/**
+ * The transport a node uses when a call gives none: set once at start-up by whoever configures
+ * the exchange (`useReferralTransport(store, transport)`), so routes and commands stay thin.
+ */
+const configured = new WeakMap<object, ReferralTransport>();
+export function useReferralTransport(store: object, transport: ReferralTransport | null): void {
+  if (transport) configured.set(store, transport);
+  else configured.delete(store);
+}
+export function referralTransportOf(store: object): ReferralTransport | undefined {
+  return configured.get(store);
+}
