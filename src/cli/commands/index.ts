@@ -24,6 +24,8 @@ import { register as caseCmd } from './case.ts';
 import { register as psi } from './psi.ts';
 import { register as stats } from './stats.ts';
 import { register as risk } from './risk.ts';
+import { register as peer } from './peer.ts';
+import { register as sync } from './sync.ts';
 
 /** Every sub-command of `tessera`. Add a new command file here. */
-export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, ingest, quarantine, agreement, consent, exportCmd, retention, audit, link, caseCmd, psi, stats, risk];
+export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, ingest, quarantine, agreement, consent, exportCmd, retention, audit, link, caseCmd, psi, stats, risk, peer, sync];

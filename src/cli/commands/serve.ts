@@ -2,19 +2,22 @@ import type { Command } from 'commander';
 import { CDM_VERSION } from '../../model/index.ts';
 import { openStore } from '../../store/index.ts';
 import { closeOnSignal, startServer } from '../../server/listen.ts';
+import { startSyncLoop } from '../../exchange/index.ts';
 import { globalsOf, storeOptions } from '../context.ts';
 
 export interface ServeOptions {
   host: string;
   port: string;
   logLevel?: string;
+  syncInterval?: string;
 }
 
 export function addServeOptions(cmd: Command): Command {
   return cmd
     .option('--host <host>', 'address to listen on', process.env.TESSERA_HOST ?? '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 = any free port)', process.env.PORT ?? '8080')
-    .option('--log-level <level>', 'request log level: silent, error, warn, info, debug', process.env.TESSERA_LOG_LEVEL ?? 'warn');
+    .option('--log-level <level>', 'request log level: silent, error, warn, info, debug', process.env.TESSERA_LOG_LEVEL ?? 'warn')
+    .option('--sync-interval <seconds>', 'seconds between rounds of the background sync with peers (0 = no background sync; status at /api/v1/exchange/status)', process.env.TESSERA_SYNC_INTERVAL ?? '2');
 }
 
 /** `tessera serve`: runs the node's HTTP API until Ctrl-C. */
@@ -24,7 +27,10 @@ export function register(program: Command): void {
     const store = await openStore(storeOptions(opts));
     const server = await startServer(store, { host: opts.host, port: Number(opts.port), ...(opts.logLevel ? { logLevel: opts.logLevel } : {}) });
     process.stdout.write(serverBanner(store.location, server));
-    await closeOnSignal(server, store);
+    // The background sync with peers (pull, push, feedback); stopped before the store closes.
+    const every = Number(opts.syncInterval ?? '0');
+    const loop = every > 0 ? startSyncLoop(store, { intervalMs: every * 1000 }) : null;
+    await closeOnSignal({ ...server, close: async () => { await loop?.stop(); await server.close(); } }, store);
   });
 }
 
