@@ -39,6 +39,8 @@ export interface SyncOptions {
   pageSize?: number;
   /** Tests: throw after applying this many pages, inside the transaction (a crash mid-sync). */
   crashAfterPages?: number;
+  /** Called after each page is committed (progress). */
+  onPage?: (link: LinkReport) => void;
 }
 
 async function clientFor(store: Store, peer: Peer): Promise<PeerClient> {
@@ -145,7 +147,8 @@ async function pull(store: Store, peer: Peer, client: PeerClient, mirror: { id: 
     report.objects += res.applied;
     report.rejected += res.failures.length;
     report.pages++;
-    if (!env.more || objects.length === 0 && next === l.cursor) return;
+    opts.onPage?.(report);
+    if (!env.more || (objects.length === 0 && next === l.cursor)) return;
   }
 }
 
@@ -180,6 +183,7 @@ async function push(store: Store, peer: Peer, client: PeerClient, a: AgreementVi
       cursor: encodeFeedCursor(cid, page.next as NonNullable<typeof page.next>), objects: eb('objects', '+', page.items.length), last_run_at: now, last_ok_at: now, last_error: null, ...(page.items.length ? { last_object_at: now } : {}),
     })).where('peer_id', '=', peer.id).where('agreement_id', '=', a.id).where('direction', '=', 'push').execute();
     report.pages++;
+    opts.onPage?.(report);
     if (!page.more) return;
   }
 }

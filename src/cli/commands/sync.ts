@@ -15,10 +15,14 @@ export function register(program: Command): void {
     .option('--once', 'one round, then exit (default: keep going every --interval seconds until Ctrl-C)')
     .option('--interval <seconds>', 'seconds between rounds', '5')
     .option('--page-size <n>', 'objects per page', '1000')
+    .option('--verbose', 'print each page as it is committed (on stderr)')
     .option('--json', 'print JSON')
     .action(async (_o, cmd: Command) => {
-      const o = globalsOf<{ peer?: string; once?: boolean; interval: string; pageSize: string; json?: boolean }>(cmd);
-      const opts = { peer: o.peer, pageSize: Number(o.pageSize) };
+      const o = globalsOf<{ peer?: string; once?: boolean; interval: string; pageSize: string; verbose?: boolean; json?: boolean }>(cmd);
+      const opts = {
+        peer: o.peer, pageSize: Number(o.pageSize),
+        ...(o.verbose ? { onPage: (r: LinkReport) => process.stderr.write(`page ${r.pages} committed: ${r.peer} ${r.slug} ${r.direction} ${r.objects} objects so far\n`) } : {}),
+      };
       if (o.once) {
         const rs = await withStore(o, (store) => syncOnce(store, opts));
         printResult(rs, o, human);
