@@ -104,6 +104,31 @@ describeEachStore('indicators: built-in set on generated data with known answers
     }
   });
 
+  it('breaks completeness down by another field from the rollup, and follows a report whose country changes', async () => {
+    const inPeriod = () => mine.filter((b) => b.report.reportedAt >= '2024-11');
+    const expectByCountry = () => {
+      const out: Record<string, [number, number]> = {};
+      for (const b of inPeriod()) for (const c of b.children ?? []) {
+        const k = b.report.country ?? '(none)';
+        const e = (out[k] ??= [0, 0]);
+        e[1]++;
+        if (c.age.min !== null && c.age.max !== null) e[0]++;
+      }
+      return out;
+    };
+    const got = async () => {
+      const r = await computeIndicator(fx.store(), analyst(orgId), 'completeness-age', { ...period, by: 'country', grain: 'total', scope: 'own' });
+      expect(r.coverage.method).toBe('rollup');
+      return Object.fromEntries(r.values.filter((v) => v.dimensions.country !== '*').map((v) => [v.dimensions.country, [v.numerator, v.denominator]]));
+    };
+    expect(await got()).toEqual(expectByCountry());
+    const moved = inPeriod().find((b) => (b.children?.length ?? 0) > 0 && b.report.country !== 'IS');
+    if (!moved) throw new Error('no report with children');
+    await sql`UPDATE reports SET country = 'IS' WHERE id = ${moved.report.id}`.execute(fx.store().db);
+    moved.report.country = 'IS';
+    expect(await got()).toEqual(expectByCountry());
+  });
+
   it('counts helpline contacts and the completeness of their region (the helpline’s own contacts)', async () => {
     const own = contacts.filter((c) => c.sourceOrgId === helplineOrg && c.contactAt >= '2024-11' && c.contactAt < '2026-11');
     const r = await computeIndicator(fx.store(), analyst(helplineOrg), 'helpline-contacts', { ...period, by: 'channel', scope: 'own' });

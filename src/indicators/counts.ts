@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { reportRowFilter } from '../policy/index.ts';
 import type { Store } from '../store/index.ts';
-import type { EntityName } from './definition.ts';
+import { fieldSpec, type EntityName } from './definition.ts';
 import { monthKey, splitMonths } from './period.ts';
 import type { Piece } from './scope.ts';
 
@@ -25,25 +25,37 @@ export interface CountSpec {
 export type CountMap = Map<string, number>;
 export const countKey = (month: string, by: string, field: string) => `${month}\u0001${by}\u0001${field}`;
 
-const ROLLUP_DIMS: Record<EntityName, { total: string; dims: string[] }> = {
-  reports: { total: 'total', dims: ['kind', 'status', 'country', 'language', 'category'] },
-  children: { total: 'children', dims: ['age', 'gender'] },
-  contacts: { total: '', dims: [] },
+/** Rolled-up dimensions per entity (migrations 0850-0851), and which count column says a field is recorded. */
+const ROLLUP: Record<EntityName, { total: string; dims: Record<string, string>; known: Record<string, 'k1' | 'k2'> } | null> = {
+  reports: { total: 'total', dims: { kind: 'kind', status: 'status', country: 'country', language: 'language', category: 'category' }, known: { country: 'k1', language: 'k2' } },
+  children: { total: 'child.total', dims: { age: 'child.age', gender: 'child.gender', country: 'child.country', kind: 'child.kind', language: 'child.language' }, known: { age: 'k1', gender: 'k2' } },
+  contacts: null,
 };
 
+interface RollupPlan {
+  dim: string;
+  by: RawBuilder<string>;
+  known: 'k1' | 'k2' | null;
+  missing: string;
+}
+
 /** Which rollup dimension and columns answer this spec for this piece, or null (count rows). */
-function rollupPlan(spec: CountSpec, piece: Piece): { dim: string; by: RawBuilder<string>; field: RawBuilder<string> } | null {
-  const r = ROLLUP_DIMS[spec.entity];
-  if (!r.total || piece.consent || Object.keys(spec.filters).length) return null;
-  const keyCol = (f: string | null): RawBuilder<string> | null => (f === null ? sql<string>`''` : f === 'source' ? sql<string>`source_org_id` : f === 'dataset' ? sql<string>`dataset_id` : null);
-  if (spec.field) {
-    if (!r.dims.includes(spec.field)) return null;
-    const by = keyCol(spec.by);
-    return by ? { dim: spec.field, by, field: sql<string>`value` } : null;
+function rollupPlan(spec: CountSpec, piece: Piece, missing: string): RollupPlan | null {
+  const r = ROLLUP[spec.entity];
+  if (!r || piece.consent || Object.keys(spec.filters).length) return null;
+  let dim = r.total;
+  let by: RawBuilder<string> = sql<string>`''`;
+  if (spec.by === 'source') by = sql<string>`source_org_id`;
+  else if (spec.by === 'dataset') by = sql<string>`dataset_id`;
+  else if (spec.by) {
+    const d = r.dims[spec.by];
+    if (!d) return null;
+    dim = d;
+    by = sql<string>`value`;
   }
-  if (spec.by && r.dims.includes(spec.by)) return { dim: spec.by, by: sql<string>`value`, field: sql<string>`''` };
-  const by = keyCol(spec.by);
-  return by ? { dim: r.total, by, field: sql<string>`''` } : null;
+  if (!spec.field) return { dim, by, known: null, missing };
+  const known = r.known[spec.field];
+  return known && spec.by !== spec.field ? { dim, by, known, missing } : null;
 }
 
 interface RowSource {
@@ -135,15 +147,26 @@ async function rowCounts(store: Store, spec: CountSpec, piece: Piece, lo: Date, 
   for (const r of rows.rows) add(into, countKey(r.m, r.b, r.f), Number(r.n));
 }
 
-async function rollupCounts(store: Store, plan: NonNullable<ReturnType<typeof rollupPlan>>, piece: Piece, lo: Date, hi: Date, into: CountMap): Promise<void> {
+async function rollupCounts(store: Store, plan: RollupPlan, piece: Piece, lo: Date, hi: Date, into: CountMap): Promise<void> {
   const ds = piece.datasetIds ? (piece.datasetIds.length ? sql`AND dataset_id IN (${sql.join(piece.datasetIds)})` : sql`AND false`) : sql``;
-  const rows = await sql<{ m: string; b: string; f: string; n: number | string }>`
-    SELECT to_char(month, 'YYYY-MM') AS m, ${plan.by} AS b, ${plan.field} AS f, sum(n) AS n
+  const k = plan.known ? sql.ref(plan.known) : sql`0`;
+  const rows = await sql<{ m: string; b: string; n: number | string; k: number | string }>`
+    SELECT to_char(month, 'YYYY-MM') AS m, ${plan.by} AS b, sum(n) AS n, sum(${k}) AS k
     FROM indicator_rollup
     WHERE dim = ${plan.dim} AND source_org_id = ${piece.orgId} ${ds} AND month >= ${monthKey(lo) + '-01'}::date AND month < ${monthKey(hi) + '-01'}::date
-    GROUP BY 1, 2, 3 HAVING sum(n) <> 0`.execute(store.db);
-  for (const r of rows.rows) add(into, countKey(r.m, r.b, r.f), Number(r.n));
+    GROUP BY 1, 2 HAVING sum(n) <> 0`.execute(store.db);
+  for (const r of rows.rows) {
+    const n = Number(r.n);
+    if (!plan.known) add(into, countKey(r.m, r.b, ''), n);
+    else {
+      // Completeness needs only recorded vs missing: the recorded rows under one label.
+      add(into, countKey(r.m, r.b, KNOWN), Number(r.k));
+      add(into, countKey(r.m, r.b, plan.missing), n - Number(r.k));
+    }
+  }
 }
+
+const KNOWN = '(recorded)';
 
 function add(m: CountMap, k: string, n: number): void {
   m.set(k, (m.get(k) ?? 0) + n);
@@ -158,7 +181,7 @@ export async function countPieces(store: Store, spec: CountSpec, pieces: Piece[]
   for (const piece of pieces) {
     const lo = piece.from && Date.parse(piece.from) > from.getTime() ? new Date(piece.from) : from;
     if (lo >= to) continue;
-    const plan = rollupPlan(spec, piece);
+    const plan = rollupPlan(spec, piece, spec.field ? fieldSpec(spec.entity, spec.field).missing : '');
     if (!plan) {
       methods.add('rows');
       await rowCounts(store, spec, piece, lo, to, counts);
