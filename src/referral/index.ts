@@ -15,6 +15,6 @@ export {
 } from './referrals.ts';
 export { TRANSITIONS, nextStatuses, checkTransition, type ReferralStatus, type Party } from './lifecycle.ts';
 export { OutcomeRecord, OutcomeView, OutcomeFilter, POSITIVE_OUTCOMES, isPositive, recordOutcome, listOutcomes, type OutcomeType, type OutcomeOptions, type OutcomePage } from './outcomes.ts';
-export { REFERRAL_EXTENSION_ID, REFERRAL_STIX_TYPE, OUTCOME_STIX_TYPE, referralExtensionDefinition, referralToStix, outcomeToStix, receiveReferralObjects, type ReceiveSummary } from './stix.ts';
+export { REFERRAL_EXTENSION_ID, REFERRAL_STIX_TYPE, OUTCOME_STIX_TYPE, referralExtensionDefinition, referralToStix, outcomeToStix, receiveReferralObjects, applyReferralObjects, type ReceiveSummary } from './stix.ts';
 export { loopbackTransport, useReferralTransport, referralTransportOf, type ReferralTransport, type DeliveryMessage, type ReceiveContext, type StixObject } from './transport.ts';
 export type { ReferralTables } from './tables.ts';

@@ -1,4 +1,4 @@
-import { sql, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { appendAudit, viewedRecords } from '../audit/index.ts';
 import type { Principal } from '../identity/principal.ts';
@@ -240,7 +240,7 @@ const STATUS_COLUMN: Partial<Record<ReferralStatus, 'sent_at' | 'responded_at' |
 
 /** Applies one step inside a transaction (shared by local updates and steps arriving from another node). */
 export async function applyStep(
-  trx: Transaction<CoreDatabase & ReferralTables>,
+  trx: Kysely<CoreDatabase & ReferralTables>,
   r: RefRow,
   step: { to: ReferralStatus; at: Date; byOrgId: string; byUserId: string | null; reason: string | null; via: 'local' | 'exchange'; delivery?: string },
 ): Promise<void> {

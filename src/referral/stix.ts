@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { OUTCOME_TYPES, REFERRAL_STATUSES, uuidV5 } from '../model/index.ts';
 import { TesseraError, ValidationError, type Problem } from '../shared/errors.ts';
-import type { Store } from '../store/index.ts';
+import type { CoreDatabase, Store } from '../store/index.ts';
 import { checkTransition, type ReferralStatus } from './lifecycle.ts';
 import { applyStep } from './referrals.ts';
 import { rdb, type Service } from './services.ts';
@@ -13,21 +13,21 @@ import type { ReceiveContext, StixObject } from './transport.ts';
  * Referrals and outcomes as STIX 2.1 objects, so they travel between nodes through the
  * exchange like everything else. STIX has no referral or outcome object, so both are new
  * object types defined by a Tessera extension-definition (STIX 2.1 §7.3, extension type
- * `new-sdo`): `x-tessera-referral` and `x-tessera-outcome`. A referral's status change is a new
+ * `new-sdo`): `tessera-referral` and `tessera-outcome` (the exchange's `tessera-*` convention). A referral's status change is a new
  * version of the same object (same id, later `modified`) carrying its whole history, so a
  * receiver applies any version idempotently and in any order. CDM ids map one to one:
- * `referral--<uuid>` ⇄ `x-tessera-referral--<uuid>`, `organisation--<uuid>` ⇄ `identity--<uuid>`.
+ * `referral--<uuid>` ⇄ `tessera-referral--<uuid>`, `organisation--<uuid>` ⇄ `identity--<uuid>`.
  */
 export const REFERRAL_EXTENSION_ID = `extension-definition--${uuidV5('tessera referral and outcome objects v1')}`;
-export const REFERRAL_STIX_TYPE = 'x-tessera-referral';
-export const OUTCOME_STIX_TYPE = 'x-tessera-outcome';
+export const REFERRAL_STIX_TYPE = 'tessera-referral';
+export const OUTCOME_STIX_TYPE = 'tessera-outcome';
 
 export function referralExtensionDefinition(): StixObject {
   const created = '2026-11-22T00:00:00.000Z';
   return {
     type: 'extension-definition', spec_version: '2.1', id: REFERRAL_EXTENSION_ID, created, modified: created, created_by_ref: 'identity--2f0b9e1a-4c7d-4e55-8a21-5d9c3b7e6f40',
     name: 'Tessera referrals and outcomes',
-    description: 'x-tessera-referral: a referral of a child (pseudonymous reference only) to a service, with its consent basis and lifecycle history; each status change is a new version. x-tessera-outcome: an outcome fed back to the source of a report, file, helpline contact or referral; positive outcomes are flagged.',
+    description: 'tessera-referral: a referral of a child (pseudonymous reference only) to a service, with its consent basis and lifecycle history; each status change is a new version. tessera-outcome: an outcome fed back to the source of a report, file, helpline contact or referral; positive outcomes are flagged.',
     schema: 'https://tessera.example/schemas/stix-extension/v1/tessera-referral.json', version: '1.0.0', extension_types: ['new-sdo'],
   };
 }
@@ -62,7 +62,7 @@ export function outcomeToStix(o: Selectable<ReferralTables['outcomes']>): StixOb
 const Ts = z.iso.datetime({ offset: true });
 const Identity = z.string().regex(/^identity--[0-9a-f-]{36}$/);
 const StixReferral = z.looseObject({
-  type: z.literal(REFERRAL_STIX_TYPE), id: z.string().regex(/^x-tessera-referral--[0-9a-f-]{36}$/), created: Ts, modified: Ts,
+  type: z.literal(REFERRAL_STIX_TYPE), id: z.string().regex(/^tessera-referral--[0-9a-f-]{36}$/), created: Ts, modified: Ts,
   from_ref: Identity, to_ref: Identity.nullable(),
   service: z.looseObject({ id: z.string().regex(/^service--[0-9a-f-]{36}$/), slug: z.string().max(63), name: z.string().max(200), kind: z.string().max(50), jurisdiction: z.string().regex(/^[A-Z]{2}$/), listed_by_ref: Identity, languages: z.array(z.string().max(20)).max(50), needs: z.array(z.string().max(50)).max(50) }),
   origin_ref: z.string().regex(/^(report|contact)--[0-9a-f-]{36}$/), origin_at: Ts.nullable(), subject_ref: z.string().regex(/^(child|contact)--[0-9a-f-]{36}$/), needs: z.array(z.string().max(50)).max(50),
@@ -70,7 +70,7 @@ const StixReferral = z.looseObject({
   history: z.array(z.strictObject({ seq: z.int().min(1), from_status: z.enum(REFERRAL_STATUSES).nullable(), to_status: z.enum(REFERRAL_STATUSES), at: Ts, by_ref: Identity, reason: z.string().max(2000).optional() })).min(1).max(100),
 });
 const StixOutcome = z.looseObject({
-  type: z.literal(OUTCOME_STIX_TYPE), id: z.string().regex(/^x-tessera-outcome--[0-9a-f-]{36}$/), created: Ts, outcome_type: z.enum(OUTCOME_TYPES), positive: z.boolean(),
+  type: z.literal(OUTCOME_STIX_TYPE), id: z.string().regex(/^tessera-outcome--[0-9a-f-]{36}$/), created: Ts, outcome_type: z.enum(OUTCOME_TYPES), positive: z.boolean(),
   target_ref: z.string().regex(/^(report|content-item|contact|referral)--[0-9a-f-]{36}$/), target_kind: z.enum(['report', 'content-item', 'contact', 'referral']), source_ref: Identity,
   referral_ref: z.string().max(100).nullable(), origin_ref: z.string().max(100).nullable(), occurred_at: Ts, anonymous: z.boolean(), note: z.string().max(1000).optional(),
 });
@@ -90,6 +90,11 @@ export interface ReceiveSummary {
  * ignored (counted), so a bundle may carry them.
  */
 export async function receiveReferralObjects(store: Store, objects: readonly StixObject[], ctx: ReceiveContext): Promise<ReceiveSummary> {
+  const { referrals, outcomes, ignored } = parseObjects(objects);
+  return rdb(store).transaction().execute((trx) => applyParsed(trx, referrals, outcomes, ctx, ignored));
+}
+
+function parseObjects(objects: readonly StixObject[]): { referrals: Array<z.infer<typeof StixReferral>>; outcomes: Array<z.infer<typeof StixOutcome>>; ignored: number } {
   const problems: Problem[] = [];
   const referrals: Array<z.infer<typeof StixReferral>> = [];
   const outcomes: Array<z.infer<typeof StixOutcome>> = [];
@@ -104,10 +109,21 @@ export async function receiveReferralObjects(store: Store, objects: readonly Sti
     } else ignored++;
   });
   if (problems.length) throw new ValidationError(problems, `Nothing was applied: ${problems[0]?.where?.path}: ${problems[0]?.message}`);
+  return { referrals, outcomes, ignored };
+}
+
+type Trx = Kysely<CoreDatabase & ReferralTables>;
+
+/** The same, inside a transaction the caller holds (the exchange's inbound handler). */
+export async function applyReferralObjects(db: Kysely<CoreDatabase>, objects: readonly StixObject[], ctx: ReceiveContext): Promise<ReceiveSummary> {
+  const { referrals, outcomes, ignored } = parseObjects(objects);
+  return applyParsed(db.withTables<ReferralTables>() as Trx, referrals, outcomes, ctx, ignored);
+}
+
+async function applyParsed(trx: Trx, referrals: Array<z.infer<typeof StixReferral>>, outcomes: Array<z.infer<typeof StixOutcome>>, ctx: ReceiveContext, ignored: number): Promise<ReceiveSummary> {
   const sender = ctx.fromOrgId;
-  const db = rdb(store);
   const summary: ReceiveSummary = { referralsCreated: 0, stepsApplied: 0, outcomesStored: 0, ignored };
-  await db.transaction().execute(async (trx) => {
+  {
     for (const o of referrals) {
       const id = `referral--${uuidOf(o.id)}`;
       const from = orgOf(o.from_ref);
@@ -165,6 +181,6 @@ export async function receiveReferralObjects(store: Store, objects: readonly Sti
       }).execute();
       summary.outcomesStored++;
     }
-  });
+  }
   return summary;
 }
