@@ -90,7 +90,7 @@ async function psiRun(n: number, pool: CurvePool): Promise<{ seconds: number; cp
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const d = await app.inject({
     method: 'POST', url: '/api/v1/agreements', headers: auth(orgsB.hotline.tokens.steward),
-    payload: { slug: 'bench', title: 'bench', recipients: [{ orgId: orgsB.platform.orgId }], purposes: ['investigation'], legalBasis: 'legitimate-interest', datasetIds: [orgsB.hotline.datasetId], actions: ['aggregate'], fields: { subjects: 'pseudonymised' }, validFrom: '2026-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', retention: { days: 36500, then: 'delete' } },
+    payload: { slug: 'bench', title: 'bench', recipients: [{ orgId: orgsB.platform.orgId }], purposes: ['investigation'], legalBasis: 'legitimate-interest', datasetIds: [orgsB.hotline.datasetId], actions: ['psi'], fields: { subjects: 'pseudonymised' }, validFrom: '2026-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', retention: { days: 36500, then: 'delete' } },
   });
   const agreementId = d.json().id as string;
   for (const tok of [orgsB.hotline.tokens.steward, orgsB.platform.tokens.steward]) await app.inject({ method: 'POST', url: `/api/v1/agreements/${agreementId}/accept`, headers: auth(tok), payload: {} });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AuditTables } from '../src/audit/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { insertReportBundles, type ReportBundle } from '../src/store/repositories/records.ts';
 import { describeEachStore } from './support/databases.ts';
@@ -137,7 +138,7 @@ describeEachStore('linkage API: runs, cases, flags, urgent review, no leaks', (f
       method: 'POST', url: '/api/v1/agreements', headers: auth(orgs.hotline.tokens.steward),
       payload: {
         slug: 'deconfliction', title: 'Deconfliction (synthetic)', recipients: [{ orgId: orgs.platform.orgId }], purposes: ['investigation'], legalBasis: 'legitimate-interest', datasetIds: [orgs.hotline.datasetId],
-        actions: ['read', 'aggregate'], fields: { reportedAt: 'visible', subjects: 'pseudonymised', contentItems: 'visible' }, validFrom: '2026-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', retention: { days: 36500, then: 'delete' },
+        actions: ['read', 'link'], fields: { reportedAt: 'visible', subjects: 'pseudonymised', contentItems: 'visible' }, validFrom: '2026-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', retention: { days: 36500, then: 'delete' },
       },
     });
     agreementId = d.json().id;
@@ -208,6 +209,30 @@ describeEachStore('linkage API: runs, cases, flags, urgent review, no leaks', (f
     const urgent = await app.inject({ url: `/api/v1/cases?agreement=${agreementId}&purpose=investigation&urgent=true`, headers: auth(orgs.platform.tokens.analyst) });
     expect(urgent.json().items).toHaveLength(1);
     expect(urgent.json().items[0]).toMatchObject({ id: target, status: 'active', urgentReviews: 1, flaggedBy: 'test-platform', flagNote: 'operation synthetic' });
+  });
+
+  it('an agreement that shares the reports but does not name the link action refuses linkage and case views, with the reason, audited', async () => {
+    const d = await app.inject({
+      method: 'POST', url: '/api/v1/agreements', headers: auth(orgs.hotline.tokens.steward),
+      payload: {
+        slug: 'read-only', title: 'Read only (synthetic)', recipients: [{ orgId: orgs.platform.orgId }], purposes: ['investigation'], legalBasis: 'legitimate-interest', datasetIds: [orgs.hotline.datasetId],
+        actions: ['read'], fields: { reportedAt: 'visible', subjects: 'pseudonymised' }, validFrom: '2026-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', retention: { days: 36500, then: 'delete' },
+      },
+    });
+    const readOnly = d.json().id as string;
+    for (const tok of [orgs.hotline.tokens.steward, orgs.platform.tokens.steward]) await app.inject({ method: 'POST', url: `/api/v1/agreements/${readOnly}/accept`, headers: auth(tok), payload: {} });
+    // Reading is allowed under it …
+    const read = await app.inject({ url: `/api/v1/reports?agreement=${readOnly}&purpose=investigation`, headers: auth(orgs.platform.tokens.analyst) });
+    expect(read.statusCode, read.body).toBe(200);
+    // … linking is not.
+    const r = await run(orgs.platform.tokens.analyst, { agreement: readOnly, purpose: 'investigation' });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.message).toBe('Access denied: agreement read-only permits read, not link (linking reports across organisations and seeing the cases); the parties must add it to the agreement.');
+    const cases = await app.inject({ url: `/api/v1/cases?agreement=${readOnly}&purpose=investigation`, headers: auth(orgs.platform.tokens.analyst) });
+    expect(cases.statusCode).toBe(403);
+    const audit = await fx.store().db.withTables<AuditTables>().selectFrom('audit_events').select(['action', 'decision']).where('agreement_id', '=', readOnly).execute();
+    expect(audit.filter((e) => e.action === 'report.link' && e.decision === 'deny')).toHaveLength(2);
+    expect(audit.some((e) => e.action === 'report.read' && e.decision === 'allow')).toBe(true);
   });
 
   it('after the agreement is revoked, its cases cannot be read', async () => {

@@ -83,6 +83,7 @@ describe('private set intersection between two nodes over HTTP', () => {
   let base = '';
   let agreementId = '';
   let narrowId = '';
+  let noPsiId = '';
   let setA: string[] = [];
   let setB: string[] = [];
   const pool = new CurvePool(2);
@@ -106,8 +107,9 @@ describe('private set intersection between two nodes over HTTP', () => {
       for (const tok of [orgsB.hotline.tokens.steward, orgsB.platform.tokens.steward]) await app.inject({ method: 'POST', url: `/api/v1/agreements/${d.json().id}/accept`, headers: auth(tok), payload: {} });
       return d.json().id as string;
     };
-    agreementId = await agree('psi-share', { subjects: 'visible' }, ['read', 'aggregate']);
-    narrowId = await agree('psi-counts-only', { subjects: 'pseudonymised' }, ['aggregate']);
+    agreementId = await agree('psi-share', { subjects: 'visible' }, ['read', 'psi']);
+    narrowId = await agree('psi-counts-only', { subjects: 'pseudonymised' }, ['psi']);
+    noPsiId = await agree('no-psi', { subjects: 'visible' }, ['read', 'aggregate']);
     base = (await app.listen({ host: '127.0.0.1', port: 0 })) + '/api/v1';
   });
   afterAll(async () => {
@@ -155,7 +157,18 @@ describe('private set intersection between two nodes over HTTP', () => {
     const t = httpTransport(base, orgsB.platform.tokens.analyst);
     const count = await runPsi(storeA, me, { transport: t, peer: base, agreement: narrowId, purpose: 'investigation', kind: 'email', pool });
     expect(count.cardinality).toBe(15);
-    await expect(runPsi(storeA, me, { transport: t, peer: base, agreement: narrowId, purpose: 'investigation', kind: 'email', reveal: 'intersection', pool })).rejects.toThrow(/permits aggregate, not read/);
+    await expect(runPsi(storeA, me, { transport: t, peer: base, agreement: narrowId, purpose: 'investigation', kind: 'email', reveal: 'intersection', pool })).rejects.toThrow(/needs the read action as well as psi: agreement psi-counts-only permits psi, not read/);
+  });
+
+  it('an agreement that does not name the psi action refuses it (API and initiator), with the reason, audited', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/psi/sessions', headers: auth(orgsB.platform.tokens.analyst), payload: { agreement: noPsiId, purpose: 'investigation', kind: 'email', setSize: 10 } });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.message).toBe('Access denied: agreement no-psi permits read, aggregate, not psi (private set intersection with the provider\'s node); the parties must add it to the agreement.');
+    const me = await localPrincipal(storeA, 'analyst@platform.example');
+    await expect(runPsi(storeA, me, { transport: httpTransport(base, orgsB.platform.tokens.analyst), peer: base, agreement: noPsiId, purpose: 'investigation', kind: 'email', pool })).rejects.toThrow(/The peer refused: Access denied: agreement no-psi permits read, aggregate, not psi/);
+    const denied = (await storeB.db.withTables<AuditTables>().selectFrom('audit_events').select(['action', 'decision', 'entry']).where('agreement_id', '=', noPsiId).execute()).filter((e) => e.action.startsWith('report.'));
+    expect(denied).toHaveLength(2);
+    expect(denied.every((e) => e.action === 'report.psi' && e.decision === 'deny' && /not psi/.test(e.entry))).toBe(true);
   });
 
   it('refuses parties the agreement does not name, wrong purposes, oversized sets, with the reason and without B\'s set size', async () => {

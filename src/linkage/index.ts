@@ -114,7 +114,7 @@ export async function runLinkage(store: Store, actor: Principal, request: LinkRu
   // Own reports, then (under an agreement) the provider's shared reports: two decisions, two audit events.
   let agreementKey: Buffer | null = null;
   if (req.agreement) {
-    await withAccess(store, actor, { action: 'read', agreementId: req.agreement, purpose: req.purpose, resource: 'reports.linkage', details: { agreement: req.agreement } }, async (plan) => {
+    await withAccess(store, actor, { action: 'link', agreementId: req.agreement, purpose: req.purpose, resource: 'reports.linkage', details: { agreement: req.agreement } }, async (plan) => {
       read.scope = scopeOf(actor, plan);
       const rekeyNeeded = Object.values(plan.fields).includes('pseudonymised');
       agreementKey = rekeyNeeded && plan.agreement ? await pseudonymKey(store, plan.agreement.id) : null;
@@ -123,7 +123,7 @@ export async function runLinkage(store: Store, actor: Principal, request: LinkRu
       return { result: null, details: { reports: ids.length } };
     });
   }
-  await withAccess(store, actor, { action: 'read', resource: 'reports.linkage', details: { scope: read.scope } }, async (plan) => {
+  await withAccess(store, actor, { action: 'link', resource: 'reports.linkage', details: { scope: read.scope } }, async (plan) => {
     // Under an agreement whose fields are pseudonymised, own values are re-keyed the same way so they compare.
     const partner = read.plans[0];
     const own: AccessPlan = partner ? { ...plan, fields: { ...plan.fields, ...Object.fromEntries(Object.entries(partner.fields).map(([k, v]) => [k, v === 'hidden' ? 'hidden' : v])) } } : plan;
@@ -256,13 +256,13 @@ async function withScope<T>(store: Store, actor: Principal, access: CaseAccess, 
     return out;
   };
   if (!acc.agreement) {
-    return withAccess(store, actor, { action: 'read', resource }, async (plan) => {
+    return withAccess(store, actor, { action: 'link', resource }, async (plan) => {
       const r = await fn(`org:${actor.orgId}`, visibleUnder([plan]));
       return { result: r.result, viewed: r.viewed ?? [] };
     });
   }
-  return withAccess(store, actor, { action: 'read', agreementId: acc.agreement, purpose: acc.purpose, resource }, async (plan) => {
-    const own = await withAccess(store, actor, { action: 'read', resource }, async (p) => ({ result: p }));
+  return withAccess(store, actor, { action: 'link', agreementId: acc.agreement, purpose: acc.purpose, resource }, async (plan) => {
+    const own = await withAccess(store, actor, { action: 'link', resource }, async (p) => ({ result: p }));
     const r = await fn(scopeOf(actor, plan), visibleUnder([plan, own]));
     return { result: r.result, viewed: r.viewed ?? [] };
   });

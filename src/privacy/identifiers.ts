@@ -126,8 +126,24 @@ export function pseudonymise(key: Uint8Array, kind: IdentifierKind, raw: string,
   return pseudonymOfNormalised(key, kind, normaliseIdentifier(kind, raw, opts));
 }
 
-export function pseudonymOfNormalised(key: Uint8Array, kind: IdentifierKind, normalised: string): string {
+/**
+ * What a pseudonym stands for: an identifier of a kind, or `value` — any other field value an
+ * agreement pseudonymises (a source reference, a hash, a signal), as the policy module's access
+ * tools do for shared records.
+ */
+export type PseudonymKind = IdentifierKind | 'value';
+
+/**
+ * The one pseudonymisation function of Tessera (the policy module's `pseudonymise` calls it).
+ * Identifiers: `pn_<kind>_` + 26 base32 characters of HMAC-SHA-256(key, kind NUL normalised).
+ * Other values: `pseu_` + 27 base64url characters of HMAC-SHA-256(key, value) — the form shared
+ * records, exports and peers already carry (and the database can compute for bulk exports).
+ * Only a value written as "<kind> NUL <identifier>" shares its MAC with that identifier's
+ * pseudonym (in another encoding), under the same agreement key: nothing crosses the agreement.
+ */
+export function pseudonymOfNormalised(key: Uint8Array, kind: PseudonymKind, normalised: string): string {
   if (key.length < 32) throw new Error('a pseudonymisation key has at least 32 bytes');
+  if (kind === 'value') return 'pseu_' + createHmac('sha256', key).update(normalised).digest('base64url').slice(0, 27);
   const mac = createHmac('sha256', key).update(kind).update('\0').update(normalised).digest();
   return `pn_${kind}_${base32(mac).slice(0, 26)}`;
 }

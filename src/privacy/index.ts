@@ -4,7 +4,7 @@
  * privacy, k-anonymity risk). Access is decided by the policy module; every read here goes
  * through `withAccess` and is audited.
  */
-export { IDENTIFIER_KINDS, normaliseIdentifier, pseudonymise, pseudonymOfNormalised, pseudonymiser, type IdentifierKind, type NormaliseOptions, type Pseudonymiser } from './identifiers.ts';
+export { IDENTIFIER_KINDS, normaliseIdentifier, pseudonymise, pseudonymOfNormalised, pseudonymiser, type IdentifierKind, type PseudonymKind, type NormaliseOptions, type Pseudonymiser } from './identifiers.ts';
 export { CryptoRandom, LaplaceNoise, bernoulliExp, sampleDiscreteLaplace, epsilonFraction, discreteLaplaceTheory } from './dlaplace.ts';
 export { protectTable, populationKey, cellKey, TOTAL, type ProtectedTable, type PublishedEntry, type TableInput, type ProtectOptions, type EntryStatus } from './disclosure.ts';
 export { runStats, parseStatsQuery, setPrivacyBudget, StatsRequest, BudgetRequest, DIMENSIONS, DEFAULT_THRESHOLD, DEFAULT_BUDGET, type StatsResult, type Dimension } from './stats.ts';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { appendAudit } from '../../audit/index.ts';
 import type { Principal } from '../../identity/principal.ts';
 import { Purpose } from '../../model/index.ts';
-import { reportRowFilter, withAccess, type AccessPlan } from '../../policy/index.ts';
+import { decideFor, reportRowFilter, withAccess, type AccessPlan } from '../../policy/index.ts';
 import { TesseraError } from '../../shared/errors.ts';
 import type { Store } from '../../store/index.ts';
 import { pdb } from '../tables.ts';
@@ -23,6 +23,7 @@ import { sharedCurvePool, type CurvePool } from './pool.ts';
  *   a·b·H(y)                                   ◀────── b·a·H(x): shuffled (cardinality) or in A's order
  *   |{a·b·H(y)} ∩ {b·a·H(x)}|, or which x     ──────▶ finish: the cardinality, for B's record
  *
+ * The agreement must permit the `psi` action (and `read` for reveal "intersection").
  * A learns |X ∩ Y| (and, only when the agreement lets A read the identifiers, which of its own
  * x are in Y); B learns |X| and, if A reports it, |X ∩ Y|. Neither learns the other's values.
  * Doubly-blinded values travel truncated to 16 bytes (collision chance ~2^-88 at 10^6 × 10^6).
@@ -158,8 +159,12 @@ export class PsiResponder {
   async open(principal: Principal, request: PsiOpenRequest): Promise<PsiOpenResponse> {
     const req = PsiOpenRequest.parse(request);
     this.expire();
-    const action = req.reveal === 'intersection' ? 'read' : 'aggregate';
-    return withAccess(this.store, principal, { action, agreementId: req.agreement, purpose: req.purpose, resource: 'psi.responder', details: { kind: req.kind, reveal: req.reveal, peerSetSize: req.setSize } }, async (plan) => {
+    // The agreement must name the psi action; learning which identifiers are shared also needs read.
+    return withAccess(this.store, principal, { action: 'psi', agreementId: req.agreement, purpose: req.purpose, resource: 'psi.responder', details: { kind: req.kind, reveal: req.reveal, group: req.group, peerSetSize: req.setSize } }, async (plan) => {
+      if (req.reveal === 'intersection') {
+        const read = await decideFor(this.store, principal, { action: 'read', agreementId: req.agreement, purpose: req.purpose });
+        if (!read.allowed) throw new TesseraError('forbidden', `Revealing which identifiers are shared needs the read action as well as psi: ${read.reason}. Ask for the cardinality instead (reveal "cardinality").`, { status: 403 });
+      }
       requireFields(plan, req.reveal);
       const agreementId = plan.agreement?.id;
       if (!agreementId || !plan.agreement) throw new TesseraError('agreement_required', 'Set intersection runs under an agreement between the two organisations.');
@@ -303,7 +308,7 @@ export async function runPsi(store: Store, principal: Principal, opts: PsiRunOpt
   const reveal = opts.reveal ?? 'cardinality';
   const own = opts.values
     ? [...new Set(opts.values.map((v) => v.trim().toLowerCase()).filter(Boolean))]
-    : await withAccess(store, principal, { action: 'aggregate', resource: 'psi.initiator', details: { kind: opts.kind } }, async (plan) => ({ result: await identifiersUnder(store, plan, opts.kind) }));
+    : await withAccess(store, principal, { action: 'psi', resource: 'psi.initiator', details: { kind: opts.kind } }, async (plan) => ({ result: await identifiersUnder(store, plan, opts.kind) }));
   if (own.length === 0) throw new TesseraError('empty_set', `There are no ${opts.kind} identifiers to intersect on this side.`);
   if (own.length > limits.maxSetSize) throw new TesseraError('set_too_large', `Your set has ${own.length} elements; at most ${limits.maxSetSize} per session.`, { status: 413 });
   const values = shuffle([...own]);
