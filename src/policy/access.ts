@@ -1,7 +1,8 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import { appendAudit, viewedRecords } from '../audit/index.ts';
 import type { Principal } from '../identity/principal.ts';
+import { pseudonymOfNormalised } from '../privacy/identifiers.ts';
 import { AuthError, TesseraError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import { loadAgreement } from './agreements.ts';
@@ -67,7 +68,7 @@ async function toolsFor(store: Store, plan: AccessPlan): Promise<AccessTools> {
   const needsKey = plan.agreement && Object.values(plan.fields).includes('pseudonymised');
   if (!needsKey || !plan.agreement) return { pseudonymise: () => { throw new Error('no pseudonymised field in this plan'); } };
   const key = await pseudonymKey(store, plan.agreement.id);
-  return { pseudonymise: (value) => 'pseu_' + createHmac('sha256', key).update(value).digest('base64url').slice(0, 27) };
+  return { pseudonymise: (value) => pseudonymOfNormalised(key, 'value', value) };
 }
 
 /** The agreement's pseudonymisation key: random, sealed at rest under a data key of the agreement. */

@@ -9,9 +9,9 @@ import type { AgreementAction, AgreementTerms } from './terms.ts';
  * applied, and `explain` turns them into sentences.
  */
 export const POLICIES: Record<string, string> = {
-  'own-records': `permit (principal is Tessera::User, action in [Tessera::Action::"read", Tessera::Action::"export", Tessera::Action::"aggregate"], resource is Tessera::Holding)
+  'own-records': `permit (principal is Tessera::User, action in [Tessera::Action::"read", Tessera::Action::"export", Tessera::Action::"aggregate", Tessera::Action::"psi", Tessera::Action::"link"], resource is Tessera::Holding)
     when { resource.owner == principal.org };`,
-  'agreement-grant': `permit (principal is Tessera::User, action in [Tessera::Action::"read", Tessera::Action::"export", Tessera::Action::"aggregate"], resource is Tessera::Agreement)
+  'agreement-grant': `permit (principal is Tessera::User, action in [Tessera::Action::"read", Tessera::Action::"export", Tessera::Action::"aggregate", Tessera::Action::"psi", Tessera::Action::"link"], resource is Tessera::Agreement)
     when { resource.recipients.contains(principal.org) };`,
   'role-cannot-read-records': `forbid (principal is Tessera::User, action, resource)
     unless { principal.roles.containsAny(["admin", "steward", "analyst"]) };`,

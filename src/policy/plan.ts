@@ -108,6 +108,9 @@ function deny(request: AccessRequest, agreement: AgreementRef | null, ownerOrgId
   return { allowed: false, action: request.action, purpose: request.purpose ?? null, agreement, ownerOrgId, reason, policies };
 }
 
+/** Actions whose name alone does not say what they do. */
+const ACTION_WORDS: Partial<Record<AgreementAction, string>> = { psi: 'private set intersection with the provider\'s node', link: 'linking reports across organisations and seeing the cases' };
+
 const ORDER = ['role-cannot-read-records', 'not-a-recipient', 'agreement-not-active', 'agreement-not-yet-valid', 'agreement-expired', 'action-not-in-agreement', 'purpose-not-in-agreement', 'jurisdiction-not-covered', 'training-out-of-date'];
 
 /** The denial in words a person understands, with what to do about it. */
@@ -132,7 +135,7 @@ export function explain(d: CedarDecision, p: Principal, req: AccessRequest, a: L
         case 'agreement-expired':
           return `${name} expired on ${day(t?.validUntil ?? '')}; the parties must agree a new version to continue`;
         case 'action-not-in-agreement':
-          return `${name} permits ${t?.actions.join(', ')}, not ${req.action}`;
+          return `${name} permits ${t?.actions.join(', ')}, not ${req.action}${ACTION_WORDS[req.action] ? ` (${ACTION_WORDS[req.action]}); the parties must add it to the agreement` : ''}`;
         case 'purpose-not-in-agreement':
           return req.purpose
             ? `the purpose "${req.purpose}" is not one ${name} permits (it permits: ${t?.purposes.join(', ')})`

@@ -21,7 +21,7 @@ export const ALWAYS_SHARED = ['id', 'datasetId', 'sourceOrgId', 'lineage'] as co
 export const FIELD_RULES = ['visible', 'pseudonymised', 'hidden'] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 
-export const AGREEMENT_ACTIONS = ['read', 'export', 'aggregate'] as const;
+export const AGREEMENT_ACTIONS = ['read', 'export', 'aggregate', 'psi', 'link'] as const;
 export type AgreementAction = (typeof AGREEMENT_ACTIONS)[number];
 
 const FieldRules = z
@@ -44,7 +44,7 @@ export const AgreementTermsObject = z.strictObject({
     purposes: z.array(Purpose).min(1, 'name at least one purpose the data may be used for'),
     legalBasis: LegalBasis,
     datasetIds: z.array(idOf('dataset')).min(1, 'name at least one dataset of the provider'),
-    actions: z.array(z.enum(AGREEMENT_ACTIONS)).min(1).default(['read']).meta({ description: 'What recipients may do: read (list, search, view), export (bulk), aggregate (counts).' }),
+    actions: z.array(z.enum(AGREEMENT_ACTIONS)).min(1).default(['read']).meta({ description: 'What recipients may do: read (list, search, view), export (bulk), aggregate (counts), psi (private set intersection with the provider\'s node), link (link and deconflict reports across the agreement, see cases).' }),
     fields: FieldRules.default({}),
     jurisdictions: z.array(CountryCode).default([]).meta({ description: 'Jurisdictions recipients must operate under; empty = any.' }),
     validFrom: Timestamp,
@@ -120,7 +120,7 @@ export const DPV_LEGAL_BASIS: Record<LegalBasisT, string> = {
   'public-task': 'dpv:PublicTask',
   'legitimate-interest': 'dpv:LegitimateInterest',
 };
-const ODRL_ACTION: Record<AgreementAction, string> = { read: 'odrl:read', export: 'odrl:reproduce', aggregate: 'odrl:aggregate' };
+const ODRL_ACTION: Record<AgreementAction, string> = { read: 'odrl:read', export: 'odrl:reproduce', aggregate: 'odrl:aggregate', psi: 'tessera:psi', link: 'tessera:link' };
 
 /** The agreement as an ODRL Agreement in JSON-LD, with DPV purposes and legal basis. */
 export function agreementJsonLd(a: { id: string; version: number; versionHash: string; terms: AgreementTerms }): Record<string, unknown> {
