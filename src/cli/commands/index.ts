@@ -26,6 +26,10 @@ import { register as stats } from './stats.ts';
 import { register as risk } from './risk.ts';
 import { register as peer } from './peer.ts';
 import { register as sync } from './sync.ts';
+import { register as services } from './services.ts';
+import { register as referral } from './referral.ts';
+import { register as outcome } from './outcome.ts';
+import { register as catalogue } from './catalogue.ts';
 
 /** Every sub-command of `tessera`. Add a new command file here. */
-export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, ingest, quarantine, agreement, consent, exportCmd, retention, audit, link, caseCmd, psi, stats, risk, peer, sync];
+export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, ingest, quarantine, agreement, consent, exportCmd, retention, audit, link, caseCmd, psi, stats, risk, peer, sync, services, referral, outcome, catalogue];
