@@ -14,7 +14,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/**', 'src/cli/**', 'test/**', 'bench/**'],
+    files: ['src/server/**', 'src/cli/**', 'test/**', 'bench/**', 'web/scripts/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The console runs in the browser and talks to the node only through its HTTP API.
+    files: ['web/src/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/../src/**', '**/../../src/**', 'node:*'], message: 'The console uses the public API (web/src/api), never the node\'s modules.' }] }],
+    },
   },
 );

@@ -37,7 +37,15 @@ export async function ensureConsoleBuilt({ quiet = false } = {}) {
     if (!consoleStale()) return false;
     if (!quiet) process.stdout.write('Building the console (web/dist)…\n');
     const { build } = await import('vite');
-    await build({ configFile: join(web, 'vite.config.ts'), logLevel: quiet ? 'silent' : 'warn' });
+    // Test runners set NODE_ENV=test, which would make Vite bundle React's development build.
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: join(web, 'vite.config.ts'), mode: 'production', logLevel: quiet ? 'silent' : 'warn' });
+    } finally {
+      if (env === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = env;
+    }
     return true;
   } finally {
     rmSync(lock, { recursive: true, force: true });

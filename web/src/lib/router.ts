@@ -6,7 +6,13 @@ function read(): string[] {
 }
 let current = read();
 let key = location.hash;
+let moved = false;
+/** Whether the person has moved to another page since the console loaded. */
+export function hasNavigated(): boolean {
+  return moved;
+}
 window.addEventListener('hashchange', () => {
+  moved = true;
   current = read();
   key = location.hash;
 });

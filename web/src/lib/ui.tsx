@@ -1,11 +1,17 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
+import { hasNavigated } from './router';
+
+// The first page after loading leaves focus at the top (the skip link comes first); later
+// navigations move focus to the new page's heading so keyboard and screen-reader users follow.
 
 /** A page: its heading gets focus on arrival so screen-reader and keyboard users know where they are. */
 export function Page({ title, intro, children, actions }: { title: string; intro?: string; children: ReactNode; actions?: ReactNode }) {
   const h = useRef<HTMLHeadingElement>(null);
-  useEffect(() => h.current?.focus(), [title]);
+  useEffect(() => {
+    if (hasNavigated()) h.current?.focus();
+  }, [title]);
   return (
     <section aria-labelledby="page-title" className="page">
       <div className="page-head">

@@ -12,8 +12,8 @@ type Rule = 'visible' | 'pseudonymised' | 'hidden';
 /** Report fields an agreement can share (src/policy/terms.ts); id, dataset, source organisation and lineage always travel. */
 export const REPORT_FIELDS = ['sourceRef', 'kind', 'status', 'reportedAt', 'incidentAt', 'country', 'language', 'incidentTypes', 'flags', 'contentItems', 'signals', 'children', 'subjects', 'classifications', 'notes'] as const;
 const PSEUDONYMISABLE = new Set(['sourceRef', 'contentItems', 'signals', 'subjects']);
-const PURPOSES = ['victim-identification', 'content-removal', 'investigation', 'prevention', 'research-and-statistics', 'service-provision', 'safeguarding'] as const;
-const LEGAL_BASES = ['consent', 'contract', 'legal-obligation', 'statutory-reporting', 'vital-interest', 'public-task', 'legitimate-interest'] as const;
+export const PURPOSES = ['victim-identification', 'content-removal', 'investigation', 'prevention', 'research-and-statistics', 'service-provision', 'safeguarding'] as const;
+export const LEGAL_BASES = ['consent', 'contract', 'legal-obligation', 'statutory-reporting', 'vital-interest', 'public-task', 'legitimate-interest'] as const;
 
 /** Starting points for a draft; every term can be changed before it is sent. */
 const TEMPLATES: Record<string, { purposes: (typeof PURPOSES)[number][]; legalBasis: (typeof LEGAL_BASES)[number]; actions: Array<'read' | 'export' | 'aggregate'>; fields: Partial<Record<(typeof REPORT_FIELDS)[number], Rule>>; days: number }> = {

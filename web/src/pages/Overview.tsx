@@ -76,7 +76,7 @@ export function OverviewPage({ me }: PageProps) {
             <figcaption><h3>{t('trendByMonth')}</h3><Coverage>{t('coverageKnown', { pct: known(d.month).pct, n: known(d.month).known, total: d.month.total })}</Coverage></figcaption>
             <div style={{ width: '100%', height: 240 }} aria-hidden="true">
               <ResponsiveContainer>
-                <LineChart data={months.map((m) => ({ month: m.key, count: m.count }))}>
+                <LineChart accessibilityLayer={false} data={months.map((m) => ({ month: m.key, count: m.count }))}>
                   <CartesianGrid stroke="#d6dce2" />
                   <XAxis dataKey="month" tick={{ fill: '#1b1f24', fontSize: 11 }} />
                   <YAxis tick={{ fill: '#1b1f24', fontSize: 11 }} />
@@ -91,7 +91,7 @@ export function OverviewPage({ me }: PageProps) {
             <figcaption><h3>{t('byCategory')}</h3><Coverage>{t('coverageKnown', { pct: known(d.kind).pct, n: known(d.kind).known, total: d.kind.total })}</Coverage></figcaption>
             <div style={{ width: '100%', height: 240 }} aria-hidden="true">
               <ResponsiveContainer>
-                <BarChart data={byKind.map((k) => ({ kind: k.key ?? t('unknown'), count: k.count }))} layout="vertical" margin={{ left: 40 }}>
+                <BarChart accessibilityLayer={false} data={byKind.map((k) => ({ kind: k.key ?? t('unknown'), count: k.count }))} layout="vertical" margin={{ left: 40 }}>
                   <CartesianGrid stroke="#d6dce2" />
                   <XAxis type="number" tick={{ fill: '#1b1f24', fontSize: 11 }} />
                   <YAxis type="category" dataKey="kind" width={110} tick={{ fill: '#1b1f24', fontSize: 11 }} />
