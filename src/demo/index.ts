@@ -4,6 +4,7 @@ import { registerDatasetAsNode, registerOrganisation } from '../records/index.ts
 import type { Store } from '../store/index.ts';
 import { bulkLoadReports } from '../store/bulk-load.ts';
 import { insertContacts } from '../store/repositories/records.ts';
+import { seedReferralDemo } from './referrals.ts';
 
 /**
  * The synthetic demo: the generator's ecosystem (a hotline, a child helpline, platforms, a
@@ -42,7 +43,11 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<DemoSum
   const wanted = { seed: opts.seed, reports: opts.reports, contacts: opts.contacts };
   const existing = await store.db.selectFrom('node_settings').select('value').where('key', '=', SETTING).executeTakeFirst();
   const base = { seed: opts.seed, organisations: eco.organisations.length, datasets: eco.datasets.length, users: eco.users.length, reports: opts.reports, contacts: opts.contacts };
-  if (existing && JSON.stringify(typeof existing.value === 'string' ? JSON.parse(existing.value) : existing.value) === JSON.stringify(wanted)) return { seeded: false, ...base };
+  if (existing && JSON.stringify(typeof existing.value === 'string' ? JSON.parse(existing.value) : existing.value) === JSON.stringify(wanted)) {
+    // A store seeded before the referral demo existed gets it now (once).
+    await seedReferralDemo(store, eco);
+    return { seeded: false, ...base };
+  }
 
   for (const org of eco.organisations) await registerOrganisation(store, org);
   for (const ds of eco.datasets) await registerDatasetAsNode(store, ds);
@@ -61,6 +66,9 @@ export async function seedDemo(store: Store, opts: DemoOptions): Promise<DemoSum
   }
   const value = JSON.stringify(wanted);
   await store.db.insertInto('node_settings').values({ key: SETTING, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  opts.onProgress?.('referrals and catalogue', 0, 1);
+  await seedReferralDemo(store, eco);
+  opts.onProgress?.('referrals and catalogue', 1, 1);
   return { seeded: true, ...base };
 }
 
