@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PGliteDriver, PostgresDialect, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { TesseraError } from '../shared/errors.ts';
+import type { CopyTransaction } from './copy.ts';
 import { Mutex } from './mutex.ts';
 import type { CoreDatabase } from './tables.ts';
 
@@ -13,9 +15,25 @@ export interface Connection {
   db: Kysely<CoreDatabase>;
   /** Runs a multi-statement SQL script without parameters (migrations, maintenance). */
   exec(script: string): Promise<void>;
+  /**
+   * Runs `fn` in one transaction on one connection that can stream COPY data (the bulk-load
+   * path): committed when `fn` resolves, rolled back when it throws. On PGlite it takes the
+   * store's turn like any Kysely query, so it never interleaves with other transactions.
+   */
+  copyTransaction<T>(fn: (tx: CopyTransaction) => Promise<T>, opts?: CopyTransactionOptions): Promise<T>;
   /** Human description of where the data lives, without secrets. */
   location: string;
   close(): Promise<void>;
+}
+
+export interface CopyTransactionOptions {
+  /**
+   * `SET LOCAL synchronous_commit = off` for this transaction (PostgreSQL only): the commit
+   * returns before its WAL reaches disk. A crash can lose the last few hundred milliseconds of
+   * committed transactions, never part of one; for an idempotent, resumable bulk load that is
+   * a fair trade (reload the same input to fill the gap). Default false.
+   */
+  asyncCommit?: boolean;
 }
 
 /**
@@ -69,6 +87,22 @@ export async function openPglite(dataDir: string | undefined): Promise<Connectio
     db,
     location: dataDir ? `embedded store in ${dataDir}` : 'embedded store in memory',
     exec: (script) => mutex.run(async () => void (await pglite.exec(script))),
+    copyTransaction: (fn) =>
+      mutex.run(() =>
+        pglite.transaction((tx) =>
+          fn({
+            exec: async (script) => void (await tx.exec(script)),
+            query: async <R>(text: string, params?: unknown[]) => {
+              const r = await tx.query<R>(text, params);
+              return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+            },
+            copyIn: async (table, columns, data) => {
+              // PGlite reads COPY input from the query's blob: no parameter marshalling at all.
+              await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([data]) });
+            },
+          }),
+        ),
+      ),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
@@ -105,6 +139,44 @@ export async function openPostgres(databaseUrl: string): Promise<Connection> {
         await client.query(script);
       } finally {
         client.release();
+      }
+    },
+    copyTransaction: async (fn, opts) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      // A connection lost mid-batch emits 'error' on the client as well as failing the query in
+      // progress; the failed query carries it to the caller, so the event must not crash Node.
+      const onError = (e: Error) => void (broken = e);
+      client.on('error', onError);
+      try {
+        await client.query(opts?.asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
+        const result = await fn({
+          exec: async (script) => void (await client.query(script)),
+          query: async <R>(text: string, params?: unknown[]) => {
+            const r = await client.query(text, params);
+            return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+          },
+          copyIn: (table, columns, data) =>
+            new Promise<void>((resolve, reject) => {
+              const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+              stream.on('finish', resolve);
+              stream.on('error', reject);
+              stream.end(data);
+            }),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (e2) {
+          // The connection is unusable (lost mid-COPY): drop it rather than return it to the pool.
+          broken = e2 as Error;
+        }
+        throw e;
+      } finally {
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     close: () => db.destroy(),

@@ -1,0 +1,94 @@
+/**
+ * COPY primitives shared by both backends: PostgreSQL's text COPY format, a transaction that can
+ * stream it (`Connection.copyTransaction`), and a generic idempotent "COPY into a staging table,
+ * then INSERT … SELECT … ON CONFLICT DO NOTHING" write. COPY carries rows as one text stream, so
+ * neither the client nor the server builds and parses a parameter array per column; the staging
+ * step keeps the properties COPY alone lacks: a repeated row adds nothing, and the write is part
+ * of the caller's transaction (all or nothing).
+ */
+
+/** A value as COPY text can carry it. Arrays become PostgreSQL array literals, objects JSON. */
+export type CopyValue = string | number | boolean | Date | null | undefined | readonly CopyValue[] | { readonly [k: string]: unknown };
+
+/** One transaction on one connection, able to stream COPY data; see `Connection.copyTransaction`. */
+export interface CopyTransaction {
+  /** Several SQL statements without parameters (DDL, maintenance). */
+  exec(script: string): Promise<void>;
+  /** One SQL statement, optionally with parameters ($1, $2, …). */
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+  /** `COPY table (columns) FROM STDIN` in text format; `data` is rows made by `copyRow`. */
+  copyIn(table: string, columns: readonly string[], data: string): Promise<void>;
+}
+
+const SPECIAL = /[\\\n\r\t]/;
+const SPECIAL_ALL = /[\\\n\r\t]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const escapeChar = (c: string) => ESCAPES[c] as string;
+
+function arrayLiteral(values: readonly CopyValue[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    const v = values[i];
+    if (v === null || v === undefined) out += 'NULL';
+    else {
+      const s = scalarText(v);
+      out += '"' + s.replace(/["\\]/g, '\\$&') + '"';
+    }
+  }
+  return out + '}';
+}
+
+function scalarText(v: Exclude<CopyValue, null | undefined>): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new RangeError(`COPY cannot carry the number ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return arrayLiteral(v as readonly CopyValue[]);
+  return JSON.stringify(v);
+}
+
+/** One field in COPY text format: `\N` for null, backslash, newline, CR and tab escaped. */
+export function copyField(v: CopyValue): string {
+  if (v === null || v === undefined) return '\\N';
+  const s = typeof v === 'string' ? v : scalarText(v);
+  return SPECIAL.test(s) ? s.replace(SPECIAL_ALL, escapeChar) : s;
+}
+
+/** One row in COPY text format, newline included. */
+export function copyRow(values: readonly CopyValue[]): string {
+  let out = '';
+  for (let i = 0; i < values.length; i++) out += (i ? '\t' : '') + copyField(values[i]);
+  return out + '\n';
+}
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+function ident(name: string): string {
+  if (!IDENT.test(name)) throw new TypeError(`Not a plain SQL identifier: ${name}`);
+  return name;
+}
+
+/**
+ * Writes rows into `table` through COPY, idempotently: rows are copied into a temporary staging
+ * table shaped like the target, then inserted with `ON CONFLICT DO NOTHING`, so rows whose key
+ * already exists (or repeats within `rows`) are skipped. Returns the number of rows inserted.
+ * Run it inside `store.copyTransaction` together with the rest of the batch: a failure rolls
+ * back everything. `columns` must be plain lower-case column names of `table`; values are
+ * converted by PostgreSQL's input functions (ISO timestamps, JSON for jsonb, arrays for arrays).
+ */
+export async function copyInsertRows(tx: CopyTransaction, table: string, columns: readonly string[], rows: ReadonlyArray<readonly CopyValue[]>): Promise<number> {
+  if (rows.length === 0) return 0;
+  const t = ident(table);
+  const cols = columns.map(ident).join(', ');
+  const stage = `tessera_stage_${t}`;
+  await tx.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${t} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+  await tx.query(`TRUNCATE ${stage}`);
+  let data = '';
+  for (const r of rows) data += copyRow(r);
+  await tx.copyIn(stage, columns, data);
+  const r = await tx.query(`INSERT INTO ${t} (${cols}) SELECT ${cols} FROM ${stage} ON CONFLICT DO NOTHING`);
+  return r.rowCount;
+}

@@ -1,0 +1,189 @@
+import { copyRow, type CopyTransaction } from '../copy.ts';
+import type { ReportBundle, WriteCounts } from './records.ts';
+
+/**
+ * Report bundles through COPY, with the same result as `insertReportBundles` (same rows, same
+ * lineage documents, nothing added for a report already stored, children of such a report not
+ * written) and about a third less database CPU per report.
+ *
+ * Fast path: ask which report ids of the batch are stored already, then COPY the rest straight
+ * into the real tables (PostgreSQL's COPY writes many rows per heap page at once and needs no
+ * conflict handling per row). Should any id turn out to exist after all (a child id stored
+ * under another report, a repeat inside the batch, or a concurrent writer of the same reports),
+ * the unique index refuses it; the fast path is then rolled back to its savepoint and the batch
+ * goes through staging tables and `INSERT … SELECT … ON CONFLICT (id) DO NOTHING`, which skips
+ * whatever exists. Either way the caller's transaction holds the whole batch or none of it.
+ */
+
+// Staging tables live for the session (one per pooled connection) and are emptied at every
+// commit; rows of a rolled-back batch are invisible, so every batch starts from empty tables.
+const STAGING = `
+CREATE TEMP TABLE IF NOT EXISTS tessera_stage_reports (id text, dataset_id text, source_org_id text, source_ref text, kind text, status text,
+  reported_at timestamptz, incident_at timestamptz, country text, language text, incident_types jsonb, flags text[], lineage_context int, raw_digest text) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS tessera_stage_content_items (id text, report_id text, source_ref text, media_type text, size_bytes bigint, md5 text, sha1 text,
+  sha256 text, pdq text, pdq_quality smallint, lineage_context int, raw_digest text) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS tessera_stage_signals (id text, report_id text, type text, value text, pseudonymised boolean) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS tessera_stage_children (id text, report_id text, source_ref text, age_min smallint, age_max smallint, age_basis text,
+  age_stage text, gender text, country text, identified boolean) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS tessera_stage_subjects (id text, report_id text, source_ref text, kind text, role text, identifiers jsonb, country text) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS tessera_stage_classifications (id text, target_id text, scheme text, code text, assessor_org_id text, assessed_at timestamptz,
+  jurisdiction text, legal_status text) ON COMMIT DELETE ROWS;`;
+
+const C = {
+  reports: ['id', 'dataset_id', 'source_org_id', 'source_ref', 'kind', 'status', 'reported_at', 'incident_at', 'country', 'language', 'incident_types', 'flags', 'lineage_context', 'raw_digest'],
+  content_items: ['id', 'report_id', 'source_ref', 'media_type', 'size_bytes', 'md5', 'sha1', 'sha256', 'pdq', 'pdq_quality', 'lineage_context', 'raw_digest'],
+  signals: ['id', 'report_id', 'type', 'value', 'pseudonymised'],
+  children: ['id', 'report_id', 'source_ref', 'age_min', 'age_max', 'age_basis', 'age_stage', 'gender', 'country', 'identified'],
+  subjects: ['id', 'report_id', 'source_ref', 'kind', 'role', 'identifiers', 'country'],
+  classifications: ['id', 'target_id', 'scheme', 'code', 'assessor_org_id', 'assessed_at', 'jurisdiction', 'legal_status'],
+} as const;
+
+const STAGE_TABLES = Object.keys(C).map((t) => `tessera_stage_${t}`);
+
+/** Columns of the real tables written by the fast path (lineage as a whole document). */
+const DIRECT = {
+  reports: [...C.reports.slice(0, -2), 'lineage'],
+  content_items: [...C.content_items.slice(0, -2), 'lineage'],
+};
+
+const INSERT = {
+  reports: `INSERT INTO reports (id, dataset_id, source_org_id, source_ref, kind, status, reported_at, incident_at, country, language, incident_types, flags, lineage)
+    SELECT id, dataset_id, source_org_id, source_ref, kind, status, reported_at, incident_at, country, language, incident_types, flags,
+      ($1::jsonb[])[lineage_context] || jsonb_build_object('rawDigest', raw_digest)
+    FROM tessera_stage_reports ON CONFLICT (id) DO NOTHING RETURNING id`,
+  content_items: `INSERT INTO content_items (id, report_id, source_ref, media_type, size_bytes, md5, sha1, sha256, pdq, pdq_quality, lineage)
+    SELECT id, report_id, source_ref, media_type, size_bytes, md5, sha1, sha256, pdq, pdq_quality, ($1::jsonb[])[lineage_context] || jsonb_build_object('rawDigest', raw_digest)
+    FROM tessera_stage_content_items ON CONFLICT (id) DO NOTHING`,
+  signals: `INSERT INTO signals (${C.signals.join(', ')}) SELECT ${C.signals.join(', ')} FROM tessera_stage_signals ON CONFLICT (id) DO NOTHING`,
+  children: `INSERT INTO children (${C.children.join(', ')}) SELECT ${C.children.join(', ')} FROM tessera_stage_children ON CONFLICT (id) DO NOTHING`,
+  subjects: `INSERT INTO subjects (${C.subjects.join(', ')}) SELECT ${C.subjects.join(', ')} FROM tessera_stage_subjects ON CONFLICT (id) DO NOTHING`,
+  classifications: `INSERT INTO classifications (${C.classifications.join(', ')}) SELECT ${C.classifications.join(', ')} FROM tessera_stage_classifications ON CONFLICT (id) DO NOTHING`,
+};
+
+/** Distinct lineage contexts of a batch, numbered from 1 (PostgreSQL arrays start at 1). */
+class LineageContexts {
+  readonly docs: string[] = [];
+  readonly #seen = new Map<string, number>();
+  /** Returns [context number, raw digest] of one lineage. */
+  add(lineage: { rawDigest: string }): [number, string] {
+    const { rawDigest, ...context } = lineage;
+    const key = JSON.stringify(context);
+    let i = this.#seen.get(key);
+    if (i === undefined) {
+      i = this.docs.length + 1;
+      this.#seen.set(key, i);
+      this.docs.push(key);
+    }
+    return [i, rawDigest];
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === UNIQUE_VIOLATION;
+
+/**
+ * Writes report bundles with COPY inside `tx` (see `Connection.copyTransaction`): a repeated
+ * bundle adds nothing, and children of a report that was already stored are not written.
+ * Lineage is written on every row, as given.
+ */
+export async function copyReportBundles(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<WriteCounts> {
+  if (bundles.length === 0) return { inserted: 0, duplicates: 0 };
+  const stored = await tx.query<{ id: string }>('SELECT id FROM reports WHERE id = ANY($1::text[])', [bundles.map((b) => b.report.id)]);
+  const have = new Set(stored.rows.map((r) => r.id));
+  const fresh = have.size ? bundles.filter((b) => !have.has(b.report.id)) : bundles;
+  if (fresh.length === 0) return { inserted: 0, duplicates: bundles.length };
+  await tx.query('SAVEPOINT tessera_copy_direct');
+  try {
+    await copyDirect(tx, fresh);
+    await tx.query('RELEASE SAVEPOINT tessera_copy_direct');
+    return { inserted: fresh.length, duplicates: bundles.length - fresh.length };
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    await tx.query('ROLLBACK TO SAVEPOINT tessera_copy_direct');
+    return copyStaged(tx, bundles);
+  }
+}
+
+const lineageJson = (l: unknown) => JSON.stringify(l);
+
+async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<void> {
+  let reports = '';
+  let items = '';
+  let signals = '';
+  let children = '';
+  let subjects = '';
+  let classifications = '';
+  for (const b of bundles) {
+    const x = b.report;
+    reports += copyRow([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, lineageJson(x.lineage)]);
+    for (const x of b.contentItems ?? []) {
+      const h = x.hashes;
+      items += copyRow([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, lineageJson(x.lineage)]);
+    }
+    for (const x of b.signals ?? []) signals += copyRow([x.id, x.reportId, x.type, x.value, x.pseudonymised]);
+    for (const x of b.children ?? []) children += copyRow([x.id, x.reportId, x.sourceRef, x.age.min, x.age.max, x.age.basis, x.age.stage, x.gender, x.country, x.identified]);
+    for (const x of b.subjects ?? []) subjects += copyRow([x.id, x.reportId, x.sourceRef, x.kind, x.role, JSON.stringify(x.identifiers), x.country]);
+    for (const x of b.classifications ?? []) classifications += copyRow([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
+  }
+  await tx.copyIn('reports', DIRECT.reports, reports);
+  if (items) await tx.copyIn('content_items', DIRECT.content_items, items);
+  if (signals) await tx.copyIn('signals', C.signals, signals);
+  if (children) await tx.copyIn('children', C.children, children);
+  if (subjects) await tx.copyIn('subjects', C.subjects, subjects);
+  if (classifications) await tx.copyIn('classifications', C.classifications, classifications);
+}
+
+/** The slow, always-correct path: staging tables and ON CONFLICT DO NOTHING. */
+async function copyStaged(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<WriteCounts> {
+  await tx.exec(STAGING);
+  await tx.exec(STAGE_TABLES.map((t) => `TRUNCATE ${t};`).join('\n'));
+  const lin = new LineageContexts();
+  let data = '';
+  for (const { report: x } of bundles) {
+    const [ctx, digest] = lin.add(x.lineage);
+    data += copyRow([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, ctx, digest]);
+  }
+  await tx.copyIn('tessera_stage_reports', C.reports, data);
+  const r = await tx.query<{ id: string }>(INSERT.reports, [lin.docs]);
+  const fresh = new Set(r.rows.map((x) => x.id));
+  const mine = fresh.size === bundles.length ? bundles : bundles.filter((b) => fresh.has(b.report.id));
+
+  let items = '';
+  let signals = '';
+  let children = '';
+  let subjects = '';
+  let classifications = '';
+  for (const b of mine) {
+    for (const x of b.contentItems ?? []) {
+      const [ctx, digest] = lin.add(x.lineage);
+      const h = x.hashes;
+      items += copyRow([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, ctx, digest]);
+    }
+    for (const x of b.signals ?? []) signals += copyRow([x.id, x.reportId, x.type, x.value, x.pseudonymised]);
+    for (const x of b.children ?? []) children += copyRow([x.id, x.reportId, x.sourceRef, x.age.min, x.age.max, x.age.basis, x.age.stage, x.gender, x.country, x.identified]);
+    for (const x of b.subjects ?? []) subjects += copyRow([x.id, x.reportId, x.sourceRef, x.kind, x.role, JSON.stringify(x.identifiers), x.country]);
+    for (const x of b.classifications ?? []) classifications += copyRow([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
+  }
+  if (items) {
+    await tx.copyIn('tessera_stage_content_items', C.content_items, items);
+    await tx.query(INSERT.content_items, [lin.docs]);
+  }
+  if (signals) {
+    await tx.copyIn('tessera_stage_signals', C.signals, signals);
+    await tx.query(INSERT.signals);
+  }
+  if (children) {
+    await tx.copyIn('tessera_stage_children', C.children, children);
+    await tx.query(INSERT.children);
+  }
+  if (subjects) {
+    await tx.copyIn('tessera_stage_subjects', C.subjects, subjects);
+    await tx.query(INSERT.subjects);
+  }
+  if (classifications) {
+    await tx.copyIn('tessera_stage_classifications', C.classifications, classifications);
+    await tx.query(INSERT.classifications);
+  }
+  return { inserted: fresh.size, duplicates: bundles.length - fresh.size };
+}
+
