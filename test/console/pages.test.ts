@@ -42,6 +42,13 @@ describe('steward console in a browser', () => {
     const top = [...kinds.groups].sort((a, b) => b.count - a.count)[0]!;
     expect(await rows.first().textContent()).toContain(String(top.key));
     expect(await page.locator('svg[role=img] path[data-country]').count()).toBeGreaterThan(100);
+    const cards = page.getByTestId('indicator-cards');
+    if (await cards.count()) {
+      const reports = await n.api<{ values: Array<{ value: number | null; dimensions: Record<string, string> }> }>(org, '/indicators/reports?grain=total&from=2000');
+      const v = reports.values[0]!.value;
+      await cards.locator('[data-indicator="reports"] .value').getByText(v === null ? '—' : v.toLocaleString('en'), { exact: false }).waitFor();
+      expect(await cards.locator('[data-indicator="reports"]').textContent()).toContain('Coverage');
+    }
     await shot(page, '01-overview');
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
@@ -224,11 +231,41 @@ describe('steward console in a browser', () => {
     await page.context().close();
   });
 
-  it('referrals: says plainly when this node does not serve them', async () => {
-    const page = await n.open('ipe-helpline', 'referrals');
-    const served = await (await fetch(n.server.url + '/openapi.json')).json() as { paths: Record<string, unknown> };
-    if (!Object.keys(served.paths ?? {}).some((p) => p.startsWith('/api/v1/referrals'))) await page.getByTestId('not-available').waitFor();
+  it('referrals: services found by a child\'s needs, referrals as the API lists them, the next step and an outcome recorded', async () => {
+    const org = 'ipe-helpline';
+    const page = await n.open(org, 'referrals');
+    const served = await (await fetch(n.server.url + '/openapi.json')).json().catch(() => ({})) as { paths?: Record<string, unknown> };
+    const probe = await fetch(n.server.apiUrl + '/referrals', { headers: { authorization: `Bearer ${n.login(org).token}` } });
+    if (probe.status === 404 && !served.paths) {
+      await page.getByTestId('not-available').waitFor();
+      await shot(page, '07-referrals');
+      return;
+    }
+    const services = await n.api<{ items: unknown[] }>(org, '/services?country=BR&limit=50');
+    await page.getByLabel("Child's country").fill('BR');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByTestId('services').getByText(`${services.items.length} services found`).waitFor();
+    expect(await page.getByTestId('services').locator('tbody tr').count()).toBe(services.items.length);
+    const list = (await n.api<{ items: Array<{ id: string; status: string; next: string[] }> }>(org, '/referrals?limit=200')).items;
+    const table = page.getByTestId('referrals');
+    await table.getByText(`${list.length} referrals`).waitFor();
+    expect(await table.locator('tbody tr[data-referral]').count()).toBe(list.length);
+    const open = list.find((r) => r.next.length > 0);
+    if (open) {
+      await table.locator(`tr[data-referral="${open.id}"]`).getByRole('link').click();
+      const detail = page.getByTestId('referral-detail');
+      const next = open.next[0]!;
+      await detail.getByRole('button', { name: `Mark ${next}` }).click();
+      await table.locator(`tr[data-referral="${open.id}"]`).getByText(next, { exact: true }).waitFor();
+      expect((await n.api<{ status: string }>(org, `/referrals/${open.id}`)).status).toBe(next);
+      const before = (await n.api<{ items: unknown[] }>(org, '/outcomes?limit=200')).items.length;
+      await page.getByTestId('referral-detail').getByLabel('Record an outcome for this referral').selectOption('service-provided');
+      await page.getByTestId('referral-detail').getByRole('button', { name: 'Record', exact: true }).click();
+      await page.getByText(/Outcome recorded: service-provided/).waitFor();
+      expect((await n.api<{ items: unknown[] }>(org, '/outcomes?limit=200')).items.length).toBe(before + 1);
+    }
     await shot(page, '07-referrals');
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 

@@ -40,8 +40,43 @@ export async function call<T>(p: Promise<{ data?: T; error?: unknown; response: 
 }
 
 let openapiPaths: Promise<Set<string>> | null = null;
+/** Capabilities that arrive with later builds; probed directly if /openapi.json cannot be read. */
+const OPTIONAL = ['/api/v1/indicators', '/api/v1/referrals', '/api/v1/catalogue', '/api/v1/exchange/flows'];
 /** Which API paths this node serves (from its public /openapi.json), to show "not available" honestly. */
 export function servedPaths(): Promise<Set<string>> {
-  openapiPaths ??= fetch('/openapi.json').then(async (r) => new Set(Object.keys(((await r.json()) as { paths?: Record<string, unknown> }).paths ?? {}))).catch(() => new Set<string>());
+  openapiPaths ??= (async () => {
+    try {
+      const r = await fetch('/openapi.json');
+      if (r.ok) return new Set(Object.keys(((await r.json()) as { paths?: Record<string, unknown> }).paths ?? {}));
+    } catch {
+      // fall through to probing
+    }
+    const t = session.token();
+    const found = await Promise.all(OPTIONAL.map(async (p) => {
+      const r = await fetch(p, { headers: t ? { authorization: `Bearer ${t}` } : {} }).catch(() => null);
+      if (!r || r.status !== 404) return r ? p : null;
+      const body = (await r.json().catch(() => null)) as { error?: { code?: string } } | null;
+      return body?.error?.code === 'route_not_found' ? null : p;
+    }));
+    return new Set(found.filter((p): p is string => p !== null));
+  })();
   return openapiPaths;
+}
+
+/**
+ * For routes whose schema cannot be generated yet (the node's /openapi.json failed to build when
+ * they landed): same token, same error shape, types written beside the page from the route's zod schema.
+ */
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  const t = session.token();
+  const r = await fetch(`/api/v1${path}`, { method, headers: { ...(t ? { authorization: `Bearer ${t}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const data = (await r.json().catch(() => null)) as T & { error?: ApiProblem };
+  if (!r.ok) throw new ApiError(r.status, data?.error ?? { code: `http_${r.status}`, message: `The node answered ${r.status}.` });
+  return data;
+}
+export function qs(o: Record<string, string | number | boolean | undefined | null>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { PageProps } from '../App';
-import { api, call, servedPaths } from '../api/client';
+import { api, call, qs, request, servedPaths } from '../api/client';
 import { useI18n } from '../i18n';
 import { useLoad } from '../lib/async';
 import { ErrorBox, Loading, NotAvailable, Page } from '../lib/ui';
 
 interface DictField { name: string; type: string; required: boolean; description: string; labels: Record<string, string>; allowedValues?: string[] }
+interface CatalogueEntry { datasetId: string; holder: { slug: string; name: string; kind: string; jurisdiction: string } | null; title: string; description: string; topics: string[]; fields: string[]; coverage: { countries: string[]; languages: string[]; from?: string; to: string | null; records: number | null; populations: string }; accessTerms: Array<{ template: string; title: string; purposes: string[] }>; updateFrequency: string; rank?: number }
 interface Dictionary { version: string; languages: string[]; entities: Array<{ name: string; description: string; labels: Record<string, string>; fields: DictField[] }> }
 
 /** Datasets (descriptions only, never records) and the model's fields in several languages. */
@@ -18,14 +19,40 @@ export function CataloguePage(_p: PageProps) {
   const dict = useLoad(async () => (await call(api.GET('/api/v1/model/dictionary'))) as unknown as Dictionary, []);
   const [entity, setEntity] = useState('Report');
   const [dictLang, setDictLang] = useState<string>(lang);
+  const hasCatalogue = !!served.data && [...served.data].some((p) => p.startsWith('/api/v1/catalogue'));
+  const [query, setQuery] = useState('');
+  const catalogue = useLoad(async () => (hasCatalogue ? (await request<{ items: CatalogueEntry[] }>('GET', '/catalogue' + qs({ q: query, limit: 100 }))).items : null), [hasCatalogue, query]);
   const needle = q.trim().toLowerCase();
   const shown = (datasets.data ?? []).filter((d) => !needle || `${d.name} ${d.description ?? ''} ${d.purpose} ${d.recordType}`.toLowerCase().includes(needle));
   const orgName = (id: string) => orgs.data?.find((o) => o.id === id)?.name ?? id;
   const ent = dict.data?.entities.find((e) => e.name === entity);
   return (
     <Page title={t('navCatalogue')} intro={t('catalogueIntro')}>
-      {served.data && ![...served.data].some((p) => p.startsWith('/api/v1/catalogue')) && <NotAvailable what={t('catalogueSearch')} />}
-      <div className="row"><div className="field"><label htmlFor="ds-search">{t('searchDatasets')}</label><input id="ds-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} /></div></div>
+      {served.data && !hasCatalogue && <NotAvailable what={t('catalogueSearch')} />}
+      {hasCatalogue && (
+        <section aria-labelledby="cat-title">
+          <h2 id="cat-title">{t('whoHoldsWhat')}</h2>
+          <form className="row" onSubmit={(e) => { e.preventDefault(); setQuery(q); }}>
+            <div className="field"><label htmlFor="cat-search">{t('searchCatalogue')}</label><input id="cat-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="sextortion OR grooming" size={30} /></div>
+            <button type="submit">{t('search')}</button>
+          </form>
+          {catalogue.loading && <Loading />}
+          <ErrorBox error={catalogue.error} />
+          {catalogue.data && (
+            <div className="table-wrap"><table data-testid="catalogue">
+              <caption>{t('catalogueShown', { n: catalogue.data.length })}</caption>
+              <thead><tr><th scope="col">{t('dataset')}</th><th scope="col">{t('holder')}</th><th scope="col">{t('topics')}</th><th scope="col">{t('coverage')}</th><th scope="col">{t('accessTerms')}</th></tr></thead>
+              <tbody>{catalogue.data.map((c) => (
+                <tr key={c.datasetId}><th scope="row">{c.title}<div className="muted">{c.description}</div></th><td>{c.holder ? `${c.holder.name} (${c.holder.jurisdiction})` : '—'}</td><td>{c.topics.join(', ')}</td>
+                  <td>{[c.coverage.countries.join(', '), c.coverage.languages.join(', '), c.coverage.records !== null ? t('aboutRecords', { n: c.coverage.records }) : '', c.coverage.populations].filter(Boolean).join(' · ')}</td>
+                  <td>{c.accessTerms.map((a) => `${a.title} (${a.purposes.join(', ')})`).join('; ') || '—'}</td></tr>
+              ))}</tbody>
+            </table></div>
+          )}
+        </section>
+      )}
+      <h2>{t('datasetsOnNode')}</h2>
+      <div className="row"><div className="field"><label htmlFor="ds-search">{t('searchDatasets')}</label><input id="ds-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby="ds-search-help" /><span id="ds-search-help" className="muted">{t('filtersBoth')}</span></div></div>
       {datasets.loading && <Loading />}
       <ErrorBox error={datasets.error} />
       <div className="table-wrap">

@@ -1,12 +1,17 @@
 import type { PageProps } from '../App';
-import { api, call, servedPaths } from '../api/client';
+import { api, call, request, servedPaths } from '../api/client';
 import { useI18n } from '../i18n';
 import { useLoad } from '../lib/async';
 import { ErrorBox, Loading, NotAvailable, Page } from '../lib/ui';
 
+// Shape of src/server/routes/exchange.ts ExchangeFlow.
+interface Flow { peerId: string; peerOrgId: string; peerSlug: string; agreementId: string; agreementSlug: string | null; direction: 'pull' | 'push' | 'send'; objects: number; rejected: number; lastRunAt: string | null; lastOkAt: string | null; lastObjectAt: string | null; lastError: string | null }
+
 async function load() {
   const [orgs, agreements, served] = await Promise.all([call(api.GET('/api/v1/organisations')), call(api.GET('/api/v1/agreements')), servedPaths()]);
-  return { orgs: orgs.items, agreements: agreements.items, exchange: [...served].some((p) => p.startsWith('/api/v1/exchange')) };
+  const exchange = [...served].some((p) => p.startsWith('/api/v1/exchange/flows'));
+  const flows = exchange ? (await request<{ items: Flow[] }>('GET', '/exchange/flows')).items : null;
+  return { orgs: orgs.items, agreements: agreements.items, exchange, flows };
 }
 
 /** Organisations as nodes, agreements (what may flow) as edges; exchange activity when the node serves it. */
@@ -47,6 +52,20 @@ export function EcosystemPage({ me }: PageProps) {
             </svg>
             <p className="muted">{t('ecosystemLegend')}</p>
             {!r.data.exchange && <NotAvailable what={t('exchangeActivity')} />}
+            {r.data.flows && (
+              <div className="table-wrap">
+                <table data-testid="exchange-flows">
+                  <caption>{t('liveFlows', { n: r.data.flows.length })}</caption>
+                  <thead><tr><th scope="col">{t('peer')}</th><th scope="col">{t('agreement')}</th><th scope="col">{t('direction')}</th><th scope="col" className="num">{t('objects')}</th><th scope="col" className="num">{t('rejected')}</th><th scope="col">{t('lastObject')}</th><th scope="col">{t('lastSync')}</th></tr></thead>
+                  <tbody>
+                    {r.data.flows.map((f) => (
+                      <tr key={`${f.peerId}-${f.agreementId}-${f.direction}`}><th scope="row">{f.peerSlug}</th><td>{f.agreementSlug ?? f.agreementId}</td><td>{t(`dir_${f.direction}` as 'dir_pull')}</td><td className="num">{f.objects}</td><td className="num">{f.rejected}</td><td>{date(f.lastObjectAt)}</td><td>{date(f.lastOkAt)}{f.lastError && <div className="bad">{f.lastError}</div>}</td></tr>
+                    ))}
+                    {r.data.flows.length === 0 && <tr><td colSpan={7}>{t('noLiveFlows')}</td></tr>}
+                  </tbody>
+                </table>
+              </div>
+            )}
             <div className="table-wrap">
               <table data-testid="flows">
                 <caption>{t('flows', { n: edges.length })}</caption>

@@ -1,18 +1,146 @@
-import { servedPaths } from '../api/client';
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { qs, request, servedPaths } from '../api/client';
 import { useI18n } from '../i18n';
 import { useLoad } from '../lib/async';
-import { NotAvailable } from '../lib/ui';
+import { countryName } from '../lib/countries';
+import { Coverage, ErrorBox, Loading, NotAvailable } from '../lib/ui';
+import { WorldMap } from '../lib/WorldMap';
 
-/** Key indicators, from the node's indicators API when it serves one. */
+// Shapes of src/indicators (IndicatorDefinition, IndicatorResult, IndicatorTrend).
+interface Cov { records: number | null; knownShare: number | null; datasetsReporting: number; datasetsInScope: number }
+interface Definition { name: string; title: string; description: string; unit: string; disaggregations: string[] }
+interface Value { period: string; dimensions: Record<string, string>; value: number | null; status: string; coverage: Cov }
+interface Result { indicator: Definition; unit: string; period: { from: string; to: string }; by: string | null; values: Value[]; coverage: { scope: Array<{ basis: string }>; notes: string[]; datasetsInScope: string[] }; disclosure: { threshold: number; suppressed: { primary: number; secondary: number; differencing: number } } }
+interface Trend { unit: string; series: Array<{ period: string; value: number | null; previousYear: number | null; yearOnYear: number | null; coverage: Cov }>; baseline: { value: number | null } }
+
+/** The headline indicators on the overview; the rest are a click away. */
+const KEY = ['reports', 'children', 'helpline-contacts', 'agreements-active', 'records-shared', 'matches-found'];
+
+async function loadKey(): Promise<{ defs: Definition[]; values: Array<{ def: Definition; result: Result | null; error?: string }> } | null> {
+  const served = await servedPaths();
+  if (![...served].some((p) => p.startsWith('/api/v1/indicators'))) return null;
+  const defs = (await request<{ items: Definition[] }>('GET', '/indicators')).items;
+  const key = defs.filter((d) => KEY.includes(d.name));
+  const values = await Promise.all(key.map(async (def) => {
+    try {
+      return { def, result: await request<Result>('GET', `/indicators/${def.name}` + qs({ grain: 'total', from: '2000' })) };
+    } catch (e) {
+      return { def, result: null, error: (e as Error).message };
+    }
+  }));
+  return { defs, values };
+}
+
 export function Indicators() {
-  const { t } = useI18n();
-  const served = useLoad(servedPaths, []);
-  if (!served.data) return null;
-  const has = [...served.data].some((p) => p.startsWith('/api/v1/indicators'));
+  const { t, num } = useI18n();
+  const r = useLoad(loadKey, []);
+  const covText = (c: Cov | undefined) => (c ? t('coverageDatasets', { reporting: c.datasetsReporting, scope: c.datasetsInScope, records: c.records ?? '—' }) : '');
   return (
     <>
       <h2>{t('keyIndicators')}</h2>
-      {has ? <p className="muted">…</p> : <NotAvailable what={t('navIndicators')} />}
+      {r.loading && <Loading />}
+      <ErrorBox error={r.error} />
+      {r.data === null && <NotAvailable what={t('navIndicators')} />}
+      {r.data && (
+        <>
+          <div className="cards" data-testid="indicator-cards">
+            {r.data.values.map(({ def, result, error }) => {
+              const total = result?.values.find((v) => Object.values(v.dimensions).every((d) => d === '*')) ?? result?.values[0];
+              return (
+                <div className="card" key={def.name} data-indicator={def.name}>
+                  <div>{def.title}</div>
+                  <div className="value">{total?.value === null || total === undefined ? '—' : num(total.value)} <small>{result?.unit ?? def.unit}</small></div>
+                  {total?.value === null && <Coverage>{t('suppressed', { why: total.status })}</Coverage>}
+                  <Coverage>{error ? error : covText(total?.coverage)}</Coverage>
+                </div>
+              );
+            })}
+          </div>
+          <IndicatorDetail defs={r.data.defs} />
+        </>
+      )}
     </>
+  );
+}
+
+function IndicatorDetail({ defs }: { defs: Definition[] }) {
+  const { t, num, lang } = useI18n();
+  const [name, setName] = useState('reports');
+  const def = defs.find((d) => d.name === name) ?? defs[0];
+  const [by, setBy] = useState('country');
+  const breakdown = def?.disaggregations.includes(by) ? by : def?.disaggregations[0];
+  const trend = useLoad(async () => (def ? request<Trend>('GET', `/indicators/${def.name}/trend` + qs({ from: '2000' })) : null), [def?.name]);
+  const split = useLoad(async () => (def && breakdown ? request<Result>('GET', `/indicators/${def.name}` + qs({ grain: 'total', by: breakdown, from: '2000' })) : null), [def?.name, breakdown]);
+  if (!def) return null;
+  const series = (trend.data?.series ?? []).filter((p) => p.value !== null || p.previousYear !== null);
+  const parts = (split.data?.values ?? []).filter((v) => breakdown && v.dimensions[breakdown] !== '*').sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
+  const known = split.data?.values.find((v) => breakdown && v.dimensions[breakdown] === '*')?.coverage.knownShare;
+  return (
+    <section className="panel" aria-labelledby="ind-title">
+      <h3 id="ind-title">{t('indicatorDetail')}</h3>
+      <div className="row">
+        <div className="field"><label htmlFor="ind-name">{t('indicator')}</label>
+          <select id="ind-name" value={def.name} onChange={(e) => setName(e.target.value)}>{defs.map((d) => <option key={d.name} value={d.name}>{d.title}</option>)}</select></div>
+        {def.disaggregations.length > 0 && (
+          <div className="field"><label htmlFor="ind-by">{t('breakdownBy')}</label>
+            <select id="ind-by" value={breakdown} onChange={(e) => setBy(e.target.value)}>{def.disaggregations.map((d) => <option key={d}>{d}</option>)}</select></div>
+        )}
+      </div>
+      <p className="muted">{def.description}</p>
+      <div className="grid2">
+        <figure>
+          <figcaption><strong>{t('trendByMonth')}</strong><Coverage>{t('trendCoverage', { baseline: trend.data?.baseline.value === null || trend.data?.baseline.value === undefined ? '—' : num(Math.round(trend.data.baseline.value * 10) / 10) })}</Coverage></figcaption>
+          {trend.loading && <Loading />}
+          <ErrorBox error={trend.error} />
+          <div style={{ width: '100%', height: 220 }} aria-hidden="true">
+            <ResponsiveContainer>
+              <LineChart accessibilityLayer={false} data={series}>
+                <CartesianGrid stroke="#d6dce2" />
+                <XAxis dataKey="period" tick={{ fill: '#1b1f24', fontSize: 11 }} />
+                <YAxis tick={{ fill: '#1b1f24', fontSize: 11 }} />
+                <Tooltip />
+                <Line type="monotone" dataKey="value" name={def.unit} stroke="#0a58ca" strokeWidth={2} dot={false} isAnimationActive={false} />
+                <Line type="monotone" dataKey="previousYear" name={t('previousYear')} stroke="#7a4b00" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+          <details><summary>{t('showTable')}</summary>
+            <table data-testid="trend-table"><caption className="sr-only">{t('trendByMonth')}</caption>
+              <thead><tr><th scope="col">{t('month')}</th><th scope="col" className="num">{def.unit}</th><th scope="col" className="num">{t('previousYear')}</th><th scope="col" className="num">{t('records')}</th></tr></thead>
+              <tbody>{series.map((p) => <tr key={p.period}><th scope="row">{p.period}</th><td className="num">{p.value === null ? '—' : num(p.value)}</td><td className="num">{p.previousYear === null ? '—' : num(p.previousYear)}</td><td className="num">{p.coverage.records ?? '—'}</td></tr>)}</tbody>
+            </table>
+          </details>
+        </figure>
+        {breakdown && (
+          <figure>
+            <figcaption><strong>{t('byBreakdown', { by: breakdown })}</strong><Coverage>{known === null || known === undefined ? t('coverageNotApplicable') : t('coverageShare', { pct: Math.round(known * 1000) / 10 })}</Coverage></figcaption>
+            {split.loading && <Loading />}
+            <ErrorBox error={split.error} />
+            {breakdown === 'country' ? (
+              <WorldMap counts={new Map(parts.filter((p) => p.value !== null).map((p) => [p.dimensions.country!, p.value!]))} label={t('mapLabel')} />
+            ) : (
+              <div style={{ width: '100%', height: 220 }} aria-hidden="true">
+                <ResponsiveContainer>
+                  <BarChart accessibilityLayer={false} data={parts.slice(0, 12).map((p) => ({ key: p.dimensions[breakdown], value: p.value }))} layout="vertical" margin={{ left: 40 }}>
+                    <CartesianGrid stroke="#d6dce2" />
+                    <XAxis type="number" tick={{ fill: '#1b1f24', fontSize: 11 }} />
+                    <YAxis type="category" dataKey="key" width={120} tick={{ fill: '#1b1f24', fontSize: 11 }} />
+                    <Tooltip />
+                    <Bar dataKey="value" fill="#0a58ca" isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+            )}
+            <details><summary>{t('showTable')}</summary>
+              <table data-testid="breakdown-table"><caption className="sr-only">{t('byBreakdown', { by: breakdown })}</caption>
+                <thead><tr><th scope="col">{breakdown}</th><th scope="col" className="num">{def.unit}</th><th scope="col" className="num">{t('records')}</th></tr></thead>
+                <tbody>{parts.map((p) => { const k = p.dimensions[breakdown] ?? ''; return <tr key={k}><th scope="row">{breakdown === 'country' && /^[A-Z]{2}$/.test(k) ? `${countryName(k, lang)} (${k})` : k}</th><td className="num">{p.value === null ? t('suppressedShort') : num(p.value)}</td><td className="num">{p.coverage.records ?? '—'}</td></tr>; })}</tbody>
+              </table>
+            </details>
+          </figure>
+        )}
+      </div>
+    </section>
   );
 }
