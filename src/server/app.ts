@@ -23,7 +23,7 @@ import { linkageRoutes } from './routes/linkage.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { referralRoutes } from './routes/referral.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
-import { indicatorRoutes } from './routes/indicators.ts';
+import { indicatorRoutes, qualityRoutes } from './routes/indicators.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { taxiiRoutes } from './routes/taxii.ts';
 import { consoleRoutes } from './routes/console.ts';
@@ -32,7 +32,7 @@ export const API_PREFIX = '/api/v1';
 export const VERSION = '0.1.0';
 
 /** Feature route groups mounted under /api/v1. Add a feature's plugin here. */
-const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes, taxonomyRoutes, hashingRoutes, ingestRoutes, agreementRoutes, consentRoutes, governanceRoutes, auditRoutes, privacyRoutes, linkageRoutes, statsRoutes, exchangeRoutes, indicatorRoutes, referralRoutes, catalogueRoutes];
+const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes, taxonomyRoutes, hashingRoutes, ingestRoutes, agreementRoutes, consentRoutes, governanceRoutes, auditRoutes, privacyRoutes, linkageRoutes, statsRoutes, exchangeRoutes, indicatorRoutes, qualityRoutes, referralRoutes, catalogueRoutes];
 /** Route groups mounted at the root (compatibility APIs with their own paths). */
 const rootRoutes: FastifyPluginAsyncZod[] = [hmaCompatRoutes, taxiiRoutes, consoleRoutes];
 

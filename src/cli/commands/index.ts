@@ -30,6 +30,8 @@ import { register as services } from './services.ts';
 import { register as referral } from './referral.ts';
 import { register as outcome } from './outcome.ts';
 import { register as catalogue } from './catalogue.ts';
+import { register as indicators } from './indicators.ts';
+import { register as quality } from './quality.ts';
 
 /** Every sub-command of `tessera`. Add a new command file here. */
-export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, ingest, quarantine, agreement, consent, exportCmd, retention, audit, link, caseCmd, psi, stats, risk, peer, sync, services, referral, outcome, catalogue];
+export const commands: Array<(program: Command) => void> = [init, serve, demo, status, users, model, schemes, crosswalk, lint, generate, hash, match, hashset, ingest, quarantine, agreement, consent, exportCmd, retention, audit, link, caseCmd, psi, stats, risk, peer, sync, services, referral, outcome, catalogue, indicators, quality];

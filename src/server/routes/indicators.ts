@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EXPORT_FORMATS, IndicatorDefinition, IndicatorQuery, IndicatorResult, TrendResult, computeIndicator, exportIndicator, indicatorTrend, listIndicators } from '../../indicators/index.ts';
+import { EXPORT_FORMATS, IndicatorDefinition, IndicatorQuery, IndicatorResult, QualityRequest, RepresentationRequest, TrendResult, computeIndicator, datasetQuality, exportIndicator, indicatorTrend, listIndicators, minimisationReport, representationReport } from '../../indicators/index.ts';
 import { principalOf } from '../context.ts';
 
 const Name = z.object({ name: z.string().max(63) });
@@ -40,4 +40,13 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     const { definition, ...q } = req.body;
     return computeIndicator(app.tessera.store, principalOf(req), definition as IndicatorDefinition, q);
   });
+};
+
+/** Quality, representation and data-minimisation reports. */
+export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/quality/datasets', { schema: { tags: ['quality'], summary: "Completeness and validity of each of your organisation's datasets", querystring: QualityRequest } }, async (req) => datasetQuality(app.tessera.store, principalOf(req), req.query));
+  app.post('/quality/representation', { schema: { tags: ['quality'], summary: 'Coverage by country, language, gender, age or region compared with a reference population you supply; under-represented values flagged', body: RepresentationRequest } }, async (req) =>
+    representationReport(app.tessera.store, principalOf(req), req.body),
+  );
+  app.get('/quality/minimisation', { schema: { tags: ['quality'], summary: 'Fields your organisation collects that no indicator, agreement or export uses' } }, async (req) => minimisationReport(app.tessera.store, principalOf(req)));
 };
