@@ -19,7 +19,7 @@ describeEachStore('governance: tombstones for peers', (fx) => {
   beforeAll(async () => {
     orgs = await seedTwoOrgs(fx.store());
     const bundles = await seedReports(fx.store(), orgs.hotline.orgId, orgs.hotline.datasetId, 6, 'TS');
-    childOf = new Map(bundles.map((b) => [b.report.id, (b.children[0] as { id: string }).id]));
+    childOf = new Map(bundles.map((b) => [b.report.id, (b.children?.[0] as { id: string }).id]));
     steward = await localPrincipal(fx.store(), 'steward@hotline.example');
     const platform = await localPrincipal(fx.store(), 'steward@platform.example');
     const a = await draftAgreement(fx.store(), steward, {

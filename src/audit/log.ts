@@ -424,8 +424,11 @@ export async function verifyLog(store: Store, opts: { publicKey?: KeyObject; chu
     }
   };
   checkCheckpointsAt(0);
-  // The indexed columns must say what the signed entry says: checked by the database, in one pass.
-  const drift = await sql<{ seq: number; col: string }>`
+  // The indexed columns must say what the signed entry says: checked by the database, in one
+  // pass, on another connection while this process recomputes the tree (PostgreSQL runs the
+  // two side by side; PGlite takes them in turn). Its problems are listed first.
+  const columnProblems: VerifyProblem[] = [];
+  const driftDone = sql<{ seq: number; col: string }>`
     SELECT seq, col FROM (
       SELECT seq, CASE
         WHEN (j ->> 'seq')::bigint IS DISTINCT FROM seq THEN 'seq'
@@ -444,15 +447,18 @@ export async function verifyLog(store: Store, opts: { publicKey?: KeyObject; chu
     WHERE col IS NOT NULL
     ORDER BY seq LIMIT ${maxProblems}`
     .execute(d)
-    .catch(() => {
-      add({ code: 'unparseable_entry', message: 'some entries are no longer valid JSON, so their indexed columns could not be compared; the tree check below names them' });
-      return { rows: [] as Array<{ seq: number; col: string }> };
-    });
-  for (const r of drift.rows) {
-    const seq = Number(r.seq);
-    if (r.col === 'seq') add({ code: 'entry_mismatch', seq, message: `event #${seq} says it is another event: events were moved or reordered` });
-    else add({ code: 'column_mismatch', seq, message: `event #${seq}: column ${r.col} differs from the signed entry` });
-  }
+    .then(
+      (drift) => {
+        for (const r of drift.rows) {
+          const seq = Number(r.seq);
+          if (r.col === 'seq') columnProblems.push({ code: 'entry_mismatch', seq, message: `event #${seq} says it is another event: events were moved or reordered` });
+          else columnProblems.push({ code: 'column_mismatch', seq, message: `event #${seq}: column ${r.col} differs from the signed entry` });
+        }
+      },
+      () => {
+        columnProblems.push({ code: 'unparseable_entry', message: 'some entries are no longer valid JSON, so their indexed columns could not be compared; the tree check below names them' });
+      },
+    );
   let lastSeq = -1;
   for (;;) {
     const events = await d.selectFrom('audit_events').select(['seq', 'entry']).where('seq', '>', lastSeq).orderBy('seq').limit(chunk).execute();
@@ -499,6 +505,9 @@ export async function verifyLog(store: Store, opts: { publicKey?: KeyObject; chu
     const cp = checkpoints[cpi] as Checkpoint;
     add({ code: 'checkpoint_beyond_log', message: `a checkpoint was signed at size ${cp.size} but the log now has only ${expected} events: events were removed from its end` });
   }
+  await driftDone;
+  const treeProblems = problems.splice(0);
+  for (const p of [...columnProblems, ...treeProblems]) add(p);
   const lastCp = checkpoints[checkpoints.length - 1];
   return {
     ok: problems.length === 0, size: expected, root: rootOfFrontier().toString('hex'), checkpointsVerified: verified,

@@ -9,7 +9,7 @@
  *   the query applies in SQL, and audits the decision with the agreement's version hash.
  */
 export * from './decide.ts';
-export { withAccess, decideFor, reportRowFilter, pseudonymKey, type AccessTools, type AccessOutcome, type AccessCall } from './access.ts';
+export { withAccess, decideFor, reportRowFilter, contactRowFilter, pseudonymKey, type AccessTools, type AccessOutcome, type AccessCall } from './access.ts';
 export { decideAccess, rowVisible, explain, type AccessPlan, type AccessDenial, type AccessDecision, type AccessRequest, type RowFilter, type RowFacts, type LoadedAgreement } from './plan.ts';
 export { POLICIES, evaluate } from './cedar.ts';
 export * from './terms.ts';

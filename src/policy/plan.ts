@@ -1,7 +1,7 @@
 import type { Principal } from '../identity/principal.ts';
 import type { Purpose } from '../model/index.ts';
 import { evaluate, type AgreementFacts, type CedarDecision } from './cedar.ts';
-import { ALL_VISIBLE, fieldRulesFor, type AgreementAction, type FieldRule, type ReportField } from './terms.ts';
+import { ALL_VISIBLE, ALL_VISIBLE_CONTACT, contactFieldRulesFor, fieldRulesFor, type AgreementAction, type ContactField, type FieldRule, type ReportField } from './terms.ts';
 
 /**
  * The policy compiler: one Cedar decision per query, compiled into what the query needs — a
@@ -45,6 +45,8 @@ export interface AccessPlan {
   ownerOrgId: string;
   rows: RowFilter;
   fields: Record<ReportField, FieldRule>;
+  /** The projection of helpline contacts (the same row filter applies, on contact time and the contact's own consent). */
+  contactFields: Record<ContactField, FieldRule>;
   /** Why it was allowed, for the audit log. */
   reason: string;
   /** Cedar policies that permitted it. */
@@ -82,7 +84,7 @@ export function decideAccess(principal: Principal, request: AccessRequest, agree
     if (!d.allowed) return deny(request, null, principal.orgId, explain(d, principal, request, null, now), d.policies);
     return {
       allowed: true, action: request.action, purpose, basis: 'own-organisation', agreement: null, ownerOrgId: principal.orgId,
-      rows: { sourceOrgIds: [principal.orgId], datasetIds: null, reportedAtOrAfter: null, consent: null }, fields: { ...ALL_VISIBLE },
+      rows: { sourceOrgIds: [principal.orgId], datasetIds: null, reportedAtOrAfter: null, consent: null }, fields: { ...ALL_VISIBLE }, contactFields: { ...ALL_VISIBLE_CONTACT },
       reason: `members of ${principal.orgSlug} may ${request.action} the records their organisation holds`, policies: d.policies,
     };
   }
@@ -99,6 +101,7 @@ export function decideAccess(principal: Principal, request: AccessRequest, agree
       consent: t.requirements.consent === 'required' && purpose ? { purpose, allowOverride: t.requirements.safeguardingOverride } : null,
     },
     fields: fieldRulesFor(t, principal.orgId),
+    contactFields: contactFieldRulesFor(t, principal.orgId),
     reason: `agreement ${agreement.slug} v${agreement.version} lets ${principal.orgSlug} ${request.action} ${t.datasetIds.length} dataset${t.datasetIds.length > 1 ? 's' : ''} of its provider for ${purpose}`,
     policies: d.policies,
   };

@@ -18,6 +18,11 @@ export type ReportField = (typeof REPORT_FIELDS)[number];
 export const PSEUDONYMISABLE: readonly ReportField[] = ['sourceRef', 'contentItems', 'signals', 'subjects'];
 export const ALWAYS_SHARED = ['id', 'datasetId', 'sourceOrgId', 'lineage'] as const;
 
+/** Helpline contact fields an agreement can share, hide or pseudonymise (`contactFields`). */
+export const CONTACT_FIELDS = ['sourceRef', 'channel', 'contactAt', 'durationMinutes', 'age', 'gender', 'country', 'region', 'language', 'categories'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+export const CONTACT_PSEUDONYMISABLE: readonly ContactField[] = ['sourceRef'];
+
 export const FIELD_RULES = ['visible', 'pseudonymised', 'hidden'] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 
@@ -33,12 +38,21 @@ const FieldRules = z
   })
   .meta({ description: 'Per field: "visible", "pseudonymised" (keyed pseudonym, stable within the agreement) or "hidden". Fields not listed are hidden.' });
 
+const ContactFieldRules = z
+  .partialRecord(z.enum(CONTACT_FIELDS), z.enum(FIELD_RULES))
+  .superRefine((rules, ctx) => {
+    for (const [f, r] of Object.entries(rules)) {
+      if (r === 'pseudonymised' && !CONTACT_PSEUDONYMISABLE.includes(f as ContactField)) ctx.addIssue({ code: 'custom', path: [f], message: `contact field ${f} cannot be pseudonymised; share it ("visible") or hide it ("hidden"). Pseudonymisable: ${CONTACT_PSEUDONYMISABLE.join(', ')}` });
+    }
+  })
+  .meta({ description: 'Helpline contacts (datasets of record type "contact"): per field "visible", "pseudonymised" or "hidden". Fields not listed are hidden.' });
+
 export const AgreementTermsObject = z.strictObject({
     slug: Slug,
     title: z.string().min(1).max(300),
     providerOrgId: idOf('organisation'),
     recipients: z
-      .array(z.strictObject({ orgId: idOf('organisation'), fields: FieldRules.optional().meta({ description: 'Field rules for this recipient, replacing the agreement-wide ones.' }) }))
+      .array(z.strictObject({ orgId: idOf('organisation'), fields: FieldRules.optional().meta({ description: 'Field rules for this recipient, replacing the agreement-wide ones.' }), contactFields: ContactFieldRules.optional().meta({ description: 'Contact field rules for this recipient, replacing the agreement-wide ones.' }) }))
       .min(1, 'an agreement needs at least one recipient')
       .max(100),
     purposes: z.array(Purpose).min(1, 'name at least one purpose the data may be used for'),
@@ -46,6 +60,8 @@ export const AgreementTermsObject = z.strictObject({
     datasetIds: z.array(idOf('dataset')).min(1, 'name at least one dataset of the provider'),
     actions: z.array(z.enum(AGREEMENT_ACTIONS)).min(1).default(['read']).meta({ description: 'What recipients may do: read (list, search, view), export (bulk), aggregate (counts), psi (private set intersection with the provider\'s node), link (link and deconflict reports across the agreement, see cases).' }),
     fields: FieldRules.default({}),
+    // Optional (no default) so terms drafted before contacts were shareable keep their version hash.
+    contactFields: ContactFieldRules.optional(),
     jurisdictions: z.array(CountryCode).default([]).meta({ description: 'Jurisdictions recipients must operate under; empty = any.' }),
     validFrom: Timestamp,
     validUntil: Timestamp,
@@ -91,6 +107,15 @@ export function fieldRulesFor(terms: AgreementTerms, orgId: string): Record<Repo
   const rules = own ?? terms.fields;
   return Object.fromEntries(REPORT_FIELDS.map((f) => [f, rules[f] ?? 'hidden'])) as Record<ReportField, FieldRule>;
 }
+
+/** Contact field rules that apply to one recipient organisation. Fields not listed are hidden. */
+export function contactFieldRulesFor(terms: AgreementTerms, orgId: string): Record<ContactField, FieldRule> {
+  const own = terms.recipients.find((r) => r.orgId === orgId);
+  const rules = (own?.fields || own?.contactFields ? own.contactFields : terms.contactFields) ?? {};
+  return Object.fromEntries(CONTACT_FIELDS.map((f) => [f, rules[f] ?? 'hidden'])) as Record<ContactField, FieldRule>;
+}
+
+export const ALL_VISIBLE_CONTACT: Record<ContactField, FieldRule> = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, 'visible'])) as Record<ContactField, FieldRule>;
 
 export const ALL_VISIBLE: Record<ReportField, FieldRule> = Object.fromEntries(REPORT_FIELDS.map((f) => [f, 'visible'])) as Record<ReportField, FieldRule>;
 
@@ -151,6 +176,7 @@ export function agreementJsonLd(a: { id: string; version: number; versionHash: s
       constraint: constraints,
       duty: duties,
       'tessera:fields': fieldRulesFor(t, r.orgId),
+      ...(t.contactFields || r.contactFields ? { 'tessera:contactFields': contactFieldRulesFor(t, r.orgId) } : {}),
     })),
     prohibition: t.prohibitions.map((p) => ({ target: t.datasetIds.map((d) => `urn:tessera:${d}`), action: p === 'onward-sharing' ? 'odrl:distribute' : p === 'commercial-use' ? 'odrl:commercialize' : 'tessera:reIdentify' })),
     obligation: [{ action: t.retention.then === 'delete' ? 'odrl:delete' : 'odrl:anonymize', constraint: [{ leftOperand: 'odrl:elapsedTime', operator: 'odrl:gteq', rightOperand: { '@value': `P${t.retention.days}D`, '@type': 'xsd:duration' } }] }],

@@ -6,3 +6,4 @@ export * from './organisations.ts';
 export * from './reports.ts';
 export * from './shared.ts';
 export { encodeCursor, decodeCursor } from './cursor.ts';
+export * from './contacts.ts';

@@ -15,6 +15,7 @@ import { systemRoutes } from './routes/system.ts';
 import { agreementRoutes } from './routes/agreements.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { consentRoutes } from './routes/consent.ts';
+import { contactRoutes } from './routes/contacts.ts';
 import { governanceRoutes } from './routes/governance.ts';
 import { taxonomyRoutes } from './routes/taxonomy.ts';
 import { ingestRoutes } from './routes/ingest.ts';
@@ -32,7 +33,7 @@ export const API_PREFIX = '/api/v1';
 export const VERSION = '0.1.0';
 
 /** Feature route groups mounted under /api/v1. Add a feature's plugin here. */
-const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes, taxonomyRoutes, hashingRoutes, ingestRoutes, agreementRoutes, consentRoutes, governanceRoutes, auditRoutes, privacyRoutes, linkageRoutes, statsRoutes, exchangeRoutes, indicatorRoutes, qualityRoutes, referralRoutes, catalogueRoutes];
+const apiRoutes: FastifyPluginAsyncZod[] = [systemRoutes, organisationRoutes, reportRoutes, taxonomyRoutes, hashingRoutes, ingestRoutes, agreementRoutes, consentRoutes, governanceRoutes, contactRoutes, auditRoutes, privacyRoutes, linkageRoutes, statsRoutes, exchangeRoutes, indicatorRoutes, qualityRoutes, referralRoutes, catalogueRoutes];
 /** Route groups mounted at the root (compatibility APIs with their own paths). */
 const rootRoutes: FastifyPluginAsyncZod[] = [hmaCompatRoutes, taxiiRoutes, consoleRoutes];
 

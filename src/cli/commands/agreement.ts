@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { Principal } from '../../identity/index.ts';
-import { acceptAgreement, agreementAsJsonLd, draftAgreement, getAgreement, listAgreements, revokeAgreement, REPORT_FIELDS, type AgreementTermsInput, type AgreementView } from '../../policy/index.ts';
+import { acceptAgreement, agreementAsJsonLd, draftAgreement, getAgreement, listAgreements, revokeAgreement, REPORT_FIELDS, CONTACT_FIELDS, type AgreementTermsInput, type AgreementView } from '../../policy/index.ts';
 import { TesseraError } from '../../shared/errors.ts';
 import type { Store } from '../../store/index.ts';
 import { actingPrincipal, globalsOf, withStore } from '../context.ts';
@@ -30,7 +30,7 @@ export function parseFieldRules(s: string | undefined): Record<string, string> {
 }
 
 interface DraftOpts {
-  file?: string; slug?: string; title?: string; to?: string; purposes?: string; legalBasis?: string; datasets?: string; fields?: string; actions?: string; validFrom?: string; validUntil?: string;
+  file?: string; slug?: string; title?: string; to?: string; purposes?: string; legalBasis?: string; datasets?: string; fields?: string; contactFields?: string; actions?: string; validFrom?: string; validUntil?: string;
   retentionDays?: string; retentionThen?: string; trainingDays?: string; consent?: boolean; safeguardingOverride?: boolean; jurisdictions?: string; duties?: string; onward?: string; as?: string; json?: boolean;
 }
 
@@ -51,6 +51,7 @@ async function termsFromOptions(store: Store, actor: Principal, o: DraftOpts): P
   return {
     slug: o.slug ?? '', title: o.title ?? o.slug ?? '', providerOrgId: actor.orgId, recipients, purposes: list(o.purposes) as AgreementTermsInput['purposes'],
     legalBasis: (o.legalBasis ?? '') as AgreementTermsInput['legalBasis'], datasetIds, fields: parseFieldRules(o.fields) as AgreementTermsInput['fields'],
+    ...(o.contactFields ? { contactFields: parseFieldRules(o.contactFields) as AgreementTermsInput['contactFields'] } : {}),
     actions: (o.actions ? list(o.actions) : ['read']) as AgreementTermsInput['actions'],
     jurisdictions: list(o.jurisdictions), validFrom: o.validFrom ? new Date(o.validFrom).toISOString() : now.toISOString(),
     validUntil: o.validUntil ? new Date(o.validUntil).toISOString() : new Date(now.getTime() + 365 * 86_400_000).toISOString(),
@@ -74,6 +75,7 @@ export function describeAgreement(a: AgreementView): string {
     `  actions:      ${t.actions.join(', ')}`,
     `  datasets:     ${t.datasetIds.join(', ')}`,
     `  fields:       ${fields}`,
+    ...(t.contactFields ? [`  contacts:     ${Object.entries(t.contactFields).map(([k, v]) => `${k}=${v}`).join(', ') || '(every contact field hidden)'}`] : []),
     `  valid:        ${t.validFrom.slice(0, 10)} to ${t.validUntil.slice(0, 10)}${t.jurisdictions.length ? `, recipients under ${t.jurisdictions.join(', ')}` : ''}`,
     `  retention:    ${t.retention.days} days, then ${t.retention.then}`,
     `  onward:       ${t.onwardSharing}; duties: ${t.duties.join(', ')}; prohibited: ${t.prohibitions.join(', ')}`,
@@ -94,6 +96,7 @@ export function register(program: Command): void {
     .option('--legal-basis <basis>', 'consent, contract, legal-obligation, statutory-reporting, vital-interest, public-task, legitimate-interest')
     .option('--datasets <slugs>', 'your datasets to share (slugs or ids)')
     .option('--fields <rules>', `FIELD=visible|pseudonymised|hidden, comma-separated; unlisted fields are hidden. Fields: ${REPORT_FIELDS.join(', ')}`)
+    .option('--contact-fields <rules>', `for helpline contact datasets: FIELD=visible|pseudonymised|hidden; unlisted fields are hidden. Fields: ${CONTACT_FIELDS.join(', ')}`)
     .option('--actions <list>', 'read, export, aggregate (default read)')
     .option('--valid-from <date>', 'start (default now)')
     .option('--valid-until <date>', 'end (default in a year)')
