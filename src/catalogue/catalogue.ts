@@ -70,7 +70,7 @@ export const CatalogueEntryInput = z
     contact: CatalogueContact.default({}),
     language: LanguageTag.default('en').meta({ description: 'Language of the title and description (for stemming in search).' }),
   })
-  .meta({ id: 'CatalogueEntryInput', description: "A catalogue entry for one of your organisation's datasets." });
+  .meta({ id: 'CatalogueEntryDraft', description: "A catalogue entry for one of your organisation's datasets." });
 export type CatalogueEntryInput = z.input<typeof CatalogueEntryInput>;
 
 export const CatalogueEntry = z

@@ -48,7 +48,7 @@ export const OutcomeView = z
     referralId: z.string().nullable(), originId: z.string().nullable(), occurredAt: z.string(), recordedAt: z.string(), anonymous: z.boolean(), note: z.string().nullable(),
     via: z.enum(['local', 'exchange']), delivery: z.enum(['local', 'sent', 'pending']).meta({ description: 'local: the source is on this node; sent: delivered to its node; pending: not yet delivered.' }),
   })
-  .meta({ id: 'Outcome', description: 'An outcome as the reporter or the source sees it.' });
+  .meta({ id: 'OutcomeView', description: 'An outcome as the reporter or the source sees it.' });
 export type OutcomeView = z.infer<typeof OutcomeView>;
 
 export const OutcomeFilter = z
@@ -57,7 +57,7 @@ export const OutcomeFilter = z
     targetId: z.string().max(100).optional(),
     referralId: z.string().max(100).optional(),
     type: z.enum(OUTCOME_TYPES).optional(),
-    positive: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    positive: z.enum(['true', 'false']).optional().meta({ description: 'Only positive (true) or only other (false) outcomes.' }),
     from: Timestamp.optional(),
     to: Timestamp.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -185,7 +185,7 @@ export async function listOutcomes(store: Store, actor: Principal, filter: Outco
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
   if (f.referralId) q = q.where('referral_id', '=', f.referralId);
   if (f.type) q = q.where('type', '=', f.type);
-  if (f.positive !== undefined) q = q.where('positive', '=', f.positive);
+  if (f.positive !== undefined) q = q.where('positive', '=', f.positive === 'true');
   if (f.from) q = q.where('occurred_at', '>=', new Date(f.from));
   if (f.to) q = q.where('occurred_at', '<', new Date(f.to));
   if (f.cursor) {

@@ -74,7 +74,7 @@ export const ReferralView = z
     next: z.array(z.string()).meta({ description: 'Statuses your organisation may move it to now.' }),
     history: z.array(ReferralStep),
   })
-  .meta({ id: 'Referral', description: 'A referral as one of its parties sees it, with its whole history.' });
+  .meta({ id: 'ReferralView', description: 'A referral as one of its parties sees it, with its whole history.' });
 export type ReferralView = z.infer<typeof ReferralView>;
 
 export const ReferralFilter = z

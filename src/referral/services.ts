@@ -58,7 +58,7 @@ export const ServiceInput = z
   .superRefine((s, ctx) => {
     if (s.ageMin !== null && s.ageMax !== null && s.ageMin > s.ageMax) ctx.addIssue({ code: 'custom', path: ['ageMax'], message: `ageMax (${s.ageMax}) is below ageMin (${s.ageMin})` });
   })
-  .meta({ id: 'ServiceInput', description: 'A service in the directory, kept by your organisation.' });
+  .meta({ id: 'ServiceDraft', description: 'A service in the directory, kept by your organisation (what you send to add or update it).' });
 export type ServiceInput = z.input<typeof ServiceInput>;
 
 export const Service = z

@@ -38,7 +38,7 @@ export const referralRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/outcomes', { schema: { tags: ['referrals'], summary: 'Outcomes your organisation reported, or that concern its data', querystring: OutcomeFilter, response: { 200: z.object({ items: z.array(OutcomeView), nextCursor: z.string().nullable() }) } } }, async (req) =>
-    listOutcomes(store(), principalOf(req), req.query as z.input<typeof OutcomeFilter>),
+    listOutcomes(store(), principalOf(req), req.query),
   );
   app.post('/outcomes', { schema: { tags: ['referrals'], summary: 'Record an outcome for a record you can see; it is fed back to the data’s source', body: OutcomeRecord, response: { 201: OutcomeView } } }, async (req, reply) =>
     reply.status(201).send(await recordOutcome(store(), principalOf(req), req.body)),
