@@ -18,7 +18,7 @@ import { nodeOrgId, peerOfPrincipal } from './peers.ts';
 import { applyAboutObjects, applyRecordObjects, quarantineEnvelope, type ApplyResult } from './receive.ts';
 import { checkSignature, publicKeyFrom, type Signature } from './signing.ts';
 import { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE, recordIdOfStix } from './stix.ts';
-import { ensureMirror } from './sync.ts';
+import { ensureMirror, refreshMirrors } from './sync.ts';
 import { parseJson, xdb } from './tables.ts';
 
 export const MAX_CONTENT_LENGTH = 16 * 1024 * 1024;
@@ -26,7 +26,8 @@ const ID_RE = /^tessera-report--[0-9a-f-]{36}$/;
 
 export const ObjectsQuery = z.looseObject({
   added_after: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  // 0 (sent by some clients when a page came back short) means the server's default.
+  limit: z.coerce.number().int().min(0).max(10_000).default(1000).transform((v) => (v === 0 ? 1000 : v)),
   next: z.string().max(500).optional(),
   'match[id]': z.string().max(100_000).optional(),
   'match[type]': z.string().max(2000).optional(),
@@ -146,7 +147,17 @@ export async function versions(store: Store, p: Principal, id: string, objectId:
  * forged and replayed envelopes go to quarantine whole; each object is then checked on its own.
  */
 export async function addObjects(store: Store, p: Principal, id: string, raw: string, sig: Partial<Signature>, path: string): Promise<Record<string, unknown>> {
-  const c = await collectionOr404(store, p, id);
+  let found = await findCollection(store, p, id);
+  if (!found) {
+    // A provider's first push may name an agreement we have not yet seen: ask the provider.
+    const sender = await peerOfPrincipal(store, p);
+    if (sender) {
+      await refreshMirrors(store, sender).catch(() => undefined);
+      found = await findCollection(store, p, id);
+    }
+  }
+  if (!found) throw new NotFoundError('collection', id);
+  const c = found;
   if (!c.canWrite) throw new AuthError('forbidden', `Collection ${c.id} cannot be written by your organisation (can_write is false).`);
   const mine = await nodeOrgId(store);
   const source = `peer ${p.orgSlug} collection ${c.id}`;

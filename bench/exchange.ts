@@ -1,0 +1,224 @@
+/**
+ * `npm run bench -- exchange [--records N] [--runs N] [--page N] [--latency-runs N] [--skip throughput,latency]`
+ *
+ * Issue 7 goals: 1,000,000 records synced between two nodes over loopback ≥ 10,000 records/s;
+ * a new record pushed to a peer arrives in < 2 s.
+ *
+ * Two nodes, two processes: the provider runs `tessera serve` (child process, embedded store in
+ * a temp dir) and serves its TAXII collection; the recipient (this process, its own embedded
+ * store) pulls it with `syncOnce` — signed pages of --page objects, each checked against the
+ * agreement and applied in one transaction with the cursor. Records are the fixtures' small
+ * reports (one file, one URL signal, one child each); the agreement shows kind, country and
+ * time, the files, and pseudonymises the source reference and signals (hides children).
+ * Throughput = records / wall seconds from the first request to the last page committed, with
+ * CPU seconds of both processes (this one: process.cpuUsage; the provider: /proc/PID/stat) and
+ * the load average. A fresh recipient store per run; median of --runs.
+ *
+ * Latency: a second recipient served over HTTP, registered on the provider with pushes; the
+ * provider's background loop (--sync-interval 0.2) pushes; a record is written through the
+ * provider's API and the time until it is in the recipient's store is measured (polled every
+ * 20 ms); median of --latency-runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { addPeer, selfCard, syncOnce } from '../src/exchange/index.ts';
+import { issueToken, localPrincipal, upsertUser } from '../src/identity/index.ts';
+import { acceptAgreement, draftAgreement } from '../src/policy/index.ts';
+import { registerDatasetAsNode, registerOrganisation } from '../src/records/index.ts';
+import { buildApp } from '../src/server/app.ts';
+import { openStore, type Store } from '../src/store/index.ts';
+import { insertReportBundles } from '../src/store/repositories/records.ts';
+import { makeBundles } from '../test/support/fixtures.ts';
+import { median, writeBenchResult } from './_report.ts';
+
+const { values } = parseArgs({ options: { records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, page: { type: 'string', default: '1000' }, 'latency-runs': { type: 'string', default: '10' }, skip: { type: 'string', default: '' } } });
+const N = Number(values.records);
+const RUNS = Number(values.runs);
+const PAGE = Number(values.page);
+const LRUNS = Number(values['latency-runs']);
+const skip = new Set(values.skip.split(',').filter(Boolean));
+const out = (s: string) => process.stdout.write(s + '\n');
+const BIN = join(import.meta.dirname, '..', 'bin', 'tessera.js');
+const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'TESSERA_DATA'));
+const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-exchange-'));
+const CLK = 100; // USER_HZ on Linux
+
+function procCpu(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  return (Number(parts[11]) + Number(parts[12])) / CLK;
+}
+const selfCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function org(store: Store, slug: string, kind: 'hotline' | 'platform') {
+  const o = await registerOrganisation(store, { slug, name: slug, kind, jurisdiction: 'NL', languages: ['en'] });
+  await store.db.insertInto('node_settings').values({ key: 'node.organisation', value: JSON.stringify(o.id) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  const admin = await upsertUser(store, { orgId: o.id, name: 'admin', email: `admin@${slug}.example`, roles: ['admin'], dataProtectionTrainedAt: new Date().toISOString() });
+  const steward = await upsertUser(store, { orgId: o.id, name: 'steward', email: `steward@${slug}.example`, roles: ['steward'], dataProtectionTrainedAt: new Date().toISOString() });
+  return { orgId: o.id, admin: await localPrincipal(store, admin.email), steward: await localPrincipal(store, steward.email), stewardUserId: steward.id };
+}
+
+async function share(a: Store, A: Awaited<ReturnType<typeof org>>, recipientOrgId: string, recipientSlug: string, slug: string, datasetId: string) {
+  const ag = await draftAgreement(a, A.steward, {
+    slug, title: `${slug} (synthetic)`, recipients: [{ orgId: recipientOrgId }], purposes: ['content-removal'], legalBasis: 'legitimate-interest', datasetIds: [datasetId], actions: ['export'],
+    fields: { sourceRef: 'pseudonymised', kind: 'visible', reportedAt: 'visible', country: 'visible', contentItems: 'visible', signals: 'pseudonymised' },
+    validFrom: '2026-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', retention: { days: 36500, then: 'delete' },
+  });
+  await acceptAgreement(a, A.steward, ag.id, ag.versionHash);
+  const u = await upsertUser(a, { orgId: recipientOrgId, name: 'recipient steward', email: `steward@${recipientSlug}.example`, roles: ['steward'], dataProtectionTrainedAt: new Date().toISOString() });
+  await acceptAgreement(a, await localPrincipal(a, u.email), ag.id, ag.versionHash);
+}
+
+async function startProvider(dataDir: string, port: number, syncInterval: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, '--data', dataDir, 'serve', '--port', String(port), '--sync-interval', syncInterval, '--log-level', 'silent'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let text = '';
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('provider did not start: ' + text)), 180_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (/API:/.test(text)) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+    child.on('exit', (c) => reject(new Error(`provider exited (${c}): ${text}`)));
+  });
+  return child;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function main(): Promise<void> {
+  const dataA = join(dir, 'provider');
+  const portA = await freePort();
+  const urlA = `http://127.0.0.1:${portA}`;
+  out(`exchange bench: ${N} records, ${RUNS} runs, pages of ${PAGE}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  // --- provider: its organisation, two datasets, N records, two recipients' organisations and agreements
+  let t = Date.now();
+  const a = await openStore({ dataDir: dataA });
+  const A = await org(a, 'bench-hotline', 'hotline');
+  const tips = await registerDatasetAsNode(a, { ownerOrgId: A.orgId, slug: 'tips', name: 'tips', recordType: 'report', purpose: 'content-removal', legalBasis: 'legitimate-interest', createdAt: '2026-01-01T00:00:00Z' });
+  const fresh = await registerDatasetAsNode(a, { ownerOrgId: A.orgId, slug: 'fresh', name: 'fresh', recordType: 'report', purpose: 'content-removal', legalBasis: 'legitimate-interest', createdAt: '2026-01-01T00:00:00Z' });
+  for (let i = 0; i < N; i += 10_000) {
+    const bundles = makeBundles(A.orgId, tips.id, Math.min(10_000, N - i), `B${i / 10_000}`);
+    await a.db.transaction().execute((trx) => insertReportBundles(trx, bundles));
+  }
+  out(`provider loaded ${N} records in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const cardA = await selfCard(a, urlA);
+  const stewardTokenA = (await issueToken(a, A.stewardUserId)).token;
+
+  // --- throughput: one recipient store per run pulls the whole collection
+  const throughput: Array<{ seconds: number; recordsPerSecond: number; cpuRecipient: number; cpuProvider: number; load1: number }> = [];
+  const recipients: Array<{ dir: string; token: string }> = [];
+  if (!skip.has('throughput')) {
+    for (let r = 0; r < RUNS; r++) {
+      const d = join(dir, `recipient-${r}`);
+      const b = await openStore({ dataDir: d });
+      const B = await org(b, 'bench-platform', 'platform');
+      const onA = await addPeer(a, A.admin, { card: await selfCard(b, 'http://127.0.0.1:9') });
+      await addPeer(b, B.admin, { card: cardA, token: onA.tokenForPeer as string });
+      if (r === 0) await share(a, A, B.orgId, 'bench-platform', 'bench-share', tips.id);
+      await b.close();
+      recipients.push({ dir: d, token: onA.tokenForPeer as string });
+    }
+  }
+  // --- latency recipient: its own organisation, an agreement over the (empty) fresh dataset, pushes
+  const dL = join(dir, 'recipient-latency');
+  const portL = await freePort();
+  const l = await openStore({ dataDir: dL });
+  const L = await org(l, 'bench-latency', 'platform');
+  const onAL = await addPeer(a, A.admin, { card: await selfCard(l, `http://127.0.0.1:${portL}`), pushRecords: true });
+  const onL = await addPeer(l, L.admin, { card: cardA, token: onAL.tokenForPeer as string });
+  await addPeer(a, A.admin, { card: await selfCard(l, `http://127.0.0.1:${portL}`), token: onL.tokenForPeer as string, pushRecords: true });
+  await share(a, A, L.orgId, 'bench-latency', 'bench-fresh', fresh.id);
+  await a.close();
+
+  if (!skip.has('throughput')) {
+    const provider = await startProvider(dataA, portA, '0');
+    for (const [r, rec] of recipients.entries()) {
+      const b = await openStore({ dataDir: rec.dir });
+      const load1 = loadavg()[0] as number;
+      const c0 = selfCpu();
+      const p0 = procCpu(provider.pid as number);
+      const t0 = performance.now();
+      let got = 0;
+      const rep = await syncOnce(b, { pageSize: PAGE });
+      got = rep.reduce((s, x) => s + (x.direction === 'pull' ? x.objects : 0), 0);
+      const seconds = (performance.now() - t0) / 1000;
+      const cpuRecipient = selfCpu() - c0;
+      const cpuProvider = procCpu(provider.pid as number) - p0;
+      const errors = rep.filter((x) => x.error);
+      if (errors.length || got !== N) throw new Error(`run ${r}: synced ${got} of ${N}: ${JSON.stringify(errors)}`);
+      throughput.push({ seconds, recordsPerSecond: N / seconds, cpuRecipient, cpuProvider, load1 });
+      out(`run ${r + 1}: ${N} records in ${seconds.toFixed(1)} s = ${(N / seconds).toFixed(0)} records/s; CPU recipient ${cpuRecipient.toFixed(1)} s, provider ${cpuProvider.toFixed(1)} s (${(N / (cpuRecipient + cpuProvider)).toFixed(0)} records per CPU-second); load ${load1.toFixed(1)}`);
+      await b.close();
+      rmSync(rec.dir, { recursive: true, force: true });
+    }
+    await stop(provider);
+  }
+
+  // --- latency: provider pushes from its background loop to a served recipient
+  const latencies: number[] = [];
+  if (!skip.has('latency')) {
+    const appL = await buildApp({ store: l, nodeName: 'bench-latency' });
+    await appL.listen({ host: '127.0.0.1', port: portL });
+    const provider = await startProvider(dataA, portA, '0.2');
+    for (let i = 0; i < LRUNS + 1; i++) {
+      const ref = `LAT-${Date.now()}-${i}`;
+      const t0 = performance.now();
+      const res = await fetch(`${urlA}/api/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${stewardTokenA}`, 'content-type': 'application/json' }, body: JSON.stringify({ bundles: [{ report: { datasetId: fresh.id, sourceRef: ref, kind: 'hotline-report', reportedAt: new Date().toISOString(), country: 'NL' } }] }) });
+      if (res.status !== 200) throw new Error(`write failed: ${res.status} ${await res.text()}`);
+      for (;;) {
+        const n = await l.db.selectFrom('exchange_copies' as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() as { n: number | string };
+        if (Number(n.n) >= i + 1) break;
+        if (performance.now() - t0 > 30_000) throw new Error('record did not arrive within 30 s');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const ms = performance.now() - t0;
+      if (i > 0) latencies.push(ms); // the first includes the loop's first round
+      out(`latency ${i}: ${ms.toFixed(0)} ms${i === 0 ? ' (warm-up, not counted)' : ''}`);
+    }
+    await stop(provider);
+    await appL.close();
+  }
+  await l.close();
+
+  const med = (k: keyof (typeof throughput)[number]) => (throughput.length ? median(throughput.map((x) => x[k])) : null);
+  const figures = {
+    records: N, runs: RUNS, pageSize: PAGE, backend: 'pglite (provider and recipient each in its own process and store)',
+    throughput: { runs: throughput, median: { seconds: med('seconds'), recordsPerSecond: med('recordsPerSecond'), cpuRecipientSeconds: med('cpuRecipient'), cpuProviderSeconds: med('cpuProvider'), load1: med('load1') },
+      recordsPerCpuSecond: throughput.length ? median(throughput.map((x) => N / (x.cpuRecipient + x.cpuProvider))) : null, goal: '≥ 10,000 records/s for 1,000,000 records' },
+    latency: { msRuns: latencies, medianMs: latencies.length ? median(latencies) : null, p100Ms: latencies.length ? Math.max(...latencies) : null, syncIntervalSeconds: 0.2, goal: '< 2 s' },
+    loadavgEnd: loadavg(),
+  };
+  out(JSON.stringify({ throughput: figures.throughput.median, perCpuSecond: figures.throughput.recordsPerCpuSecond, latencyMedianMs: figures.latency.medianMs }));
+  writeBenchResult('exchange', figures);
+}
+
+main()
+  .catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));
