@@ -186,11 +186,49 @@ describeEachStore('indicators: built-in set on generated data with known answers
     expect(t.baseline.value).toBe(Math.round((100 * months.reduce((a, b) => a + b, 0)) / months.length) / 100);
   });
 
+  it('gives median times to removal, referral and share, and the feedback rate, from outcomes, referrals and exchange copies', async () => {
+    const db = fx.store().db;
+    const DAY = 86_400_000;
+    const picked = mine.filter((b) => b.report.reportedAt.startsWith('2026-03')).slice(0, 6);
+    expect(picked.length).toBe(6);
+    const at = (b: ReportBundle, days: number) => new Date(Date.parse(b.report.reportedAt) + days * DAY).toISOString();
+    const outcome = (i: number, b: ReportBundle, type: string, days: number) =>
+      sql`INSERT INTO outcomes (id, target_id, target_kind, type, positive, source_org_id, reported_by_org_id, origin_id, occurred_at, recorded_at)
+        VALUES (${`outcome--t${i}`}, ${b.report.id}, 'report', ${type}, ${type === 'content-removed'}, ${orgId}, ${helplineOrg}, ${b.report.id}, ${at(b, days)}, ${at(b, days)})`.execute(db);
+    const removal = [1, 2, 3, 4, 10];
+    for (const [i, d] of removal.entries()) await outcome(i, picked[i] as ReportBundle, 'content-removed', d);
+    await outcome(10, picked[0] as ReportBundle, 'content-removed', 30); // a later removal of the same report: the first counts
+    await outcome(11, picked[5] as ReportBundle, 'disputed', 1); // disputed is no feedback
+    const r = await computeIndicator(fx.store(), analyst(orgId), 'time-to-removal', { from: '2026-03', to: '2026-03', grain: 'total', scope: 'own' });
+    expect(r.values[0]).toMatchObject({ value: 3, denominator: 5 });
+    expect(r.unit).toBe('days');
+    const fb = await computeIndicator(fx.store(), analyst(orgId), 'feedback-rate', { from: '2026-03', to: '2026-03', grain: 'total', scope: 'own' });
+    const march = mine.filter((b) => b.report.reportedAt.startsWith('2026-03')).length;
+    expect(fb.values[0]).toMatchObject({ numerator: 5, denominator: march, value: Math.round((1000 * 5) / march) / 10 });
+
+    await sql`INSERT INTO services (id, listed_by_org_id, slug, name, kind, jurisdiction) VALUES ('service--t', ${orgId}, 'svc', 'Test service (synthetic)', 'counselling', 'NL')`.execute(db);
+    for (const [i, d] of [0.5, 1.5, 2.5].entries()) {
+      const b = picked[i] as ReportBundle;
+      await sql`INSERT INTO referrals (id, from_org_id, service_id, origin_id, origin_kind, origin_at, subject_ref, consent_basis, consent_event_id, status, created_at, updated_at)
+        VALUES (${`referral--t${i}`}, ${orgId}, 'service--t', ${b.report.id}, 'report', ${b.report.reportedAt}, ${`child--t${i}`}, 'consent', 'ce', 'created', ${at(b, d)}, ${at(b, d)})`.execute(db);
+    }
+    const ref = await computeIndicator(fx.store(), analyst(orgId), 'time-to-referral', { from: '2026-03', to: '2026-03', grain: 'total', scope: 'own' });
+    expect(ref.values[0]).toMatchObject({ value: 1.5, denominator: 3 });
+
+    for (const [i, d] of [2, 4].entries()) {
+      const b = picked[i] as ReportBundle;
+      await sql`INSERT INTO exchange_copies (record_id, agreement_id, peer_id, receiver_org_id, source_org_id, dataset_id, stix_id, modified, record, received_at)
+        VALUES (${b.report.id + 'x'}, 'agr', 'peer', ${orgId}, ${helplineOrg}, 'ds', ${'x--' + i}, now(), ${JSON.stringify({ reportedAt: b.report.reportedAt })}::jsonb, ${at(b, d)})`.execute(db);
+    }
+    const share = await computeIndicator(fx.store(), analyst(orgId), 'time-to-share', { from: '2026-03', to: '2026-04', grain: 'total', scope: 'own' });
+    expect(share.values[0]).toMatchObject({ value: 3, denominator: 2 });
+  });
+
   it('every built-in indicator computes', async () => {
     for (const def of BUILTIN_INDICATORS) {
-      const who = def.measure.kind !== 'collaboration' && def.measure.entity === 'contacts' ? helplineOrg : orgId;
+      const who = (def.measure.kind === 'count' || def.measure.kind === 'completeness') && def.measure.entity === 'contacts' ? helplineOrg : orgId;
       const r = await computeIndicator(fx.store(), analyst(who), def.name, { ...period, grain: 'year' });
-      expect(r.values.length, def.name).toBeGreaterThan(0);
+      if (def.measure.kind !== 'timing') expect(r.values.length, def.name).toBeGreaterThan(0);
       expect(r.unit).toBe(def.unit);
     }
   });

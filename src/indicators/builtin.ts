@@ -60,6 +60,22 @@ const RAW: unknown[] = [
     name: 'duplicates-folded', title: 'Duplicate reports folded into cases', unit: 'reports', measure: { kind: 'collaboration', metric: 'duplicates-folded' },
     description: 'Reports added to an existing case, i.e. every report of a case after its first, in the linkage scopes of the organisation.',
   },
+  {
+    name: 'time-to-removal', title: 'Time from report to removal', unit: 'days', measure: { kind: 'timing', metric: 'report-to-removal' },
+    description: 'Median days from a report to the first "content removed" outcome recorded for it (by the month the report arrived).',
+  },
+  {
+    name: 'time-to-referral', title: 'Time from report to referral', unit: 'days', measure: { kind: 'timing', metric: 'report-to-referral' },
+    description: 'Median days from a report (or a helpline contact) to the first referral of a child from it to a service.',
+  },
+  {
+    name: 'time-to-share', title: 'Time to share', unit: 'days', measure: { kind: 'timing', metric: 'report-to-share' },
+    description: 'Median days from a report to its copy arriving at your organisation through the exchange, under an agreement (by the month it arrived).',
+  },
+  {
+    name: 'feedback-rate', title: 'Feedback rate', unit: 'percent', measure: { kind: 'feedback-rate' },
+    description: 'Percentage of reports for which at least one outcome (positive or not) was fed back.',
+  },
 ];
 
 export const BUILTIN_INDICATORS: readonly IndicatorDefinition[] = RAW.map((d) => parseDefinition(d));

@@ -6,7 +6,8 @@ import { NotFoundError, TesseraError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import { BUILTIN_INDICATORS } from './builtin.ts';
 import { collaborationCounts } from './collaboration.ts';
-import { countPieces, type CountMap, type CountSpec } from './counts.ts';
+import { countKey, countPieces, type CountMap, type CountSpec } from './counts.ts';
+import { feedbackRows, median, timingRows } from './timing.ts';
 import { ENTITIES, entityOf, fieldSpec, parseDefinition, type IndicatorDefinition } from './definition.ts';
 import { addMonths, monthKey, monthStart, parsePeriod, periodDomain, periodOf, type Grain, type Period } from './period.ts';
 import { IndicatorQuery, type IndicatorResult, type IndicatorValue, type TrendResult } from './schemas.ts';
@@ -42,7 +43,12 @@ interface Raw {
   excluded: Exclusion[];
   shared: boolean;
   notes: string[];
+  /** Durations (days) per period label, for timings. */
+  durations?: Map<string, number[]>;
 }
+
+const FED = '(fed back)';
+const NOT_FED = '(none)';
 
 function neededFields(def: IndicatorDefinition, by: string | null): ReportField[] {
   const entity = entityOf(def);
@@ -75,6 +81,38 @@ async function datasetsOf(store: Store, pieces: Piece[], entity: string): Promis
 async function gather(store: Store, actor: Principal, def: IndicatorDefinition, q: ReturnType<typeof IndicatorQuery.parse>, period: Period, by: string | null): Promise<Raw> {
   requireAllowed(decide(actor, 'read', 'indicator'));
   const details = { indicator: def.name, from: period.from.toISOString(), to: period.to.toISOString(), by, scope: q.scope };
+  if (def.measure.kind === 'timing') {
+    const metric = def.measure.metric;
+    // The time to share is about copies this organisation received: its own activity.
+    const scope = metric === 'report-to-share' ? 'own' : q.scope;
+    return withScope(store, actor, { scope, purpose: q.purpose, fields: ['reportedAt'], resource: `indicator:${def.name}`, details }, async (pieces, excluded) => {
+      const rows = await timingRows(store, metric, pieces, actor.orgId, period);
+      const counts: CountMap = new Map();
+      const durations = new Map<string, number[]>();
+      for (const r of rows) {
+        const k = countKey(r.m, '', '');
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+        const p = periodOf(r.m, q.grain, period);
+        (durations.get(p) ?? durations.set(p, []).get(p))?.push(r.days);
+      }
+      return { counts, datasets: new Map(), datasetsInScope: [], method: 'rows', pieces, excluded, shared: pieces.some((p) => p.basis === 'agreement'), notes: [], durations };
+    });
+  }
+  if (def.measure.kind === 'feedback-rate') {
+    return withScope(store, actor, { scope: q.scope, purpose: q.purpose, fields: ['reportedAt'], resource: `indicator:${def.name}`, details }, async (pieces, excluded) => {
+      const fed = await feedbackRows(store, pieces, period);
+      const all = await countPieces(store, { entity: 'reports', by: null, field: null, filters: {} }, pieces, period.from, period.to);
+      const counts: CountMap = new Map();
+      for (const [k, n] of all.counts) {
+        const m = k.split('\u0001')[0] as string;
+        const f = fed.get(m) ?? 0;
+        counts.set(countKey(m, '', FED), f);
+        counts.set(countKey(m, '', NOT_FED), n - f);
+      }
+      const dsCounts = await countPieces(store, { entity: 'reports', by: 'dataset', field: null, filters: {} }, pieces, period.from, period.to);
+      return { counts, datasets: dsCounts.counts, datasetsInScope: await datasetsOf(store, pieces, 'reports'), method: [...all.methods, 'rows'].sort().join('+'), pieces, excluded, shared: pieces.some((p) => p.basis === 'agreement'), notes: [] };
+    });
+  }
   if (def.measure.kind === 'collaboration') {
     // The organisation's own activity: decided by the indicator kind, audited here.
     const counts = await collaborationCounts(store, actor.orgId, def.measure.metric, period);
@@ -157,8 +195,20 @@ export async function computeIndicator(store: Store, actor: Principal, nameOrDef
   let values: IndicatorValue[] = [];
   let suppressed = { primary: 0, secondary: 0, differencing: 0 };
   const m = def.measure;
-  if (m.kind === 'completeness') {
-    const fm = missing(m.field);
+  if (m.kind === 'timing') {
+    // The number of items per period goes through disclosure control; a median is only given where its count is shown.
+    const t = tableOf(raw.counts, q.grain, period, () => true);
+    const pt = protect(t, null, threshold);
+    suppressed = pt.suppressed;
+    for (const [key, e] of pt.out) {
+      const p = key;
+      if (p === TOTAL) continue;
+      if (e.value === 0) continue;
+      const med = median(raw.durations?.get(p) ?? []);
+      values.push({ period: p, dimensions: {}, value: e.value !== null && e.value > 0 && med !== null ? round(med) : null, status: e.status, denominator: e.value, coverage: { records: e.value, knownShare: null, datasetsReporting: 0, datasetsInScope: 0 } });
+    }
+  } else if (m.kind === 'completeness' || m.kind === 'feedback-rate') {
+    const fm = m.kind === 'feedback-rate' ? NOT_FED : missing(m.field);
     const total = tableOf(raw.counts, q.grain, period, () => true);
     const known = tableOf(raw.counts, q.grain, period, (f) => f !== fm);
     const pt = protect(total, by, threshold, total.byValues);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReportField } from '../policy/index.ts';
 import { TesseraError } from '../shared/errors.ts';
+import { TIMING_METRICS, type TimingMetric } from './timing.ts';
 
 /**
  * Indicator definitions are data: what is measured (a count, the completeness of a field, or a
@@ -82,6 +83,8 @@ export const Measure = z
       kind: z.literal('completeness'), entity: z.string(), field: z.string().meta({ description: 'The field whose presence is measured.' }),
     }).meta({ description: 'Percentage of rows where the field is recorded (not missing or "unknown").' }),
     z.strictObject({ kind: z.literal('collaboration'), metric: z.enum(Object.keys(COLLABORATION_METRICS) as [CollaborationMetric, ...CollaborationMetric[]]) }),
+    z.strictObject({ kind: z.literal('timing'), metric: z.enum(Object.keys(TIMING_METRICS) as [TimingMetric, ...TimingMetric[]]) }).meta({ description: 'Median time in days (report to removal, to referral, to share).' }),
+    z.strictObject({ kind: z.literal('feedback-rate') }).meta({ description: 'Percentage of reports with at least one outcome fed back.' }),
   ])
   .meta({ id: 'IndicatorMeasure', description: 'What an indicator measures.' });
 export type Measure = z.infer<typeof Measure>;
@@ -106,9 +109,11 @@ function fieldsOf(entity: EntityName): Record<string, FieldSpec> {
   return ENTITIES[entity].fields as Record<string, FieldSpec>;
 }
 
-/** The entity a definition is over, or null for collaboration metrics. */
+/** The entity a definition is over, or null for collaboration metrics and timings. */
 export function entityOf(def: IndicatorDefinition): EntityName | null {
-  return def.measure.kind === 'collaboration' ? null : (def.measure.entity as EntityName);
+  const m = def.measure;
+  if (m.kind === 'feedback-rate') return 'reports';
+  return m.kind === 'count' || m.kind === 'completeness' ? (m.entity as EntityName) : null;
 }
 
 /**
@@ -124,9 +129,9 @@ export function parseDefinition(input: unknown): IndicatorDefinition {
   }
   const def = parsed.data;
   const m = def.measure;
-  if (m.kind === 'collaboration') {
-    if (Object.keys(def.filters).length) throw invalid(`a collaboration metric takes no filters (got ${Object.keys(def.filters).join(', ')})`, 'filters');
-    if (def.disaggregations.length) throw invalid('a collaboration metric has no disaggregations: it counts the organisation’s own activity', 'disaggregations');
+  if (m.kind === 'collaboration' || m.kind === 'timing' || m.kind === 'feedback-rate') {
+    if (Object.keys(def.filters).length) throw invalid(`a ${m.kind} measure takes no filters (got ${Object.keys(def.filters).join(', ')})`, 'filters');
+    if (def.disaggregations.length) throw invalid(`a ${m.kind} measure has no disaggregations`, 'disaggregations');
     return def;
   }
   if (!(ENTITY_NAMES as string[]).includes(m.entity)) throw invalid(`unknown entity "${m.entity}": an indicator counts one of ${ENTITY_NAMES.join(', ')}`, 'measure.entity');
