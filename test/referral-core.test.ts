@@ -47,7 +47,7 @@ describeEachStore('referrals, services and outcomes', (fx) => {
     other = await localPrincipal(store, 'steward@other.example');
     const bundles = await seedReports(store, orgs.hotline.orgId, orgs.hotline.datasetId, 6, 'REF');
     reportIds = bundles.map((b) => b.report.id);
-    childOf = (i) => (bundles[i]?.children[0]?.id ?? '') as string;
+    childOf = (i) => (bundles[i]?.children?.[0]?.id ?? '') as string;
     serviceId = (await upsertService(store, plat, helpline(orgs.platform.orgId))).id;
   });
 

@@ -4,7 +4,7 @@ import { recordConsent } from '../src/policy/index.ts';
 import { registerDatasetAsNode, registerOrganisation } from '../src/records/index.ts';
 import {
   createReferral, getReferral, listOutcomes, listReferrals, loopbackTransport, receiveReferralObjects, recordOutcome, updateReferral, upsertService,
-  type ReferralTransport, type StixObject,
+  type ReferralTables, type ReferralTransport, type StixObject,
 } from '../src/referral/index.ts';
 import type { TesseraError } from '../src/shared/errors.ts';
 import { openStore, type Store } from '../src/store/index.ts';
@@ -51,7 +51,7 @@ describe('referrals between two nodes (transport interface, loopback)', () => {
     await registerOrganisation(A.store, { slug: 'two-helpline', name: 'two-helpline (synthetic)', kind: 'helpline', jurisdiction: 'NL', nodeUrl: 'https://two-helpline.example/' });
     await registerOrganisation(B.store, { slug: 'two-hotline', name: 'two-hotline (synthetic)', kind: 'hotline', jurisdiction: 'NL', nodeUrl: 'https://two-hotline.example/' });
     const ds = await registerDatasetAsNode(A.store, { ownerOrgId: A.orgId, slug: 'reports', name: 'reports', recordType: 'report', purpose: 'content-removal', legalBasis: 'legitimate-interest', createdAt: '2026-01-01T00:00:00Z' });
-    reports = (await seedReports(A.store, A.orgId, ds.id, 3, 'TWO')).map((b) => ({ id: b.report.id, child: b.children[0]?.id as string }));
+    reports = (await seedReports(A.store, A.orgId, ds.id, 3, 'TWO')).map((b) => ({ id: b.report.id, child: b.children?.[0]?.id as string }));
     for (const r of reports) await recordConsent(A.store, A.steward, { subjectRef: r.child, givenBy: 'caregiver', event: 'given', purposes: ['service-provision'] });
     // The hotline lists the helpline's counselling service in its directory, naming the helpline as provider.
     serviceId = (await upsertService(A.store, A.steward, { slug: 'counselling', name: 'Helpline counselling (synthetic)', kind: 'counselling', jurisdiction: 'NL', languages: ['nl', 'en'], needs: ['counselling', 'sextortion-support'], providerOrgId: B.orgId })).id;
@@ -98,7 +98,7 @@ describe('referrals between two nodes (transport interface, loopback)', () => {
     const atA = await getReferral(A.store, A.steward, r.id);
     expect([atA.status, atA.next]).toEqual(['declined', ['closed']]);
     const again = transport.sent.at(-1)?.objects as StixObject[];
-    const before = await B.store.db.selectFrom('referral_events').select('seq').where('referral_id', '=', r.id).execute();
+    const before = await B.store.db.withTables<ReferralTables>().selectFrom('referral_events').select('seq').where('referral_id', '=', r.id).execute();
     await receiveReferralObjects(A.store, again, { fromOrgId: B.orgId });
     await receiveReferralObjects(A.store, again, { fromOrgId: B.orgId });
     expect((await getReferral(A.store, A.steward, r.id)).history).toHaveLength(before.length);
@@ -125,7 +125,7 @@ describe('referrals between two nodes (transport interface, loopback)', () => {
     const forged = objs.map((o) => ({ ...o, id: 'tessera-referral--00000000-0000-4000-8000-0000000000ff', history: (o.history as Array<Record<string, unknown>>).map((h) => ({ ...h, by_ref: `identity--${B.orgId.slice('organisation--'.length)}` })) }));
     const f = await fails(receiveReferralObjects(B.store, forged, { fromOrgId: A.orgId }));
     expect(f.code).toBe('not_your_step');
-    expect(await B.store.db.selectFrom('referrals').select('id').where('id', '=', 'referral--00000000-0000-4000-8000-0000000000ff').execute()).toEqual([]);
+    expect(await B.store.db.withTables<ReferralTables>().selectFrom('referrals').select('id').where('id', '=', 'referral--00000000-0000-4000-8000-0000000000ff').execute()).toEqual([]);
     const malformed = await fails(receiveReferralObjects(B.store, [{ type: 'tessera-referral', id: 'tessera-referral--x', status: 'sideways' }], { fromOrgId: A.orgId }));
     expect(malformed.code).toBe('validation_failed');
     expect(malformed.message).toContain('objects[0]');
