@@ -246,6 +246,22 @@ describe('steward console in a browser', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByTestId('services').getByText(`${services.items.length} services found`).waitFor();
     expect(await page.getByTestId('services').locator('tbody tr').count()).toBe(services.items.length);
+    // Create: from a contact the helpline already referred with consent, to another service.
+    const before0 = (await n.api<{ items: Array<{ originId: string; originKind: string; serviceId: string }> }>(org, '/referrals?limit=200')).items;
+    const withConsent = before0.find((r) => r.originKind === 'contact');
+    if (withConsent) {
+      const other = (await n.api<{ items: Array<{ id: string; name: string }> }>(org, '/services?acceptsReferrals=true&limit=200')).items.find((x) => x.id !== withConsent.serviceId)!;
+      await page.getByText('Refer a child to a service').click();
+      const form = page.getByTestId('create-referral');
+      await form.getByLabel('From report or helpline contact (id)').fill(withConsent.originId);
+      await form.getByLabel('Service').selectOption(other.id);
+      await form.getByLabel('Need').selectOption('emotional-support');
+      await form.getByRole('button', { name: 'Refer', exact: true }).click();
+      await page.getByTestId('referral-detail').waitFor();
+      const after0 = (await n.api<{ items: Array<{ serviceId: string; originId: string }> }>(org, '/referrals?limit=200')).items;
+      expect(after0.length).toBe(before0.length + 1);
+      expect(after0.some((r) => r.serviceId === other.id && r.originId === withConsent.originId)).toBe(true);
+    }
     const list = (await n.api<{ items: Array<{ id: string; status: string; next: string[] }> }>(org, '/referrals?limit=200')).items;
     const table = page.getByTestId('referrals');
     await table.getByText(`${list.length} referrals`).waitFor();

@@ -115,6 +115,11 @@ export const en = {
   dir_pull: "in (pull)",
   dir_push: "out (push)",
   dir_send: "feedback out",
+  createReferral: "Refer a child to a service",
+  referralOrigin: "From report or helpline contact (id)",
+  referralOriginHelp: "A report or contact your organisation holds; the child must have current consent for the referral, or record a safeguarding override through the API.",
+  sendNow: "Send it now",
+  refer: "Refer",
   proofOk: 'verified in browser', proofBad: 'FAILED: {what}',
 } as const;
 export type Key = keyof typeof en;

@@ -116,5 +116,10 @@ export const es: Dict = {
   dir_pull: "entrada (pull)",
   dir_push: "salida (push)",
   dir_send: "valoraciones salientes",
+  createReferral: "Derivar a un niño o niña a un servicio",
+  referralOrigin: "Desde un reporte o contacto (identificador)",
+  referralOriginHelp: "Un reporte o contacto que tiene su organización; el niño o niña debe tener consentimiento vigente para la derivación, o registre una excepción de protección mediante la API.",
+  sendNow: "Enviarla ahora",
+  refer: "Derivar",
   proofOk: 'verificada en el navegador', proofBad: 'FALLO: {what}',
 };

@@ -116,5 +116,10 @@ export const fr: Dict = {
   dir_pull: "entrant (pull)",
   dir_push: "sortant (push)",
   dir_send: "retours sortants",
+  createReferral: "Orienter un enfant vers un service",
+  referralOrigin: "Depuis un signalement ou un contact (identifiant)",
+  referralOriginHelp: "Un signalement ou un contact que détient votre organisation ; l’enfant doit avoir un consentement en cours pour l’orientation, ou enregistrez une dérogation de protection via l’API.",
+  sendNow: "L’envoyer maintenant",
+  refer: "Orienter",
   proofOk: 'vérifiée dans le navigateur', proofBad: 'ÉCHEC : {what}',
 };

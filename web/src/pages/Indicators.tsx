@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { qs, request, servedPaths } from '../api/client';
 import { useI18n } from '../i18n';
@@ -17,25 +17,22 @@ interface Trend { unit: string; series: Array<{ period: string; value: number | 
 /** The headline indicators on the overview; the rest are a click away. */
 const KEY = ['reports', 'children', 'helpline-contacts', 'agreements-active', 'records-shared', 'matches-found'];
 
-async function loadKey(): Promise<{ defs: Definition[]; values: Array<{ def: Definition; result: Result | null; error?: string }> } | null> {
+async function loadDefs(): Promise<Definition[] | null> {
   const served = await servedPaths();
   if (![...served].some((p) => p.startsWith('/api/v1/indicators'))) return null;
-  const defs = (await request<{ items: Definition[] }>('GET', '/indicators')).items;
-  const key = defs.filter((d) => KEY.includes(d.name));
-  const values = await Promise.all(key.map(async (def) => {
-    try {
-      return { def, result: await request<Result>('GET', `/indicators/${def.name}` + qs({ grain: 'total', from: '2000' })) };
-    } catch (e) {
-      return { def, result: null, error: (e as Error).message };
-    }
-  }));
-  return { defs, values };
+  return (await request<{ items: Definition[] }>('GET', '/indicators')).items;
 }
 
-export function Indicators() {
-  const { t, num } = useI18n();
-  const r = useLoad(loadKey, []);
-  const covText = (c: Cov | undefined) => (c ? t('coverageDatasets', { reporting: c.datasetsReporting, scope: c.datasetsInScope, records: c.records ?? '—' }) : '');
+/** Key indicator cards (each shows as soon as its figure arrives), then the trend and breakdowns. */
+export function Indicators({ onSettled }: { onSettled?: () => void }) {
+  const { t } = useI18n();
+  const r = useLoad(loadDefs, []);
+  const [done, setDone] = useState(0);
+  const key = (r.data ?? []).filter((d) => KEY.includes(d.name));
+  const settled = r.data === null || !!r.error || (r.data !== undefined && done >= key.length);
+  useEffect(() => {
+    if (settled) onSettled?.();
+  }, [settled, onSettled]);
   return (
     <>
       <h2>{t('keyIndicators')}</h2>
@@ -45,22 +42,27 @@ export function Indicators() {
       {r.data && (
         <>
           <div className="cards" data-testid="indicator-cards">
-            {r.data.values.map(({ def, result, error }) => {
-              const total = result?.values.find((v) => Object.values(v.dimensions).every((d) => d === '*')) ?? result?.values[0];
-              return (
-                <div className="card" key={def.name} data-indicator={def.name}>
-                  <div>{def.title}</div>
-                  <div className="value">{total?.value === null || total === undefined ? '—' : num(total.value)} <small>{result?.unit ?? def.unit}</small></div>
-                  {total?.value === null && <Coverage>{t('suppressed', { why: total.status })}</Coverage>}
-                  <Coverage>{error ? error : covText(total?.coverage)}</Coverage>
-                </div>
-              );
-            })}
+            {key.map((def) => <Card key={def.name} def={def} onDone={() => setDone((n) => n + 1)} />)}
           </div>
-          <IndicatorDetail defs={r.data.defs} />
+          {settled && <IndicatorDetail defs={r.data} />}
         </>
       )}
     </>
+  );
+}
+
+function Card({ def, onDone }: { def: Definition; onDone: () => void }) {
+  const { t, num } = useI18n();
+  const r = useLoad(() => request<Result>('GET', `/indicators/${def.name}` + qs({ grain: 'total', from: '2000' })).finally(onDone), [def.name]);
+  const total = r.data?.values.find((v) => Object.values(v.dimensions).every((d) => d === '*')) ?? r.data?.values[0];
+  const c = total?.coverage;
+  return (
+    <div className="card" data-indicator={def.name} aria-busy={r.loading}>
+      <div>{def.title}</div>
+      <div className="value">{r.loading ? '…' : total?.value === null || total === undefined ? '—' : num(total.value)} <small>{r.data?.unit ?? def.unit}</small></div>
+      {total?.value === null && <Coverage>{t('suppressed', { why: total.status })}</Coverage>}
+      <Coverage>{r.error ? r.error.message : c ? t('coverageDatasets', { reporting: c.datasetsReporting, scope: c.datasetsInScope, records: c.records ?? '—' }) : ''}</Coverage>
+    </div>
   );
 }
 
@@ -70,10 +72,13 @@ function IndicatorDetail({ defs }: { defs: Definition[] }) {
   const def = defs.find((d) => d.name === name) ?? defs[0];
   const [by, setBy] = useState('country');
   const breakdown = def?.disaggregations.includes(by) ? by : def?.disaggregations[0];
-  const trend = useLoad(async () => (def ? request<Trend>('GET', `/indicators/${def.name}/trend` + qs({ from: '2000' })) : null), [def?.name]);
+  const trend = useLoad(async () => (def ? request<Trend>('GET', `/indicators/${def.name}/trend`) : null), [def?.name]);
   const split = useLoad(async () => (def && breakdown ? request<Result>('GET', `/indicators/${def.name}` + qs({ grain: 'total', by: breakdown, from: '2000' })) : null), [def?.name, breakdown]);
   if (!def) return null;
-  const series = (trend.data?.series ?? []).filter((p) => p.value !== null || p.previousYear !== null);
+  const all = trend.data?.series ?? [];
+  // The series starts where the data does: leading empty months say nothing.
+  const first = all.findIndex((p) => (p.value ?? 0) > 0 || (p.previousYear ?? 0) > 0);
+  const series = first < 0 ? [] : all.slice(first);
   const parts = (split.data?.values ?? []).filter((v) => breakdown && v.dimensions[breakdown] !== '*').sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
   const known = split.data?.values.find((v) => breakdown && v.dimensions[breakdown] === '*')?.coverage.knownShare;
   return (

@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PageProps } from '../App';
 import { api, call } from '../api/client';
@@ -29,12 +30,15 @@ function known(a: Agg): { known: number; pct: number } {
 
 export function OverviewPage({ me }: PageProps) {
   const { t, num, lang } = useI18n();
-  const r = useLoad(loadOverview, []);
+  // The report counts load after the indicators, so the headline figures come first.
+  const [indicatorsSettled, setIndicatorsSettled] = useState(false);
+  const settle = useCallback(() => setIndicatorsSettled(true), []);
+  const r = useLoad(async () => (indicatorsSettled ? loadOverview() : undefined), [indicatorsSettled]);
   return (
     <Page title={t('navOverview')} intro={t('overviewIntro', { org: me.organisation.slug })}>
-      <Indicators />
+      <Indicators onSettled={settle} />
       <h2>{t('reportsYouMayRead')}</h2>
-      {r.loading && <Loading />}
+      {(r.loading || !indicatorsSettled) && <Loading />}
       <ErrorBox error={r.error} />
       {r.data && <Figures d={r.data} />}
     </Page>

@@ -30,6 +30,7 @@ export function ReferralsPage({ route }: PageProps) {
       {has && (
         <>
           <ServiceSearch />
+          <CreateReferral onDone={(r) => { referrals.reload(); location.hash = href('referrals', r.id); }} />
           <h2>{t('referrals')}</h2>
           {referrals.loading && <Loading />}
           <ErrorBox error={referrals.error} />
@@ -79,6 +80,37 @@ function ServiceSearch() {
         </table></div>
       )}
     </section>
+  );
+}
+
+function CreateReferral({ onDone }: { onDone: (r: Referral) => void }) {
+  const { t } = useI18n();
+  const services = useLoad(async () => (await request<{ items: Service[] }>('GET', '/services' + qs({ acceptsReferrals: true, limit: 200 }))).items, []);
+  const [originId, setOriginId] = useState('');
+  const [serviceId, setServiceId] = useState('');
+  const [need, setNeed] = useState<string>('counselling');
+  const [urgency, setUrgency] = useState('normal');
+  const [send, setSend] = useState(true);
+  const create = useAction(() => request<Referral>('POST', '/referrals', { originId: originId.trim(), serviceId, needs: [need], urgency, send }));
+  return (
+    <details className="panel">
+      <summary>{t('createReferral')}</summary>
+      <form onSubmit={(e) => { e.preventDefault(); void create.run().then((r) => r && onDone(r)); }} data-testid="create-referral">
+        <div className="row">
+          <div className="field"><label htmlFor="ref-origin">{t('referralOrigin')}</label><input id="ref-origin" value={originId} onChange={(e) => setOriginId(e.target.value)} required size={44} placeholder="contact--… / report--…" aria-describedby="ref-origin-help" /></div>
+          <div className="field"><label htmlFor="ref-service">{t('service')}</label>
+            <select id="ref-service" value={serviceId} onChange={(e) => setServiceId(e.target.value)} required><option value="">—</option>{(services.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</select></div>
+          <div className="field"><label htmlFor="ref-need">{t('need')}</label>
+            <select id="ref-need" value={need} onChange={(e) => setNeed(e.target.value)}>{SERVICE_NEEDS.map((n) => <option key={n}>{n}</option>)}</select></div>
+          <div className="field"><label htmlFor="ref-urgency">{t('urgency')}</label>
+            <select id="ref-urgency" value={urgency} onChange={(e) => setUrgency(e.target.value)}>{['normal', 'urgent', 'emergency'].map((n) => <option key={n}>{n}</option>)}</select></div>
+          <label><input type="checkbox" checked={send} onChange={(e) => setSend(e.target.checked)} /> {t('sendNow')}</label>
+          <button type="submit" disabled={create.busy}>{t('refer')}</button>
+        </div>
+        <p id="ref-origin-help" className="muted">{t('referralOriginHelp')}</p>
+      </form>
+      <ErrorBox error={create.error} />
+    </details>
   );
 }
 
