@@ -1,13 +1,18 @@
 /**
- * `npm run bench -- store [--reports N] [--runs N] [--backends pglite,postgres]`
+ * `npm run bench -- store [--reports N] [--runs N] [--backends pglite,postgres] [--batch N]
+ *   [--concurrency N] [--method copy|insert] [--async-commit]`
  *
  * Bulk insert of generated reports (with content items, signals, children, subjects,
- * classifications and lineage) into each backend, then a filtered page read at that size.
- * Insert throughput counts only time spent writing (generation is timed separately).
+ * classifications and lineage) into each backend through `bulkLoadReports`, then a filtered page
+ * read at that size. Insert throughput counts only time spent writing (generation is timed
+ * separately). The machine is shared, so each run also records CPU-seconds spent writing: this
+ * process's (which includes PGlite itself) and, for PostgreSQL, the server backends serving this
+ * load (from /proc, when the server runs on this machine; shared background processes such as the
+ * WAL writer and checkpointer are not counted), the load average, and reports per CPU-second.
  * Goals (issue 2): ≥ 20,000 reports/s on PostgreSQL, ≥ 5,000 reports/s embedded, filtered page < 50 ms.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateEcosystem, generateReports } from '../src/generator/index.ts';
@@ -16,14 +21,45 @@ import { listReports, registerDatasetAsNode, registerOrganisation, ReportFilter 
 import { openStore, type Store } from '../src/store/index.ts';
 import { bulkLoadReports } from '../src/store/bulk-load.ts';
 import type { ReportBundle } from '../src/store/repositories/records.ts';
+import { sql } from 'kysely';
 import { createScratchDatabase } from '../test/support/databases.ts';
 import { median, writeBenchResult } from './_report.ts';
 
-const { values } = parseArgs({ options: { reports: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, backends: { type: 'string', default: 'postgres,pglite' }, batch: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, backends: { type: 'string', default: 'postgres,pglite' },
+    batch: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '3' }, method: { type: 'string', default: 'copy' }, 'async-commit': { type: 'boolean', default: false },
+  },
+});
 const N = Number(values.reports);
 const RUNS = Number(values.runs);
 const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
+const METHOD = values.method === 'insert' ? 'insert' : 'copy';
+const ASYNC_COMMIT = values['async-commit'];
+
+/** CPU ticks (user + system, 1/100 s) of a process, or null when /proc cannot tell. */
+function procTicks(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+
+/** CPU-seconds of the PostgreSQL backends connected to this store's database, summed; null if unreadable. */
+async function serverTicks(store: Store): Promise<Map<number, number> | null> {
+  if (store.kind !== 'postgres') return null;
+  const r = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(store.db);
+  const out = new Map<number, number>();
+  for (const { pid } of r.rows) {
+    const t = procTicks(pid);
+    if (t === null) return null;
+    out.set(pid, t);
+  }
+  return out;
+}
 
 async function open(kind: string): Promise<{ store: Store; cleanup(): Promise<void> }> {
   if (kind === 'pglite') {
@@ -43,6 +79,9 @@ async function oneRun(kind: string) {
     for (const o of eco.organisations) await registerOrganisation(store, o);
     for (const d of eco.datasets) await registerDatasetAsNode(store, d);
     let insertMs = 0;
+    let nodeCpuS = 0;
+    let serverCpuS: number | null = store.kind === 'postgres' ? 0 : null;
+    const load0 = loadavg();
     let genMs = 0;
     let rows = 0;
     let inserted = 0;
@@ -62,13 +101,22 @@ async function oneRun(kind: string) {
       genMs += performance.now() - tg;
       if (window.length === 0) break;
       for (const batch of window) for (const b of batch) rows += 1 + (b.contentItems?.length ?? 0) + (b.signals?.length ?? 0) + (b.children?.length ?? 0) + (b.subjects?.length ?? 0) + (b.classifications?.length ?? 0);
+      const s0 = await serverTicks(store);
+      const c0 = process.cpuUsage();
       const ti = performance.now();
-      const c = await bulkLoadReports(store, window, { concurrency: CONCURRENCY });
+      const c = await bulkLoadReports(store, window, { concurrency: CONCURRENCY, method: METHOD, asyncCommit: ASYNC_COMMIT });
       insertMs += performance.now() - ti;
+      const cpu = process.cpuUsage(c0);
+      nodeCpuS += (cpu.user + cpu.system) / 1e6;
+      const s1 = await serverTicks(store);
+      // A backend that appeared during the window was born in it: it counts from zero.
+      if (serverCpuS !== null && s0 && s1) for (const [pid, t] of s1) serverCpuS += (t - (s0.get(pid) ?? 0)) / 100;
+      else serverCpuS = null;
       inserted += c.inserted;
       if (process.stderr.isTTY) process.stderr.write(`\r${kind}: ${inserted.toLocaleString('en')} reports`);
     }
     const wallMs = performance.now() - t0;
+    const load1 = loadavg();
     if (process.stderr.isTTY) process.stderr.write('\n');
     await store.exec('ANALYZE');
 
@@ -92,7 +140,13 @@ async function oneRun(kind: string) {
       }
       pageMs[JSON.stringify(f)] = Number(median(times.slice(1)).toFixed(2));
     }
-    return { reportsPerSecInsert: Math.round(inserted / (insertMs / 1000)), reportsPerSecEndToEnd: Math.round(inserted / (wallMs / 1000)), rowsPerSecInsert: Math.round(rows / (insertMs / 1000)), generateMs: Math.round(genMs), insertMs: Math.round(insertMs), inserted, rows, pageMs };
+    const cpuS = nodeCpuS + (serverCpuS ?? 0);
+    return {
+      reportsPerSecInsert: Math.round(inserted / (insertMs / 1000)), reportsPerSecEndToEnd: Math.round(inserted / (wallMs / 1000)), rowsPerSecInsert: Math.round(rows / (insertMs / 1000)),
+      reportsPerCpuSecond: Math.round(inserted / cpuS), nodeCpuSeconds: Number(nodeCpuS.toFixed(1)), serverCpuSeconds: serverCpuS === null ? null : Number(serverCpuS.toFixed(1)),
+      loadAverage1m: { start: Number(load0[0]?.toFixed(1)), end: Number(load1[0]?.toFixed(1)) },
+      generateMs: Math.round(genMs), insertMs: Math.round(insertMs), inserted, rows, pageMs,
+    };
   } finally {
     await cleanup();
   }
@@ -103,7 +157,10 @@ for (const kind of values.backends.split(',')) {
   const runs: Array<Awaited<ReturnType<typeof oneRun>>> = [];
   for (let r = 0; r < RUNS; r++) {
     const res = await oneRun(kind);
-    process.stdout.write(`${kind} run ${r + 1}: ${res.reportsPerSecInsert.toLocaleString('en')} reports/s insert (${res.rowsPerSecInsert.toLocaleString('en')} rows/s; end to end incl. generation ${res.reportsPerSecEndToEnd.toLocaleString('en')}/s), filtered page ms ${JSON.stringify(res.pageMs)}\n`);
+    process.stdout.write(
+      `${kind} run ${r + 1}: ${res.reportsPerSecInsert.toLocaleString('en')} reports/s insert (${res.rowsPerSecInsert.toLocaleString('en')} rows/s; end to end incl. generation ${res.reportsPerSecEndToEnd.toLocaleString('en')}/s); ` +
+        `${res.reportsPerCpuSecond.toLocaleString('en')} reports per CPU-second (node ${res.nodeCpuSeconds} s, server ${res.serverCpuSeconds ?? '-'} s); load ${res.loadAverage1m.start}→${res.loadAverage1m.end}; filtered page ms ${JSON.stringify(res.pageMs)}\n`,
+    );
     runs.push(res);
   }
   const pageKeys = Object.keys(runs[0]?.pageMs ?? {});
@@ -113,9 +170,20 @@ for (const kind of values.backends.split(',')) {
     medianReportsPerSecInsert: median(runs.map((r) => r.reportsPerSecInsert)),
     medianReportsPerSecEndToEnd: median(runs.map((r) => r.reportsPerSecEndToEnd)),
     medianRowsPerSecInsert: median(runs.map((r) => r.rowsPerSecInsert)),
+    medianReportsPerCpuSecond: median(runs.map((r) => r.reportsPerCpuSecond)),
+    batchSize: BATCH, concurrency: kind === 'pglite' ? 1 : CONCURRENCY, method: METHOD, asyncCommit: ASYNC_COMMIT,
+    command: `npm run bench -- store ${process.argv.slice(2).join(' ')}`.trim(),
+    measuredAt: new Date().toISOString(),
     medianFilteredPageMs: Object.fromEntries(pageKeys.map((k) => [k, median(runs.map((r) => r.pageMs[k] ?? NaN))])),
     all: runs,
   };
   process.stdout.write(`${kind}: median ${median(runs.map((r) => r.reportsPerSecInsert)).toLocaleString('en')} reports/s over ${runs.length} run(s)\n`);
 }
-writeBenchResult('store', { batchSize: BATCH, concurrency: CONCURRENCY, ...results });
+// Backends are often run one at a time: keep the other backend's latest figures in the file.
+const resultsFile = new URL('./results/store.json', import.meta.url);
+const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { backends?: Record<string, unknown> }).backends ?? {} : {};
+writeBenchResult('store', {
+  goal: { postgresReportsPerSec: 20000, pgliteReportsPerSec: 5000, filteredPageMs: 50 },
+  cpus: cpus().length,
+  backends: { ...previous, ...results },
+});
