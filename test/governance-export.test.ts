@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { localPrincipal, type Principal } from '../src/identity/index.ts';
 import { acceptAgreement, draftAgreement, reportRowFilter, withAccess, type FieldRule, type ReportField } from '../src/policy/index.ts';
-import { exportReports, projectReportRow, reportLineSql, selectedColumns } from '../src/records/index.ts';
+import { exportReports, projectReportRow, registerDatasetAsNode, reportLineSql, selectedColumns } from '../src/records/index.ts';
 import { insertReportBundles } from '../src/store/repositories/records.ts';
 import { describeEachStore } from './support/databases.ts';
 import { makeBundles, seedTwoOrgs, type TwoOrgs } from './support/fixtures.ts';
@@ -32,6 +32,9 @@ describeEachStore('governance: export lines built in SQL equal the Node projecti
     const odd2 = bundles[1] as (typeof bundles)[number];
     odd2.report = { ...odd2.report, flags: ['urgent', 'has "quote"'] };
     await fx.store().db.transaction().execute((trx) => insertReportBundles(trx, bundles));
+    // The provider's own bulk dataset: enough rows for several export pages.
+    const bulk = await registerDatasetAsNode(fx.store(), { ownerOrgId: orgs.hotline.orgId, slug: 'bulk', name: 'bulk (synthetic)', recordType: 'report', purpose: 'content-removal', legalBasis: 'legitimate-interest', createdAt: '2026-01-01T00:00:00Z' });
+    await fx.store().db.transaction().execute((trx) => insertReportBundles(trx, makeBundles(orgs.hotline.orgId, bulk.id, 430, 'BULK')));
     steward = await localPrincipal(fx.store(), 'steward@hotline.example');
     analyst = await localPrincipal(fx.store(), 'analyst@platform.example');
     const pSteward = await localPrincipal(fx.store(), 'steward@platform.example');
@@ -55,7 +58,7 @@ describeEachStore('governance: export lines built in SQL equal the Node projecti
         if (Object.values(plan.fields).includes('pseudonymised')) expect(pseudo, 'the database computes the same pseudonyms').not.toBeNull();
         const viaSql = await fx.store().db.selectFrom('reports').select(['id', reportLineSql(plan, pseudo, agreementId ? hop : null).as('line')]).where(reportRowFilter(plan.rows)).orderBy('id').execute();
         const rows = await fx.store().db.selectFrom('reports').select(selectedColumns(plan)).where(reportRowFilter(plan.rows)).orderBy('id').execute();
-        expect(viaSql).toHaveLength(30);
+        expect(viaSql).toHaveLength(agreementId ? 30 : 460);
         rows.forEach((r, i) => {
           const rec = projectReportRow(plan, tools, r);
           if (agreementId) (rec.lineage as { hops: unknown[] }).hops = [...((rec.lineage as { hops?: unknown[] }).hops ?? []), hop];
@@ -79,5 +82,16 @@ describeEachStore('governance: export lines built in SQL equal the Node projecti
       expect((l.lineage as { hops: Array<{ orgId: string; agreementId: string }> }).hops.at(-1)).toMatchObject({ orgId: orgs.platform.orgId, agreementId: agreements[0] });
     }
     expect(out).not.toMatch(/EXP-\d+/);
+  });
+
+  it('pages through a large export in id order, each record once, whatever the page size', async () => {
+    const all = (await fx.store().db.selectFrom('reports').select('id').where('source_org_id', '=', orgs.hotline.orgId).orderBy('id').execute()).map((r) => r.id);
+    for (const batchSize of [100, 230, 460, 1000]) {
+      let out = '';
+      const s = await exportReports(fx.store(), steward, { nested: false, batchSize }, (c) => void (out += c));
+      const got = out.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+      expect(s.records, `batch ${batchSize}`).toBe(460);
+      expect(got, `batch ${batchSize}`).toEqual(all);
+    }
   });
 });

@@ -240,26 +240,51 @@ export async function exportReports(store: Store, actor: Principal, request: Exp
     const pseudo = Object.values(plan.fields).includes('pseudonymised') ? await tools.sqlPseudonymiser() : null;
     if (!req.nested && (pseudo || !Object.values(plan.fields).includes('pseudonymised'))) {
       const line = reportLineSql(plan, pseudo, hop);
-      const page = (after: string | null) => {
-        let q = store.db.selectFrom('reports').select(['id', line.as('line')]).where(reportRowFilter(plan.rows));
+      const shared = () => {
+        let q = store.db.selectFrom('reports').where(reportRowFilter(plan.rows));
         if (req.datasetId) q = q.where('dataset_id', '=', req.datasetId);
-        if (after) q = q.where('id', '>', after);
-        const p = q.orderBy('id').limit(req.batchSize).execute();
+        return q;
+      };
+      // PostgreSQL: cut the id range into pages first (one pass over the ids), so that two pages
+      // are built side by side by two server processes while this one writes the previous page.
+      // PGlite runs one query at a time, so there pages simply follow each other.
+      const bounds: string[] =
+        store.kind === 'postgres'
+          ? (await store.db.selectFrom(shared().select(['id', sql<number>`row_number() OVER (ORDER BY id)`.as('rn')]).as('t')).select('id').where(sql<boolean>`rn % ${req.batchSize} = 0`).orderBy('id').execute()).map((r) => r.id)
+          : [];
+      const page = (lo: string | null, hi: string | null) => {
+        let q = shared().select(['id', line.as('line')]);
+        if (lo) q = q.where('id', '>', lo);
+        if (hi) q = q.where('id', '<=', hi);
+        const p = q.orderBy('id').limit(hi ? 2 ** 31 - 1 : req.batchSize).execute();
         p.catch(() => {}); // awaited below; never left unhandled if the export stops early
         return p;
       };
-      let next = page(null);
+      const inFlight: Array<ReturnType<typeof page>> = [];
+      let k = 0;
+      const more = () => {
+        if (k < bounds.length) inFlight.push(page(k === 0 ? null : (bounds[k - 1] as string), bounds[k] as string));
+        else if (k === bounds.length) inFlight.push(page(k === 0 ? null : (bounds[k - 1] as string), null));
+        k++;
+      };
+      more();
+      if (store.kind === 'postgres') more();
+      let lastId: string | null = null;
       for (;;) {
+        const next = inFlight.shift();
+        if (!next) break;
         const rows = await next;
-        if (rows.length === 0) break;
-        const lastId = (rows[rows.length - 1] as { id: string }).id;
-        next = rows.length < req.batchSize ? Promise.resolve([]) : page(lastId);
+        // The open-ended tail page (or PGlite's keyset pages) continues after its last id.
+        const open = k > bounds.length && inFlight.length === 0;
+        if (rows.length > 0) lastId = (rows[rows.length - 1] as { id: string }).id;
+        if (k <= bounds.length) more();
+        else if (open && rows.length === req.batchSize) inFlight.push(page(lastId, null));
         let chunk = '';
         for (const r of rows) {
           chunk += r.line + '\n';
           ids.push(r.id);
         }
-        await write(chunk);
+        if (chunk) await write(chunk);
       }
       return { result: { records: ids.length, access: accessSummary(plan) }, viewed: ids };
     }
