@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const urlA = `http://127.0.0.1:${portA}`;
   out(`exchange bench: ${N} records, ${RUNS} runs, pages of ${PAGE}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   // --- provider: its organisation, two datasets, N records, two recipients' organisations and agreements
-  let t = Date.now();
+  const t = Date.now();
   const a = await openStore({ dataDir: dataA });
   const A = await org(a, 'bench-hotline', 'hotline');
   const tips = await registerDatasetAsNode(a, { ownerOrgId: A.orgId, slug: 'tips', name: 'tips', recordType: 'report', purpose: 'content-removal', legalBasis: 'legitimate-interest', createdAt: '2026-01-01T00:00:00Z' });

@@ -61,6 +61,30 @@ export function decodeFeedCursor(collectionId: string, cursor: string): FeedPosi
   throw new TesseraError('invalid_cursor', 'The "next" value is not one this collection issued; pass back the "next" of the previous page unchanged, or leave it out to start from the beginning.', { status: 400, where: { field: 'next' } });
 }
 
+const seesAllSessions = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * The first transaction id whose changes may not all be visible yet: changes with a smaller
+ * id are final. On PostgreSQL, the oldest transaction still running in this database (other
+ * databases' transactions never write here), when the role may see every session
+ * (superuser or pg_read_all_stats); otherwise the oldest running anywhere on the server (safe,
+ * but a long transaction elsewhere delays the feed). PGlite has one connection: nothing runs
+ * beside the reader.
+ */
+async function safeBound(store: Store): Promise<string> {
+  if (store.kind === 'pglite') return (await sql<{ b: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS b`.execute(store.db)).rows[0]?.b ?? '0';
+  let all = seesAllSessions.get(store);
+  if (!all) {
+    all = sql<{ ok: boolean }>`SELECT (r.rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER')) AS ok FROM pg_roles r WHERE r.rolname = current_user`.execute(store.db).then((r) => r.rows[0]?.ok === true).catch(() => false);
+    seesAllSessions.set(store, all);
+  }
+  const r = (await all)
+    ? await sql<{ b: string }>`WITH s AS (SELECT pg_current_snapshot() AS s)
+        SELECT COALESCE((SELECT min(x) FROM s, pg_snapshot_xip(s.s) AS x WHERE xid(x) IN (SELECT backend_xid FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL)), (SELECT pg_snapshot_xmax(s) FROM s))::text AS b`.execute(store.db)
+    : await sql<{ b: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS b`.execute(store.db);
+  return r.rows[0]?.b ?? '0';
+}
+
 type ChangeRow = { seq: string; xid: string; kind: string; record_id: string; ref_id: string | null; at: Date | string };
 
 /** One page of the collection for a plan (the caller is inside `withAccess`). */
@@ -71,6 +95,7 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
   const items: FeedItem[] = [];
   let pos = q.after;
   let more = false;
+  const bound = await safeBound(store);
   // Changes the plan does not show are skipped without filling the page; a bounded number of
   // scans keeps one request short (the next page goes on from the last change scanned).
   for (let scan = 0; scan < 8 && items.length < q.limit; scan++) {
@@ -78,7 +103,7 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
     const batch = Math.max(want, 100);
     let cq = db.selectFrom('exchange_changes').select(['seq', sql<string>`xid::text`.as('xid'), 'kind', 'record_id', 'ref_id', 'at'])
       .where('source_org_id', 'in', rows.sourceOrgIds.length ? rows.sourceOrgIds : ['-'])
-      .where(sql<boolean>`xid < pg_snapshot_xmin(pg_current_snapshot())`);
+      .where(sql<boolean>`xid < ${bound}::xid8`);
     if (rows.datasetIds) cq = cq.where('dataset_id', 'in', rows.datasetIds.length ? rows.datasetIds : ['-']);
     if (pos) cq = cq.where(sql<boolean>`(xid, seq) > (${pos.xid}::xid8, ${pos.seq}::bigint)`);
     if (q.addedAfter) cq = cq.where('at', '>', new Date(q.addedAfter));
