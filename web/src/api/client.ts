@@ -62,21 +62,3 @@ export function servedPaths(): Promise<Set<string>> {
   })();
   return openapiPaths;
 }
-
-/**
- * For routes whose schema cannot be generated yet (the node's /openapi.json failed to build when
- * they landed): same token, same error shape, types written beside the page from the route's zod schema.
- */
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
-  const t = session.token();
-  const r = await fetch(`/api/v1${path}`, { method, headers: { ...(t ? { authorization: `Bearer ${t}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const data = (await r.json().catch(() => null)) as T & { error?: ApiProblem };
-  if (!r.ok) throw new ApiError(r.status, data?.error ?? { code: `http_${r.status}`, message: `The node answered ${r.status}.` });
-  return data;
-}
-export function qs(o: Record<string, string | number | boolean | undefined | null>): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
-  const s = p.toString();
-  return s ? `?${s}` : '';
-}

@@ -1,5 +1,65 @@
 // Generated from the node's /openapi.json by `npm run gen:console-api`. Do not edit.
 export interface paths {
+    "/api/v1/aggregates/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of the helpline contacts you may read, grouped by a field you may see in clear */
+        get: {
+            parameters: {
+                query: {
+                    agreement?: string;
+                    /** @description ISO 3166-1 alpha-2 country code. */
+                    country?: string;
+                    groupBy: "country" | "channel" | "gender" | "language" | "month" | "dataset";
+                    /** @description Purpose the data was collected or is used for. */
+                    purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access: components["schemas"]["ContactAccessSummary"];
+                            groupBy: string;
+                            groups: {
+                                count: number;
+                                key: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/aggregates/reports": {
         parameters: {
             query?: never;
@@ -662,6 +722,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find who holds what: full-text words (web-search syntax), a dictionary field or entity, a topic, a holder, a country */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Datasets whose coverage names this country. */
+                    country?: string;
+                    /** @description Datasets holding this field (Entity.field) or any field of this entity (Entity). */
+                    field?: string;
+                    /** @description Holder organisation, by id or slug. */
+                    holder?: string;
+                    limit?: number;
+                    /** @description Words, in web-search syntax: "age range" -research, sextortion OR grooming. */
+                    q?: string;
+                    topic?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CatalogueEntry"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish or replace the catalogue entry of one of your organisation's datasets (steward or admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CatalogueEntryDraftInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueEntry"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/{datasetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue entry of one dataset */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    datasetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueEntry"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/dictionary.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data dictionary as an HTML page in en, fr, es, pt or de */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consents": {
         parameters: {
             query?: never;
@@ -809,6 +1043,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Helpline contacts you may read (own, or under ?agreement=&purpose=), newest first, with filters and cursor pagination */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Read under this agreement (id or slug) instead of your own organisation's contacts. */
+                    agreement?: string;
+                    channel?: "phone" | "chat" | "email" | "sms" | "web-form" | "social-media" | "in-person" | "other";
+                    /** @description ISO 3166-1 alpha-2 country code. */
+                    country?: string;
+                    /** @description The nextCursor of the previous page. */
+                    cursor?: string;
+                    datasetId?: string;
+                    /** @description Contacts at or after this time. */
+                    from?: string;
+                    gender?: "female" | "male" | "non-binary" | "other" | "unknown";
+                    limit?: number;
+                    /** @description The purpose you act for; required under an agreement. */
+                    purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+                    /** @description Contacts before this time. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One helpline contact as you may see it */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Read under this agreement (id or slug) instead of your own organisation’s records. */
+                    agreement?: string;
+                    /** @description The purpose you act for; required under an agreement. */
+                    purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            access: components["schemas"]["ContactAccessSummary"];
+                            contact: components["schemas"]["SharedContact"];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/datasets": {
         parameters: {
             query?: never;
@@ -927,6 +1278,414 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["Dataset"];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback peers sent about your organisation's records */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    recordId?: string;
+                    type?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Send feedback on a received record to its source (attributed unless anonymous) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FeedbackInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live flows per peer, agreement and direction: objects, rejected, last times */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ExchangeFlow"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/peers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered peers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Peer"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register or update a peer from its card; returns the token the peer must use (once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        card: {
+                            [key: string]: unknown;
+                        };
+                        pushRecords?: boolean;
+                        token?: string;
+                        /** Format: date-time */
+                        trainedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/peers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop exchanging with a peer (its tokens stop working) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Copies received from peers, as their agreements let them travel */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    agreementId?: string;
+                    limit?: number;
+                    recordId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This node's peer card (organisation, URL, Ed25519 key) to give to another organisation */
+        get: {
+            parameters: {
+                query: {
+                    url: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The background sync loop and every flow */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run one sync round now (all peers, or one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        peer?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the helpline contacts you may read as JSON Lines; fields as the agreement shows them */
+        get: {
+            parameters: {
+                query?: {
+                    agreement?: string;
+                    datasetId?: string;
+                    /** @description Purpose the data was collected or is used for. */
+                    purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -1516,6 +2275,309 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator definitions this node computes (definitions as data) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["IndicatorDefinition"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An indicator over a period: values by month, year or in total, optionally broken down, each with its coverage; shared counts are disclosure-controlled */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Break down by one of the indicator's disaggregations. */
+                    by?: string;
+                    /** @description Start, inclusive: YYYY, YYYY-MM, YYYY-MM-DD or an ISO instant (UTC). Default: 24 months before `to`. */
+                    from?: string;
+                    /** @description Time grain of the values. */
+                    grain?: "month" | "year" | "total";
+                    /** @description The purpose you act for under agreements. */
+                    purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+                    /** @description "all" (own data plus what agreements in force share for counting), "own", or one agreement id or slug. */
+                    scope?: string;
+                    /** @description Suppress counts below this. Default 10 when shared rows are counted, 1 (nothing suppressed) for your own data only. */
+                    threshold?: number;
+                    /** @description End: a year, month or day given is included whole; an ISO instant is exclusive. Default: the end of the current month. */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorResult"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{name}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An indicator as a file: JSON, CSV, or CSV with HXL hashtags (a second header row) for humanitarian tools */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Break down by one of the indicator's disaggregations. */
+                    by?: string;
+                    format?: "json" | "csv" | "hxl";
+                    /** @description Start, inclusive: YYYY, YYYY-MM, YYYY-MM-DD or an ISO instant (UTC). Default: 24 months before `to`. */
+                    from?: string;
+                    /** @description Time grain of the values. */
+                    grain?: "month" | "year" | "total";
+                    /** @description The purpose you act for under agreements. */
+                    purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+                    /** @description "all" (own data plus what agreements in force share for counting), "own", or one agreement id or slug. */
+                    scope?: string;
+                    /** @description Suppress counts below this. Default 10 when shared rows are counted, 1 (nothing suppressed) for your own data only. */
+                    threshold?: number;
+                    /** @description End: a year, month or day given is included whole; an ISO instant is exclusive. Default: the end of the current month. */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{name}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly series with the same month a year before, year-on-year change and a baseline */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the baseline period (default: the first twelve months of the series). */
+                    baselineFrom?: string;
+                    baselineTo?: string;
+                    /** @description Break down by one of the indicator's disaggregations. */
+                    by?: string;
+                    /** @description Start, inclusive: YYYY, YYYY-MM, YYYY-MM-DD or an ISO instant (UTC). Default: 24 months before `to`. */
+                    from?: string;
+                    /** @description The purpose you act for under agreements. */
+                    purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+                    /** @description "all" (own data plus what agreements in force share for counting), "own", or one agreement id or slug. */
+                    scope?: string;
+                    /** @description Suppress counts below this. Default 10 when shared rows are counted, 1 (nothing suppressed) for your own data only. */
+                    threshold?: number;
+                    /** @description End: a year, month or day given is included whole; an ISO instant is exclusive. Default: the end of the current month. */
+                    to?: string;
+                    /** @description With `by`: the breakdown value the series follows, e.g. by=country&value=BR. */
+                    value?: string;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorTrend"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute an indicator from a definition given in the request (checked against the model: unknown fields are refused) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Break down by one of the indicator's disaggregations. */
+                        by?: string;
+                        definition: unknown;
+                        /** @description Start, inclusive: YYYY, YYYY-MM, YYYY-MM-DD or an ISO instant (UTC). Default: 24 months before `to`. */
+                        from?: string;
+                        /**
+                         * @description Time grain of the values.
+                         * @default month
+                         * @enum {string}
+                         */
+                        grain?: "month" | "year" | "total";
+                        /**
+                         * Purpose
+                         * @description The purpose you act for under agreements.
+                         * @default research-and-statistics
+                         * @enum {string}
+                         */
+                        purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+                        /**
+                         * @description "all" (own data plus what agreements in force share for counting), "own", or one agreement id or slug.
+                         * @default all
+                         */
+                        scope?: string;
+                        /** @description Suppress counts below this. Default 10 when shared rows are counted, 1 (nothing suppressed) for your own data only. */
+                        threshold?: number;
+                        /** @description End: a year, month or day given is included whole; an ISO instant is exclusive. Default: the end of the current month. */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IndicatorResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ingest/{format}": {
         parameters: {
             query?: never;
@@ -1908,6 +2970,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outcomes your organisation reported, or that concern its data */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description ISO 8601 date and time with a time zone (Z or ±hh:mm); returned in UTC. */
+                    from?: string;
+                    limit?: number;
+                    /** @description Only positive (true) or only other (false) outcomes. */
+                    positive?: "true" | "false";
+                    referralId?: string;
+                    /** @description Outcomes your organisation reported, outcomes about your data, or both. */
+                    role?: "reporter" | "source" | "any";
+                    targetId?: string;
+                    /** @description ISO 8601 date and time with a time zone (Z or ±hh:mm); returned in UTC. */
+                    to?: string;
+                    type?: "child-safeguarded" | "content-removed" | "account-actioned" | "investigation-opened" | "arrest" | "conviction" | "service-provided" | "referral-completed" | "no-action" | "true-positive" | "false-positive" | "disputed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OutcomeView"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an outcome for a record you can see; it is fed back to the data’s source */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OutcomeRecordInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/risk": {
         parameters: {
             query?: never;
@@ -1972,6 +3129,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         agreement: string;
+                        /**
+                         * @default x25519
+                         * @enum {string}
+                         */
+                        group?: "x25519" | "p256";
                         /** @enum {string} */
                         kind: "account" | "email" | "phone" | "ip" | "url";
                         /** Format: uri */
@@ -2054,7 +3216,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A batch of the initiator's blinded elements (32-byte x-coordinates, base64) */
+        /** A batch of the initiator's blinded elements (32-byte u- or x-coordinates, base64) */
         post: {
             parameters: {
                 query?: never;
@@ -2203,6 +3365,141 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completeness and validity of each of your organisation's datasets */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/minimisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fields your organisation collects that no indicator, agreement or export uses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/representation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Coverage by country, language, gender, age or region compared with a reference population you supply; under-represented values flagged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description country and language of reports, gender and age of children, region of helpline contacts.
+                         * @enum {string}
+                         */
+                        dimension: "country" | "language" | "gender" | "age" | "region";
+                        from?: string;
+                        /**
+                         * @default research-and-statistics
+                         * @enum {string}
+                         */
+                        purpose?: "research-and-statistics" | "victim-identification" | "content-removal" | "investigation" | "prevention" | "service-provision" | "safeguarding";
+                        /** @description The reference population the user supplies (e.g. children per country): a value and its population (any unit; only shares are compared). */
+                        reference: {
+                            population: number;
+                            value: string;
+                        }[];
+                        /** @default own */
+                        scope?: string;
+                        threshold?: number;
+                        to?: string;
+                        /**
+                         * @description A value is under-represented when its share of the records is below this fraction of its share of the reference population.
+                         * @default 0.5
+                         */
+                        under?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2521,6 +3818,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals your organisation made or received, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description Created at or after. */
+                    from?: string;
+                    limit?: number;
+                    originId?: string;
+                    /** @description Referrals your organisation made (referrer), received (provider), or both. */
+                    role?: "referrer" | "provider" | "any";
+                    serviceId?: string;
+                    status?: "created" | "sent" | "accepted" | "declined" | "completed" | "closed";
+                    /** @description Created before. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReferralView"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Refer a child from a report or contact your organisation holds, with consent or a safeguarding override (steward or admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReferralCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralView"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One referral your organisation made or received, with its history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralView"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The next step: sent or closed (referrer); accepted, declined or completed (provider) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReferralUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReferralView"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/reports": {
         parameters: {
             query?: never;
@@ -2758,6 +4230,199 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the service directory by a child's country, language, age and need (every criterion given must hold) */
+        get: {
+            parameters: {
+                query?: {
+                    acceptsReferrals?: boolean;
+                    /** @description The child's age in whole years: services whose range includes it. */
+                    age?: number;
+                    /** @description The child's country: services serving it. */
+                    country?: string;
+                    kind?: "child-helpline" | "counselling" | "medical" | "legal-aid" | "law-enforcement" | "hotline" | "shelter";
+                    /** @description A language the child speaks: services working in it (pt-BR matches pt). */
+                    language?: string;
+                    limit?: number;
+                    /** @description The need to meet. */
+                    need?: "emotional-support" | "counselling" | "mental-health" | "medical-care" | "sexual-health" | "legal-advice" | "reporting-to-police" | "content-removal" | "sextortion-support" | "safe-accommodation" | "family-support" | "emergency";
+                    /** @description Words in the name or description. */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ServiceMatch"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add or update (same slug) one of your organisation's directory entries (steward or admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ServiceDraftInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Service"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service, by id (or by slug among your own entries) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Service"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import directory entries from CSV, all or nothing; every bad row is reported with its line and column */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ServiceImportInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            services: string[];
+                        };
+                    };
                 };
             };
         };
@@ -3758,6 +5423,184 @@ export interface components {
             };
             purpose: string | null;
         };
+        /** @description Terms a holder offers for a dataset: an agreement template (purposes, legal basis, actions, fields, retention, duties); a recipient asks for an agreement drafted from it. */
+        AccessTermsTemplate: {
+            /**
+             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts), psi (private set intersection with the provider's node), link (link and deconflict reports across the agreement, see cases).
+             * @default [
+             *       "read"
+             *     ]
+             */
+            actions: ("read" | "export" | "aggregate" | "psi" | "link")[];
+            /**
+             * @default [
+             *       "attribute-source"
+             *     ]
+             */
+            duties: ("report-outcomes" | "attribute-source")[];
+            /**
+             * @description Per field: "visible", "pseudonymised" (keyed pseudonym, stable within the agreement) or "hidden". Fields not listed are hidden.
+             * @default {}
+             */
+            fields: {
+                [key: string]: "visible" | "pseudonymised" | "hidden";
+            };
+            /**
+             * @description Jurisdictions recipients must operate under; empty = any.
+             * @default []
+             */
+            jurisdictions: string[];
+            /**
+             * Legal basis
+             * @description Legal basis for processing.
+             * @enum {string}
+             */
+            legalBasis: "consent" | "contract" | "legal-obligation" | "statutory-reporting" | "vital-interest" | "public-task" | "legitimate-interest";
+            /**
+             * @description Whether recipients may pass the data on. Distribution only narrows.
+             * @default none
+             * @enum {string}
+             */
+            onwardSharing: "none" | "within-recipients";
+            /**
+             * @default [
+             *       "re-identification"
+             *     ]
+             */
+            prohibitions: ("re-identification" | "commercial-use" | "onward-sharing")[];
+            purposes: ("victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding")[];
+            /**
+             * @default {
+             *       "dataProtectionTrainingWithinDays": 365,
+             *       "consent": "not-required",
+             *       "safeguardingOverride": false
+             *     }
+             */
+            requirements: {
+                /**
+                 * @description Whether each child in a shared report must have current consent for the purpose.
+                 * @default not-required
+                 * @enum {string}
+                 */
+                consent: "not-required" | "required";
+                /**
+                 * @description The acting person must have data-protection training at most this many days old; null = not required.
+                 * @default 365
+                 */
+                dataProtectionTrainingWithinDays: number | null;
+                /**
+                 * @description Whether a recorded safeguarding override (with its reason) may stand in for consent.
+                 * @default false
+                 */
+                safeguardingOverride: boolean;
+            };
+            /** @description Recipients see records for this many days after they were reported; then the records are no longer shared (and copies are deleted or anonymised). */
+            retention: {
+                days: number;
+                /**
+                 * @default delete
+                 * @enum {string}
+                 */
+                then: "delete" | "anonymise";
+            };
+            /** @description Name of the template; becomes the slug of an agreement drafted from it. */
+            template: string;
+            title: string;
+            /**
+             * @description How long an agreement drafted from the template runs.
+             * @default 365
+             */
+            validForDays: number;
+        };
+        /** @description Terms a holder offers for a dataset: an agreement template (purposes, legal basis, actions, fields, retention, duties); a recipient asks for an agreement drafted from it. */
+        AccessTermsTemplateInput: {
+            /**
+             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts), psi (private set intersection with the provider's node), link (link and deconflict reports across the agreement, see cases).
+             * @default [
+             *       "read"
+             *     ]
+             */
+            actions: ("read" | "export" | "aggregate" | "psi" | "link")[];
+            /**
+             * @default [
+             *       "attribute-source"
+             *     ]
+             */
+            duties: ("report-outcomes" | "attribute-source")[];
+            /**
+             * @description Per field: "visible", "pseudonymised" (keyed pseudonym, stable within the agreement) or "hidden". Fields not listed are hidden.
+             * @default {}
+             */
+            fields: {
+                [key: string]: "visible" | "pseudonymised" | "hidden";
+            };
+            /**
+             * @description Jurisdictions recipients must operate under; empty = any.
+             * @default []
+             */
+            jurisdictions: string[];
+            /**
+             * Legal basis
+             * @description Legal basis for processing.
+             * @enum {string}
+             */
+            legalBasis: "consent" | "contract" | "legal-obligation" | "statutory-reporting" | "vital-interest" | "public-task" | "legitimate-interest";
+            /**
+             * @description Whether recipients may pass the data on. Distribution only narrows.
+             * @default none
+             * @enum {string}
+             */
+            onwardSharing: "none" | "within-recipients";
+            /**
+             * @default [
+             *       "re-identification"
+             *     ]
+             */
+            prohibitions: ("re-identification" | "commercial-use" | "onward-sharing")[];
+            purposes: ("victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding")[];
+            /**
+             * @default {
+             *       "dataProtectionTrainingWithinDays": 365,
+             *       "consent": "not-required",
+             *       "safeguardingOverride": false
+             *     }
+             */
+            requirements: {
+                /**
+                 * @description Whether each child in a shared report must have current consent for the purpose.
+                 * @default not-required
+                 * @enum {string}
+                 */
+                consent: "not-required" | "required";
+                /**
+                 * @description The acting person must have data-protection training at most this many days old; null = not required.
+                 * @default 365
+                 */
+                dataProtectionTrainingWithinDays: number | null;
+                /**
+                 * @description Whether a recorded safeguarding override (with its reason) may stand in for consent.
+                 * @default false
+                 */
+                safeguardingOverride: boolean;
+            };
+            /** @description Recipients see records for this many days after they were reported; then the records are no longer shared (and copies are deleted or anonymised). */
+            retention: {
+                days: number;
+                /**
+                 * @default delete
+                 * @enum {string}
+                 */
+                then: "delete" | "anonymise";
+            };
+            /** @description Name of the template; becomes the slug of an agreement drafted from it. */
+            template: string;
+            title: string;
+            /**
+             * @description How long an agreement drafted from the template runs.
+             * @default 365
+             */
+            validForDays: number;
+        };
         /**
          * Age range
          * @description Age as a range in whole years with its basis; never a single guessed number.
@@ -3837,12 +5680,16 @@ export interface components {
         /** @description Terms of a new agreement, or of a new version of a draft (same slug). providerOrgId defaults to your organisation. */
         AgreementDraft: {
             /**
-             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts).
+             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts), psi (private set intersection with the provider's node), link (link and deconflict reports across the agreement, see cases).
              * @default [
              *       "read"
              *     ]
              */
-            actions: ("read" | "export" | "aggregate")[];
+            actions: ("read" | "export" | "aggregate" | "psi" | "link")[];
+            /** @description Helpline contacts (datasets of record type "contact"): per field "visible", "pseudonymised" or "hidden". Fields not listed are hidden. */
+            contactFields?: {
+                [key: string]: "visible" | "pseudonymised" | "hidden";
+            };
             datasetIds: string[];
             /**
              * @default [
@@ -3883,6 +5730,10 @@ export interface components {
             providerOrgId?: string;
             purposes: ("victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding")[];
             recipients: {
+                /** @description Contact field rules for this recipient, replacing the agreement-wide ones. */
+                contactFields?: {
+                    [key: string]: "visible" | "pseudonymised" | "hidden";
+                };
                 /** @description Field rules for this recipient, replacing the agreement-wide ones. */
                 fields?: {
                     [key: string]: "visible" | "pseudonymised" | "hidden";
@@ -3939,12 +5790,16 @@ export interface components {
         /** @description Terms of a new agreement, or of a new version of a draft (same slug). providerOrgId defaults to your organisation. */
         AgreementDraftInput: {
             /**
-             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts).
+             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts), psi (private set intersection with the provider's node), link (link and deconflict reports across the agreement, see cases).
              * @default [
              *       "read"
              *     ]
              */
-            actions: ("read" | "export" | "aggregate")[];
+            actions: ("read" | "export" | "aggregate" | "psi" | "link")[];
+            /** @description Helpline contacts (datasets of record type "contact"): per field "visible", "pseudonymised" or "hidden". Fields not listed are hidden. */
+            contactFields?: {
+                [key: string]: "visible" | "pseudonymised" | "hidden";
+            };
             datasetIds: string[];
             /**
              * @default [
@@ -3985,6 +5840,10 @@ export interface components {
             providerOrgId?: string;
             purposes: ("victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding")[];
             recipients: {
+                /** @description Contact field rules for this recipient, replacing the agreement-wide ones. */
+                contactFields?: {
+                    [key: string]: "visible" | "pseudonymised" | "hidden";
+                };
                 /** @description Field rules for this recipient, replacing the agreement-wide ones. */
                 fields?: {
                     [key: string]: "visible" | "pseudonymised" | "hidden";
@@ -4083,12 +5942,16 @@ export interface components {
         /** @description The full terms of a data-sharing agreement (after ODRL, with DPV purposes and legal bases). */
         AgreementTerms: {
             /**
-             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts).
+             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts), psi (private set intersection with the provider's node), link (link and deconflict reports across the agreement, see cases).
              * @default [
              *       "read"
              *     ]
              */
-            actions: ("read" | "export" | "aggregate")[];
+            actions: ("read" | "export" | "aggregate" | "psi" | "link")[];
+            /** @description Helpline contacts (datasets of record type "contact"): per field "visible", "pseudonymised" or "hidden". Fields not listed are hidden. */
+            contactFields?: {
+                [key: string]: "visible" | "pseudonymised" | "hidden";
+            };
             datasetIds: string[];
             /**
              * @default [
@@ -4129,6 +5992,10 @@ export interface components {
             providerOrgId: string;
             purposes: ("victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding")[];
             recipients: {
+                /** @description Contact field rules for this recipient, replacing the agreement-wide ones. */
+                contactFields?: {
+                    [key: string]: "visible" | "pseudonymised" | "hidden";
+                };
                 /** @description Field rules for this recipient, replacing the agreement-wide ones. */
                 fields?: {
                     [key: string]: "visible" | "pseudonymised" | "hidden";
@@ -4185,12 +6052,16 @@ export interface components {
         /** @description The full terms of a data-sharing agreement (after ODRL, with DPV purposes and legal bases). */
         AgreementTermsInput: {
             /**
-             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts).
+             * @description What recipients may do: read (list, search, view), export (bulk), aggregate (counts), psi (private set intersection with the provider's node), link (link and deconflict reports across the agreement, see cases).
              * @default [
              *       "read"
              *     ]
              */
-            actions: ("read" | "export" | "aggregate")[];
+            actions: ("read" | "export" | "aggregate" | "psi" | "link")[];
+            /** @description Helpline contacts (datasets of record type "contact"): per field "visible", "pseudonymised" or "hidden". Fields not listed are hidden. */
+            contactFields?: {
+                [key: string]: "visible" | "pseudonymised" | "hidden";
+            };
             datasetIds: string[];
             /**
              * @default [
@@ -4231,6 +6102,10 @@ export interface components {
             providerOrgId: string;
             purposes: ("victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding")[];
             recipients: {
+                /** @description Contact field rules for this recipient, replacing the agreement-wide ones. */
+                contactFields?: {
+                    [key: string]: "visible" | "pseudonymised" | "hidden";
+                };
                 /** @description Field rules for this recipient, replacing the agreement-wide ones. */
                 fields?: {
                     [key: string]: "visible" | "pseudonymised" | "hidden";
@@ -4335,6 +6210,162 @@ export interface components {
             terms: components["schemas"]["AgreementTermsInput"];
             version: number;
             versionHash: string;
+        };
+        /** @description Whom to ask about the dataset (a role, not a person’s private address). */
+        CatalogueContact: {
+            /** Format: email */
+            email?: string;
+            name?: string;
+            /** Format: uri */
+            url?: string;
+        };
+        /** @description Whom to ask about the dataset (a role, not a person’s private address). */
+        CatalogueContactInput: {
+            /** Format: email */
+            email?: string;
+            name?: string;
+            /** Format: uri */
+            url?: string;
+        };
+        /** @description Who holds what, on what terms: a dataset described, never its records. */
+        CatalogueEntry: {
+            accessTerms: components["schemas"]["AccessTermsTemplate"][];
+            contact: components["schemas"]["CatalogueContact"];
+            coverage: components["schemas"]["Coverage"];
+            datasetId: string;
+            description: string;
+            fields: string[];
+            holder: {
+                jurisdiction: string;
+                kind: string;
+                name: string;
+                slug: string;
+            } | null;
+            holderOrgId: string;
+            language: string;
+            legalBasis: string | null;
+            purpose: string | null;
+            /** @description Full-text relevance, when found by words. */
+            rank?: number;
+            recordType: string | null;
+            title: string;
+            topics: string[];
+            updatedAt: string;
+            /** @enum {string} */
+            updateFrequency: "continuous" | "daily" | "weekly" | "monthly" | "quarterly" | "annual" | "irregular" | "closed";
+        };
+        /** @description A catalogue entry for one of your organisation's datasets. */
+        CatalogueEntryDraft: {
+            /**
+             * @description Agreement templates offered for this dataset.
+             * @default []
+             */
+            accessTerms: components["schemas"]["AccessTermsTemplate"][];
+            /** @default {} */
+            contact: components["schemas"]["CatalogueContact"];
+            /**
+             * @default {
+             *       "countries": [],
+             *       "languages": [],
+             *       "to": null,
+             *       "records": null,
+             *       "populations": ""
+             *     }
+             */
+            coverage: components["schemas"]["Coverage"];
+            datasetId: string;
+            /** @description Defaults to the dataset description. */
+            description?: string;
+            /**
+             * @description CDM fields the dataset holds, as Entity.field from the data dictionary.
+             * @default []
+             */
+            fields: string[];
+            /**
+             * Language
+             * @description Language of the title and description (for stemming in search).
+             * @default en
+             */
+            language: string;
+            /** @description Defaults to the dataset name. */
+            title?: string;
+            /**
+             * @description Topics in plain words: "sextortion", "helpline contacts", "hash list".
+             * @default []
+             */
+            topics: string[];
+            /** @enum {string} */
+            updateFrequency: "continuous" | "daily" | "weekly" | "monthly" | "quarterly" | "annual" | "irregular" | "closed";
+        };
+        /** @description A catalogue entry for one of your organisation's datasets. */
+        CatalogueEntryDraftInput: {
+            /**
+             * @description Agreement templates offered for this dataset.
+             * @default []
+             */
+            accessTerms: components["schemas"]["AccessTermsTemplateInput"][];
+            /** @default {} */
+            contact: components["schemas"]["CatalogueContactInput"];
+            /**
+             * @default {
+             *       "countries": [],
+             *       "languages": [],
+             *       "to": null,
+             *       "records": null,
+             *       "populations": ""
+             *     }
+             */
+            coverage: components["schemas"]["CoverageInput"];
+            datasetId: string;
+            /** @description Defaults to the dataset description. */
+            description?: string;
+            /**
+             * @description CDM fields the dataset holds, as Entity.field from the data dictionary.
+             * @default []
+             */
+            fields: string[];
+            /**
+             * Language
+             * @description Language of the title and description (for stemming in search).
+             * @default en
+             */
+            language: string;
+            /** @description Defaults to the dataset name. */
+            title?: string;
+            /**
+             * @description Topics in plain words: "sextortion", "helpline contacts", "hash list".
+             * @default []
+             */
+            topics: string[];
+            /** @enum {string} */
+            updateFrequency: "continuous" | "daily" | "weekly" | "monthly" | "quarterly" | "annual" | "irregular" | "closed";
+        };
+        /** @description Who holds what, on what terms: a dataset described, never its records. */
+        CatalogueEntryInput: {
+            accessTerms: components["schemas"]["AccessTermsTemplateInput"][];
+            contact: components["schemas"]["CatalogueContactInput"];
+            coverage: components["schemas"]["CoverageInput"];
+            datasetId: string;
+            description: string;
+            fields: string[];
+            holder: {
+                jurisdiction: string;
+                kind: string;
+                name: string;
+                slug: string;
+            } | null;
+            holderOrgId: string;
+            language: string;
+            legalBasis: string | null;
+            purpose: string | null;
+            /** @description Full-text relevance, when found by words. */
+            rank?: number;
+            recordType: string | null;
+            title: string;
+            topics: string[];
+            updatedAt: string;
+            /** @enum {string} */
+            updateFrequency: "continuous" | "daily" | "weekly" | "monthly" | "quarterly" | "annual" | "irregular" | "closed";
         };
         /**
          * Child
@@ -4678,6 +6709,36 @@ export interface components {
             sourceOrgId: string;
             sourceRef: string;
         };
+        /** @description On what basis the contacts were returned, and which contact fields are visible, pseudonymised or hidden. */
+        ContactAccessSummary: {
+            agreement: {
+                id: string;
+                slug: string;
+                version: number;
+                versionHash: string;
+            } | null;
+            /** @enum {string} */
+            basis: "own-organisation" | "agreement";
+            fields: {
+                [key: string]: "visible" | "pseudonymised" | "hidden";
+            };
+            purpose: string | null;
+        };
+        /** @description On what basis the contacts were returned, and which contact fields are visible, pseudonymised or hidden. */
+        ContactAccessSummaryInput: {
+            agreement: {
+                id: string;
+                slug: string;
+                version: number;
+                versionHash: string;
+            } | null;
+            /** @enum {string} */
+            basis: "own-organisation" | "agreement";
+            fields: {
+                [key: string]: "visible" | "pseudonymised" | "hidden";
+            };
+            purpose: string | null;
+        };
         /**
          * Helpline contact
          * @description A contact with a child helpline. (as nested in a bundle: sourceOrgId, lineage filled in by the node)
@@ -4824,6 +6885,16 @@ export interface components {
             sourceOrgId: string;
             sourceRef: string;
         };
+        ContactPage: {
+            access: components["schemas"]["ContactAccessSummary"];
+            items: components["schemas"]["SharedContact"][];
+            nextCursor: string | null;
+        };
+        ContactPageInput: {
+            access: components["schemas"]["ContactAccessSummaryInput"];
+            items: components["schemas"]["SharedContactInput"][];
+            nextCursor: string | null;
+        };
         /**
          * Content item
          * @description Metadata and hashes of one file in a report; never its bytes.
@@ -4883,6 +6954,66 @@ export interface components {
             sizeBytes?: number;
             /** @description The source's own identifier for the file within the report (e.g. NCMEC fileId). */
             sourceRef: string;
+        };
+        /** @description What the dataset covers: where, which languages, when, how many, whom. */
+        Coverage: {
+            /**
+             * @description Countries the records come from or concern; empty = not stated.
+             * @default []
+             */
+            countries: string[];
+            /**
+             * Format: date-time
+             * @description Earliest record.
+             */
+            from?: string;
+            /** @default [] */
+            languages: string[];
+            /**
+             * @description Who is (and is not) represented, in words: e.g. "contacts by phone and chat, ages 8-18; no in-person contacts".
+             * @default
+             */
+            populations: string;
+            /**
+             * @description About how many records, when the holder says.
+             * @default null
+             */
+            records: number | null;
+            /**
+             * @description Latest record; null = still growing.
+             * @default null
+             */
+            to: string | null;
+        };
+        /** @description What the dataset covers: where, which languages, when, how many, whom. */
+        CoverageInput: {
+            /**
+             * @description Countries the records come from or concern; empty = not stated.
+             * @default []
+             */
+            countries: string[];
+            /**
+             * Format: date-time
+             * @description Earliest record.
+             */
+            from?: string;
+            /** @default [] */
+            languages: string[];
+            /**
+             * @description Who is (and is not) represented, in words: e.g. "contacts by phone and chat, ages 8-18; no in-person contacts".
+             * @default
+             */
+            populations: string;
+            /**
+             * @description About how many records, when the holder says.
+             * @default null
+             */
+            records: number | null;
+            /**
+             * @description Latest record; null = still growing.
+             * @default null
+             */
+            to: string | null;
         };
         /**
          * Dataset
@@ -5015,6 +7146,68 @@ export interface components {
         };
         ErrorResponseInput: {
             error: components["schemas"]["ProblemInput"];
+        };
+        /** @description One flow: a peer, an agreement and a direction (pull: records in; push: our records out; send: feedback out), with counts and times. */
+        ExchangeFlow: {
+            agreementId: string;
+            agreementSlug: string | null;
+            /** @enum {string} */
+            direction: "pull" | "push" | "send";
+            lastError: string | null;
+            lastObjectAt: string | null;
+            lastOkAt: string | null;
+            lastRunAt: string | null;
+            objects: number;
+            peerId: string;
+            peerOrgId: string;
+            peerSlug: string;
+            rejected: number;
+        };
+        /** @description One flow: a peer, an agreement and a direction (pull: records in; push: our records out; send: feedback out), with counts and times. */
+        ExchangeFlowInput: {
+            agreementId: string;
+            agreementSlug: string | null;
+            /** @enum {string} */
+            direction: "pull" | "push" | "send";
+            lastError: string | null;
+            lastObjectAt: string | null;
+            lastOkAt: string | null;
+            lastRunAt: string | null;
+            objects: number;
+            peerId: string;
+            peerOrgId: string;
+            peerSlug: string;
+            rejected: number;
+        };
+        FeedbackInput: {
+            /**
+             * @description Hide which organisation sent it from the source.
+             * @default false
+             */
+            anonymous: boolean;
+            /** @description A short explanation (no abuse content, no personal data). */
+            note?: string;
+            /**
+             * @description What happened: true-positive, false-positive, disputed, content-removed, child-safeguarded, investigation-opened, referral-completed.
+             * @enum {string}
+             */
+            outcome: "true-positive" | "false-positive" | "disputed" | "content-removed" | "child-safeguarded" | "investigation-opened" | "referral-completed";
+            recordId: string;
+        };
+        FeedbackInputInput: {
+            /**
+             * @description Hide which organisation sent it from the source.
+             * @default false
+             */
+            anonymous: boolean;
+            /** @description A short explanation (no abuse content, no personal data). */
+            note?: string;
+            /**
+             * @description What happened: true-positive, false-positive, disputed, content-removed, child-safeguarded, investigation-opened, referral-completed.
+             * @enum {string}
+             */
+            outcome: "true-positive" | "false-positive" | "disputed" | "content-removed" | "child-safeguarded" | "investigation-opened" | "referral-completed";
+            recordId: string;
         };
         HashAssessment: {
             /** @enum {string} */
@@ -5347,6 +7540,400 @@ export interface components {
             at: string;
             nodeId?: string;
             orgId: string;
+        };
+        /** @description How much data stands behind a figure. */
+        IndicatorCoverage: {
+            datasetsInScope: number;
+            /** @description Datasets in scope with at least one row in this period. */
+            datasetsReporting: number;
+            /** @description Share (0-1) of those rows where the breakdown field is recorded; null without a breakdown or when it does not apply. */
+            knownShare: number | null;
+            /** @description Rows in the population of this period (the denominator), null when suppressed. */
+            records: number | null;
+        };
+        /** @description How much data stands behind a figure. */
+        IndicatorCoverageInput: {
+            datasetsInScope: number;
+            /** @description Datasets in scope with at least one row in this period. */
+            datasetsReporting: number;
+            /** @description Share (0-1) of those rows where the breakdown field is recorded; null without a breakdown or when it does not apply. */
+            knownShare: number | null;
+            /** @description Rows in the population of this period (the denominator), null when suppressed. */
+            records: number | null;
+        };
+        /** @description An indicator as data: name, description, what it measures over the CDM, unit, filters, time dimensions and disaggregations. */
+        IndicatorDefinition: {
+            description: string;
+            /**
+             * @description Time grains the indicator is published in.
+             * @default [
+             *       "month",
+             *       "year"
+             *     ]
+             */
+            dimensions: ("month" | "year")[];
+            /**
+             * @description Fields the indicator may be broken down by (one at a time).
+             * @default []
+             */
+            disaggregations: string[];
+            /**
+             * @description Equality filters on fields of the entity, e.g. {"kind":"cybertip"}.
+             * @default {}
+             */
+            filters: {
+                [key: string]: string;
+            };
+            measure: components["schemas"]["IndicatorMeasure"];
+            name: string;
+            title: string;
+            /** @description Unit of every value: reports, children, percent, agreements, … */
+            unit: string;
+        };
+        /** @description An indicator as data: name, description, what it measures over the CDM, unit, filters, time dimensions and disaggregations. */
+        IndicatorDefinitionInput: {
+            description: string;
+            /**
+             * @description Time grains the indicator is published in.
+             * @default [
+             *       "month",
+             *       "year"
+             *     ]
+             */
+            dimensions: ("month" | "year")[];
+            /**
+             * @description Fields the indicator may be broken down by (one at a time).
+             * @default []
+             */
+            disaggregations: string[];
+            /**
+             * @description Equality filters on fields of the entity, e.g. {"kind":"cybertip"}.
+             * @default {}
+             */
+            filters: {
+                [key: string]: string;
+            };
+            measure: components["schemas"]["IndicatorMeasureInput"];
+            name: string;
+            title: string;
+            /** @description Unit of every value: reports, children, percent, agreements, … */
+            unit: string;
+        };
+        /** @description What an indicator measures. */
+        IndicatorMeasure: {
+            /** @description What is counted: reports, children, contacts. */
+            entity: string;
+            /** @constant */
+            kind: "count";
+        } | {
+            entity: string;
+            /** @description The field whose presence is measured. */
+            field: string;
+            /** @constant */
+            kind: "completeness";
+        } | {
+            /** @constant */
+            kind: "collaboration";
+            /** @enum {string} */
+            metric: "agreements-active" | "records-shared" | "matches-found" | "classifications-reused" | "duplicates-folded";
+        } | {
+            /** @constant */
+            kind: "timing";
+            /** @enum {string} */
+            metric: "report-to-removal" | "report-to-referral" | "report-to-share";
+        } | {
+            /** @constant */
+            kind: "feedback-rate";
+        };
+        /** @description What an indicator measures. */
+        IndicatorMeasureInput: {
+            /** @description What is counted: reports, children, contacts. */
+            entity: string;
+            /** @constant */
+            kind: "count";
+        } | {
+            entity: string;
+            /** @description The field whose presence is measured. */
+            field: string;
+            /** @constant */
+            kind: "completeness";
+        } | {
+            /** @constant */
+            kind: "collaboration";
+            /** @enum {string} */
+            metric: "agreements-active" | "records-shared" | "matches-found" | "classifications-reused" | "duplicates-folded";
+        } | {
+            /** @constant */
+            kind: "timing";
+            /** @enum {string} */
+            metric: "report-to-removal" | "report-to-referral" | "report-to-share";
+        } | {
+            /** @constant */
+            kind: "feedback-rate";
+        };
+        /** @description An indicator computed over a period: values with their dimensions, unit, suppression status and coverage. */
+        IndicatorResult: {
+            by: string | null;
+            coverage: {
+                datasetsInScope: string[];
+                /** @description Agreements left out, and why. */
+                excluded: {
+                    agreement: string;
+                    reason: string;
+                }[];
+                /** @description How rows were counted: rollup (whole months), rows, or both. */
+                method: string;
+                notes: string[];
+                scope: {
+                    agreement: {
+                        id: string;
+                        slug: string;
+                        version: number;
+                        versionHash: string;
+                    } | null;
+                    /** @enum {string} */
+                    basis: "own-organisation" | "agreement";
+                    consentRequired: boolean;
+                    /** @description null: every dataset of the organisation. */
+                    datasets: string[] | null;
+                    /** @description Rows reported from this instant (the agreement's retention window). */
+                    from: string | null;
+                    organisation: string;
+                }[];
+            };
+            disclosure: {
+                suppressed: {
+                    differencing: number;
+                    primary: number;
+                    secondary: number;
+                };
+                threshold: number;
+            };
+            /** @enum {string} */
+            grain: "month" | "year" | "total";
+            indicator: components["schemas"]["IndicatorDefinition"];
+            period: {
+                from: string;
+                to: string;
+            };
+            unit: string;
+            values: components["schemas"]["IndicatorValue"][];
+        };
+        /** @description An indicator computed over a period: values with their dimensions, unit, suppression status and coverage. */
+        IndicatorResultInput: {
+            by: string | null;
+            coverage: {
+                datasetsInScope: string[];
+                /** @description Agreements left out, and why. */
+                excluded: {
+                    agreement: string;
+                    reason: string;
+                }[];
+                /** @description How rows were counted: rollup (whole months), rows, or both. */
+                method: string;
+                notes: string[];
+                scope: {
+                    agreement: {
+                        id: string;
+                        slug: string;
+                        version: number;
+                        versionHash: string;
+                    } | null;
+                    /** @enum {string} */
+                    basis: "own-organisation" | "agreement";
+                    consentRequired: boolean;
+                    /** @description null: every dataset of the organisation. */
+                    datasets: string[] | null;
+                    /** @description Rows reported from this instant (the agreement's retention window). */
+                    from: string | null;
+                    organisation: string;
+                }[];
+            };
+            disclosure: {
+                suppressed: {
+                    differencing: number;
+                    primary: number;
+                    secondary: number;
+                };
+                threshold: number;
+            };
+            /** @enum {string} */
+            grain: "month" | "year" | "total";
+            indicator: components["schemas"]["IndicatorDefinitionInput"];
+            period: {
+                from: string;
+                to: string;
+            };
+            unit: string;
+            values: components["schemas"]["IndicatorValueInput"][];
+        };
+        /** @description A monthly series with the same month a year before, year-on-year change and a baseline. */
+        IndicatorTrend: {
+            baseline: {
+                from: string;
+                to: string;
+                /** @description Mean monthly value over the baseline period (null when any month in it is suppressed). */
+                value: number | null;
+            };
+            by: string | null;
+            coverage: {
+                datasetsInScope: string[];
+                /** @description Agreements left out, and why. */
+                excluded: {
+                    agreement: string;
+                    reason: string;
+                }[];
+                /** @description How rows were counted: rollup (whole months), rows, or both. */
+                method: string;
+                notes: string[];
+                scope: {
+                    agreement: {
+                        id: string;
+                        slug: string;
+                        version: number;
+                        versionHash: string;
+                    } | null;
+                    /** @enum {string} */
+                    basis: "own-organisation" | "agreement";
+                    consentRequired: boolean;
+                    /** @description null: every dataset of the organisation. */
+                    datasets: string[] | null;
+                    /** @description Rows reported from this instant (the agreement's retention window). */
+                    from: string | null;
+                    organisation: string;
+                }[];
+            };
+            dimensions: {
+                [key: string]: string;
+            };
+            disclosure: {
+                suppressed: {
+                    differencing: number;
+                    primary: number;
+                    secondary: number;
+                };
+                threshold: number;
+            };
+            indicator: string;
+            period: {
+                from: string;
+                to: string;
+            };
+            series: components["schemas"]["IndicatorTrendPoint"][];
+            unit: string;
+        };
+        /** @description A monthly series with the same month a year before, year-on-year change and a baseline. */
+        IndicatorTrendInput: {
+            baseline: {
+                from: string;
+                to: string;
+                /** @description Mean monthly value over the baseline period (null when any month in it is suppressed). */
+                value: number | null;
+            };
+            by: string | null;
+            coverage: {
+                datasetsInScope: string[];
+                /** @description Agreements left out, and why. */
+                excluded: {
+                    agreement: string;
+                    reason: string;
+                }[];
+                /** @description How rows were counted: rollup (whole months), rows, or both. */
+                method: string;
+                notes: string[];
+                scope: {
+                    agreement: {
+                        id: string;
+                        slug: string;
+                        version: number;
+                        versionHash: string;
+                    } | null;
+                    /** @enum {string} */
+                    basis: "own-organisation" | "agreement";
+                    consentRequired: boolean;
+                    /** @description null: every dataset of the organisation. */
+                    datasets: string[] | null;
+                    /** @description Rows reported from this instant (the agreement's retention window). */
+                    from: string | null;
+                    organisation: string;
+                }[];
+            };
+            dimensions: {
+                [key: string]: string;
+            };
+            disclosure: {
+                suppressed: {
+                    differencing: number;
+                    primary: number;
+                    secondary: number;
+                };
+                threshold: number;
+            };
+            indicator: string;
+            period: {
+                from: string;
+                to: string;
+            };
+            series: components["schemas"]["IndicatorTrendPointInput"][];
+            unit: string;
+        };
+        IndicatorTrendPoint: {
+            /** @description Change against the baseline, in percent. */
+            againstBaseline: number | null;
+            coverage: components["schemas"]["IndicatorCoverage"];
+            period: string;
+            /** @description The same month a year before. */
+            previousYear: number | null;
+            value: number | null;
+            /** @description Change against the same month a year before, in percent (null when either is suppressed or zero). */
+            yearOnYear: number | null;
+        };
+        IndicatorTrendPointInput: {
+            /** @description Change against the baseline, in percent. */
+            againstBaseline: number | null;
+            coverage: components["schemas"]["IndicatorCoverageInput"];
+            period: string;
+            /** @description The same month a year before. */
+            previousYear: number | null;
+            value: number | null;
+            /** @description Change against the same month a year before, in percent (null when either is suppressed or zero). */
+            yearOnYear: number | null;
+        };
+        IndicatorValue: {
+            coverage: components["schemas"]["IndicatorCoverage"];
+            denominator?: number | null;
+            /** @description The breakdown value, e.g. {"country":"BR"}; "*" is the total over the breakdown. */
+            dimensions: {
+                [key: string]: string;
+            };
+            numerator?: number | null;
+            /** @description YYYY-MM, YYYY, or an ISO interval for the whole period. */
+            period: string;
+            /**
+             * @description shown, or why it is suppressed (primary: small; secondary: protects a small one).
+             * @enum {string}
+             */
+            status: "shown" | "primary" | "secondary" | "differencing";
+            /** @description The figure in the unit; null when suppressed. */
+            value: number | null;
+        };
+        IndicatorValueInput: {
+            coverage: components["schemas"]["IndicatorCoverageInput"];
+            denominator?: number | null;
+            /** @description The breakdown value, e.g. {"country":"BR"}; "*" is the total over the breakdown. */
+            dimensions: {
+                [key: string]: string;
+            };
+            numerator?: number | null;
+            /** @description YYYY-MM, YYYY, or an ISO interval for the whole period. */
+            period: string;
+            /**
+             * @description shown, or why it is suppressed (primary: small; secondary: protects a small one).
+             * @enum {string}
+             */
+            status: "shown" | "primary" | "secondary" | "differencing";
+            /** @description The figure in the unit; null when suppressed. */
+            value: number | null;
         };
         IngestSummary: {
             accepted: number;
@@ -6526,6 +9113,190 @@ export interface components {
              */
             type: "child-safeguarded" | "content-removed" | "account-actioned" | "investigation-opened" | "arrest" | "conviction" | "service-provided" | "referral-completed" | "no-action" | "true-positive" | "false-positive" | "disputed";
         };
+        /** @description An outcome to feed back to the source of a record you can see. */
+        OutcomeRecord: {
+            /** @description For a report shared with you: the agreement (id or slug) you read it under. */
+            agreement?: string;
+            /**
+             * @description The source sees the outcome but not who reported it.
+             * @default false
+             */
+            anonymous: boolean;
+            /** @description A short note for the source. Never abuse content, never names. */
+            note?: string;
+            /**
+             * Format: date-time
+             * @description When it happened; not in the future, not before the record it is about.
+             */
+            occurredAt: string;
+            /**
+             * Purpose
+             * @description The purpose you act for under that agreement.
+             * @enum {string}
+             */
+            purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+            /** @description The record the outcome is about. */
+            targetId: string;
+            /**
+             * @description What happened. Positive: child-safeguarded, content-removed, account-actioned, investigation-opened, arrest, conviction, service-provided, referral-completed, true-positive.
+             * @enum {string}
+             */
+            type: "child-safeguarded" | "content-removed" | "account-actioned" | "investigation-opened" | "arrest" | "conviction" | "service-provided" | "referral-completed" | "no-action" | "true-positive" | "false-positive" | "disputed";
+        };
+        /** @description An outcome to feed back to the source of a record you can see. */
+        OutcomeRecordInput: {
+            /** @description For a report shared with you: the agreement (id or slug) you read it under. */
+            agreement?: string;
+            /**
+             * @description The source sees the outcome but not who reported it.
+             * @default false
+             */
+            anonymous: boolean;
+            /** @description A short note for the source. Never abuse content, never names. */
+            note?: string;
+            /**
+             * Format: date-time
+             * @description When it happened; not in the future, not before the record it is about.
+             */
+            occurredAt: string;
+            /**
+             * Purpose
+             * @description The purpose you act for under that agreement.
+             * @enum {string}
+             */
+            purpose?: "victim-identification" | "content-removal" | "investigation" | "prevention" | "research-and-statistics" | "service-provision" | "safeguarding";
+            /** @description The record the outcome is about. */
+            targetId: string;
+            /**
+             * @description What happened. Positive: child-safeguarded, content-removed, account-actioned, investigation-opened, arrest, conviction, service-provided, referral-completed, true-positive.
+             * @enum {string}
+             */
+            type: "child-safeguarded" | "content-removed" | "account-actioned" | "investigation-opened" | "arrest" | "conviction" | "service-provided" | "referral-completed" | "no-action" | "true-positive" | "false-positive" | "disputed";
+        };
+        /** @description An outcome as the reporter or the source sees it. */
+        OutcomeView: {
+            anonymous: boolean;
+            /**
+             * @description local: the source is on this node; sent: delivered to its node; pending: not yet delivered.
+             * @enum {string}
+             */
+            delivery: "local" | "sent" | "pending";
+            id: string;
+            note: string | null;
+            occurredAt: string;
+            originId: string | null;
+            positive: boolean;
+            recordedAt: string;
+            referralId: string | null;
+            /** @description Who reported it; null when anonymous and you are not the reporter. */
+            reportedByOrgId: string | null;
+            /** @description Whose data it was: the outcome is attributed back to this organisation. */
+            sourceOrgId: string;
+            targetId: string;
+            /** @enum {string} */
+            targetKind: "report" | "content-item" | "contact" | "referral";
+            /** @enum {string} */
+            type: "child-safeguarded" | "content-removed" | "account-actioned" | "investigation-opened" | "arrest" | "conviction" | "service-provided" | "referral-completed" | "no-action" | "true-positive" | "false-positive" | "disputed";
+            /** @enum {string} */
+            via: "local" | "exchange";
+        };
+        /** @description An outcome as the reporter or the source sees it. */
+        OutcomeViewInput: {
+            anonymous: boolean;
+            /**
+             * @description local: the source is on this node; sent: delivered to its node; pending: not yet delivered.
+             * @enum {string}
+             */
+            delivery: "local" | "sent" | "pending";
+            id: string;
+            note: string | null;
+            occurredAt: string;
+            originId: string | null;
+            positive: boolean;
+            recordedAt: string;
+            referralId: string | null;
+            /** @description Who reported it; null when anonymous and you are not the reporter. */
+            reportedByOrgId: string | null;
+            /** @description Whose data it was: the outcome is attributed back to this organisation. */
+            sourceOrgId: string;
+            targetId: string;
+            /** @enum {string} */
+            targetKind: "report" | "content-item" | "contact" | "referral";
+            /** @enum {string} */
+            type: "child-safeguarded" | "content-removed" | "account-actioned" | "investigation-opened" | "arrest" | "conviction" | "service-provided" | "referral-completed" | "no-action" | "true-positive" | "false-positive" | "disputed";
+            /** @enum {string} */
+            via: "local" | "exchange";
+        };
+        Peer: {
+            createdAt: string;
+            hasToken: boolean;
+            id: string;
+            keyId: string;
+            orgId: string;
+            orgSlug: string;
+            publicKey: string;
+            pushRecords: boolean;
+            state: string;
+            url: string;
+            userId: string;
+        };
+        /** @description What one node tells another to be registered as a peer: its organisation, URL and Ed25519 key. */
+        PeerCard: {
+            keyId: string;
+            organisation: {
+                id: string;
+                jurisdiction: string;
+                kind: string;
+                /** @default [] */
+                languages: string[];
+                name: string;
+                slug: string;
+            };
+            /** @description Ed25519 public key, SPKI DER in base64. */
+            publicKey: string;
+            /** @constant */
+            tessera: "peer-card/1";
+            /**
+             * Format: uri
+             * @description Base URL of the node (TAXII at URL/taxii2/, API at URL/api/v1).
+             */
+            url: string;
+        };
+        /** @description What one node tells another to be registered as a peer: its organisation, URL and Ed25519 key. */
+        PeerCardInput: {
+            keyId: string;
+            organisation: {
+                id: string;
+                jurisdiction: string;
+                kind: string;
+                /** @default [] */
+                languages: string[];
+                name: string;
+                slug: string;
+            };
+            /** @description Ed25519 public key, SPKI DER in base64. */
+            publicKey: string;
+            /** @constant */
+            tessera: "peer-card/1";
+            /**
+             * Format: uri
+             * @description Base URL of the node (TAXII at URL/taxii2/, API at URL/api/v1).
+             */
+            url: string;
+        };
+        PeerInput: {
+            createdAt: string;
+            hasToken: boolean;
+            id: string;
+            keyId: string;
+            orgId: string;
+            orgSlug: string;
+            publicKey: string;
+            pushRecords: boolean;
+            state: string;
+            url: string;
+            userId: string;
+        };
         /** @description An error: a stable code, a message a person can act on, and where the fault is. */
         Problem: {
             code: string;
@@ -6559,6 +9330,12 @@ export interface components {
         /** @description Opens a private set intersection session with this node as responder. */
         PsiOpenRequest: {
             agreement: string;
+            /**
+             * @description The group: x25519 (Curve25519, default, about 3× faster) or p256.
+             * @default x25519
+             * @enum {string}
+             */
+            group: "x25519" | "p256";
             /** @enum {string} */
             kind: "account" | "email" | "phone" | "ip" | "url";
             /**
@@ -6577,6 +9354,12 @@ export interface components {
         /** @description Opens a private set intersection session with this node as responder. */
         PsiOpenRequestInput: {
             agreement: string;
+            /**
+             * @description The group: x25519 (Curve25519, default, about 3× faster) or p256.
+             * @default x25519
+             * @enum {string}
+             */
+            group: "x25519" | "p256";
             /** @enum {string} */
             kind: "account" | "email" | "phone" | "ip" | "url";
             /**
@@ -6717,6 +9500,64 @@ export interface components {
             status: "created" | "sent" | "accepted" | "declined" | "completed" | "closed";
             toOrgId?: string;
         };
+        /** @description A referral of a child to a service, from a report or contact your organisation holds. */
+        ReferralCreate: {
+            /**
+             * Format: date-time
+             * @description When the referral was made, if earlier than now (recording a referral made by phone); never before the report or contact, never in the future.
+             */
+            createdAt?: string;
+            needs: ("emotional-support" | "counselling" | "mental-health" | "medical-care" | "sexual-health" | "legal-advice" | "reporting-to-police" | "content-removal" | "sextortion-support" | "safe-accommodation" | "family-support" | "emergency")[];
+            /** @description The report or helpline contact the referral comes from. */
+            originId: string;
+            /** @description Refer without consent because the child is at risk: records an audited safeguarding override (needs safeguarding training). Only used when there is no current consent. */
+            safeguardingOverride?: {
+                reason: string;
+            };
+            /**
+             * @description Send it to the service at once (created → sent).
+             * @default false
+             */
+            send: boolean;
+            /** @description The service in the directory. */
+            serviceId: string;
+            /** @description The child referred: a child of the report (needed when it has several), or the contact itself (the default for a contact). */
+            subjectRef?: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            urgency: "normal" | "urgent" | "emergency";
+        };
+        /** @description A referral of a child to a service, from a report or contact your organisation holds. */
+        ReferralCreateInput: {
+            /**
+             * Format: date-time
+             * @description When the referral was made, if earlier than now (recording a referral made by phone); never before the report or contact, never in the future.
+             */
+            createdAt?: string;
+            needs: ("emotional-support" | "counselling" | "mental-health" | "medical-care" | "sexual-health" | "legal-advice" | "reporting-to-police" | "content-removal" | "sextortion-support" | "safe-accommodation" | "family-support" | "emergency")[];
+            /** @description The report or helpline contact the referral comes from. */
+            originId: string;
+            /** @description Refer without consent because the child is at risk: records an audited safeguarding override (needs safeguarding training). Only used when there is no current consent. */
+            safeguardingOverride?: {
+                reason: string;
+            };
+            /**
+             * @description Send it to the service at once (created → sent).
+             * @default false
+             */
+            send: boolean;
+            /** @description The service in the directory. */
+            serviceId: string;
+            /** @description The child referred: a child of the report (needed when it has several), or the contact itself (the default for a contact). */
+            subjectRef?: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            urgency: "normal" | "urgent" | "emergency";
+        };
         /**
          * Referral
          * @description A referral of a child to a service.
@@ -6743,6 +9584,140 @@ export interface components {
              */
             status: "created" | "sent" | "accepted" | "declined" | "completed" | "closed";
             toOrgId?: string;
+        };
+        /** @description One step of the lifecycle, timestamped and attributed. */
+        ReferralStep: {
+            at: string;
+            byOrgId: string;
+            /** @description Shown to members of the organisation that took the step. */
+            byUserId: string | null;
+            fromStatus: string | null;
+            reason: string | null;
+            seq: number;
+            toStatus: string;
+            /** @enum {string} */
+            via: "local" | "exchange";
+        };
+        /** @description One step of the lifecycle, timestamped and attributed. */
+        ReferralStepInput: {
+            at: string;
+            byOrgId: string;
+            /** @description Shown to members of the organisation that took the step. */
+            byUserId: string | null;
+            fromStatus: string | null;
+            reason: string | null;
+            seq: number;
+            toStatus: string;
+            /** @enum {string} */
+            via: "local" | "exchange";
+        };
+        /** @description The next step of a referral. */
+        ReferralUpdate: {
+            /**
+             * Format: date-time
+             * @description When the step happened, if earlier than now; never before the previous step.
+             */
+            at?: string;
+            /** @description Why (e.g. why declined or closed); kept with the step. Never abuse content. */
+            reason?: string;
+            /**
+             * @description The next status: sent, closed (referrer); accepted, declined, completed (provider).
+             * @enum {string}
+             */
+            status: "created" | "sent" | "accepted" | "declined" | "completed" | "closed";
+        };
+        /** @description The next step of a referral. */
+        ReferralUpdateInput: {
+            /**
+             * Format: date-time
+             * @description When the step happened, if earlier than now; never before the previous step.
+             */
+            at?: string;
+            /** @description Why (e.g. why declined or closed); kept with the step. Never abuse content. */
+            reason?: string;
+            /**
+             * @description The next status: sent, closed (referrer); accepted, declined, completed (provider).
+             * @enum {string}
+             */
+            status: "created" | "sent" | "accepted" | "declined" | "completed" | "closed";
+        };
+        /** @description A referral as one of its parties sees it, with its whole history. */
+        ReferralView: {
+            closedAt: string | null;
+            completedAt: string | null;
+            /** @enum {string} */
+            consentBasis: "consent" | "safeguarding-override";
+            consentEventId: string;
+            createdAt: string;
+            /**
+             * @description local: both parties on this node; exchange: travels to/from another node; pending: not yet delivered; outside: the service is outside Tessera.
+             * @enum {string}
+             */
+            delivery: "local" | "exchange" | "pending" | "outside";
+            fromOrgId: string;
+            history: components["schemas"]["ReferralStep"][];
+            id: string;
+            needs: string[];
+            /** @description Statuses your organisation may move it to now. */
+            next: string[];
+            originAt: string | null;
+            originId: string;
+            /** @enum {string} */
+            originKind: "report" | "contact";
+            respondedAt: string | null;
+            /**
+             * @description Your organisation’s part in this referral.
+             * @enum {string}
+             */
+            role: "referrer" | "provider";
+            sentAt: string | null;
+            serviceId: string;
+            serviceName: string | null;
+            /** @enum {string} */
+            status: "created" | "sent" | "accepted" | "declined" | "completed" | "closed";
+            subjectRef: string;
+            toOrgId: string | null;
+            updatedAt: string;
+            urgency: string;
+        };
+        /** @description A referral as one of its parties sees it, with its whole history. */
+        ReferralViewInput: {
+            closedAt: string | null;
+            completedAt: string | null;
+            /** @enum {string} */
+            consentBasis: "consent" | "safeguarding-override";
+            consentEventId: string;
+            createdAt: string;
+            /**
+             * @description local: both parties on this node; exchange: travels to/from another node; pending: not yet delivered; outside: the service is outside Tessera.
+             * @enum {string}
+             */
+            delivery: "local" | "exchange" | "pending" | "outside";
+            fromOrgId: string;
+            history: components["schemas"]["ReferralStepInput"][];
+            id: string;
+            needs: string[];
+            /** @description Statuses your organisation may move it to now. */
+            next: string[];
+            originAt: string | null;
+            originId: string;
+            /** @enum {string} */
+            originKind: "report" | "contact";
+            respondedAt: string | null;
+            /**
+             * @description Your organisation’s part in this referral.
+             * @enum {string}
+             */
+            role: "referrer" | "provider";
+            sentAt: string | null;
+            serviceId: string;
+            serviceName: string | null;
+            /** @enum {string} */
+            status: "created" | "sent" | "accepted" | "declined" | "completed" | "closed";
+            subjectRef: string;
+            toOrgId: string | null;
+            updatedAt: string;
+            urgency: string;
         };
         /**
          * Report
@@ -7085,6 +10060,280 @@ export interface components {
             /** @description The source's own label, verbatim. */
             label?: string;
             scheme: string;
+        };
+        /** @description A service in the directory. `countries` always includes the jurisdiction. */
+        Service: {
+            acceptsReferrals: boolean;
+            active: boolean;
+            ageMax: number | null;
+            ageMin: number | null;
+            contact: components["schemas"]["ServiceContact"];
+            countries: string[];
+            description: string;
+            hours: string;
+            id: string;
+            jurisdiction: string;
+            /** @enum {string} */
+            kind: "child-helpline" | "counselling" | "medical" | "legal-aid" | "law-enforcement" | "hotline" | "shelter";
+            languages: string[];
+            listedByOrgId: string;
+            name: string;
+            needs: string[];
+            nodeUrl: string | null;
+            open247: boolean;
+            providerOrgId: string | null;
+            slug: string;
+            updatedAt: string;
+        };
+        /** @description How children, caregivers and referring organisations reach the service. */
+        ServiceContact: {
+            address?: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            /** Format: uri */
+            url?: string;
+        };
+        /** @description How children, caregivers and referring organisations reach the service. */
+        ServiceContactInput: {
+            address?: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            /** Format: uri */
+            url?: string;
+        };
+        /** @description A service in the directory, kept by your organisation (what you send to add or update it). */
+        ServiceDraft: {
+            /** @default true */
+            acceptsReferrals: boolean;
+            /** @default true */
+            active: boolean;
+            /**
+             * @description Oldest age served, in whole years; null = no upper limit.
+             * @default null
+             */
+            ageMax: number | null;
+            /**
+             * @description Youngest age served, in whole years; null = no lower limit.
+             * @default null
+             */
+            ageMin: number | null;
+            /** @default {} */
+            contact: components["schemas"]["ServiceContact"];
+            /**
+             * @description Countries served besides the jurisdiction.
+             * @default []
+             */
+            countries: string[];
+            /** @default  */
+            description: string;
+            /**
+             * @description Opening hours as published, e.g. "24/7" or "Mo-Fr 09:00-17:00".
+             * @default
+             */
+            hours: string;
+            /**
+             * Country
+             * @description Country the service operates under.
+             */
+            jurisdiction: string;
+            /**
+             * @description What kind of service this is.
+             * @enum {string}
+             */
+            kind: "child-helpline" | "counselling" | "medical" | "legal-aid" | "law-enforcement" | "hotline" | "shelter";
+            languages: string[];
+            name: string;
+            needs: ("emotional-support" | "counselling" | "mental-health" | "medical-care" | "sexual-health" | "legal-advice" | "reporting-to-police" | "content-removal" | "sextortion-support" | "safe-accommodation" | "family-support" | "emergency")[];
+            /**
+             * @description Node that receives referrals, when the provider runs its own node (defaults to the provider organisation's nodeUrl).
+             * @default null
+             */
+            nodeUrl: string | null;
+            /**
+             * @description Open around the clock, every day.
+             * @default false
+             */
+            open247: boolean;
+            /**
+             * @description The Tessera organisation that receives referrals for this service; null when the service is outside Tessera (the referring organisation tracks the referral itself).
+             * @default null
+             */
+            providerOrgId: string | null;
+            /** @description Short name, unique among the entries your organisation keeps. */
+            slug: string;
+        };
+        /** @description A service in the directory, kept by your organisation (what you send to add or update it). */
+        ServiceDraftInput: {
+            /** @default true */
+            acceptsReferrals: boolean;
+            /** @default true */
+            active: boolean;
+            /**
+             * @description Oldest age served, in whole years; null = no upper limit.
+             * @default null
+             */
+            ageMax: number | null;
+            /**
+             * @description Youngest age served, in whole years; null = no lower limit.
+             * @default null
+             */
+            ageMin: number | null;
+            /** @default {} */
+            contact: components["schemas"]["ServiceContactInput"];
+            /**
+             * @description Countries served besides the jurisdiction.
+             * @default []
+             */
+            countries: string[];
+            /** @default  */
+            description: string;
+            /**
+             * @description Opening hours as published, e.g. "24/7" or "Mo-Fr 09:00-17:00".
+             * @default
+             */
+            hours: string;
+            /**
+             * Country
+             * @description Country the service operates under.
+             */
+            jurisdiction: string;
+            /**
+             * @description What kind of service this is.
+             * @enum {string}
+             */
+            kind: "child-helpline" | "counselling" | "medical" | "legal-aid" | "law-enforcement" | "hotline" | "shelter";
+            languages: string[];
+            name: string;
+            needs: ("emotional-support" | "counselling" | "mental-health" | "medical-care" | "sexual-health" | "legal-advice" | "reporting-to-police" | "content-removal" | "sextortion-support" | "safe-accommodation" | "family-support" | "emergency")[];
+            /**
+             * @description Node that receives referrals, when the provider runs its own node (defaults to the provider organisation's nodeUrl).
+             * @default null
+             */
+            nodeUrl: string | null;
+            /**
+             * @description Open around the clock, every day.
+             * @default false
+             */
+            open247: boolean;
+            /**
+             * @description The Tessera organisation that receives referrals for this service; null when the service is outside Tessera (the referring organisation tracks the referral itself).
+             * @default null
+             */
+            providerOrgId: string | null;
+            /** @description Short name, unique among the entries your organisation keeps. */
+            slug: string;
+        };
+        /** @description Directory entries as CSV, imported all or nothing. */
+        ServiceImport: {
+            /** @description The CSV text; header columns: slug, name, kind, jurisdiction, countries, languages, age_min, age_max, needs, hours, phone, email, url, address, description, provider, node_url, accepts_referrals. Multi-valued cells separated by ";". */
+            csv: string;
+            file?: string;
+        };
+        /** @description Directory entries as CSV, imported all or nothing. */
+        ServiceImportInput: {
+            /** @description The CSV text; header columns: slug, name, kind, jurisdiction, countries, languages, age_min, age_max, needs, hours, phone, email, url, address, description, provider, node_url, accepts_referrals. Multi-valued cells separated by ";". */
+            csv: string;
+            file?: string;
+        };
+        /** @description A service in the directory. `countries` always includes the jurisdiction. */
+        ServiceInput: {
+            acceptsReferrals: boolean;
+            active: boolean;
+            ageMax: number | null;
+            ageMin: number | null;
+            contact: components["schemas"]["ServiceContactInput"];
+            countries: string[];
+            description: string;
+            hours: string;
+            id: string;
+            jurisdiction: string;
+            /** @enum {string} */
+            kind: "child-helpline" | "counselling" | "medical" | "legal-aid" | "law-enforcement" | "hotline" | "shelter";
+            languages: string[];
+            listedByOrgId: string;
+            name: string;
+            needs: string[];
+            nodeUrl: string | null;
+            open247: boolean;
+            providerOrgId: string | null;
+            slug: string;
+            updatedAt: string;
+        };
+        /** @description A service found for a child, with the criteria it meets. */
+        ServiceMatch: {
+            acceptsReferrals: boolean;
+            active: boolean;
+            ageMax: number | null;
+            ageMin: number | null;
+            contact: components["schemas"]["ServiceContact"];
+            countries: string[];
+            description: string;
+            hours: string;
+            id: string;
+            jurisdiction: string;
+            /** @enum {string} */
+            kind: "child-helpline" | "counselling" | "medical" | "legal-aid" | "law-enforcement" | "hotline" | "shelter";
+            languages: string[];
+            listedByOrgId: string;
+            /** @description Why the service matched, criterion by criterion. */
+            matched: string[];
+            name: string;
+            needs: string[];
+            nodeUrl: string | null;
+            open247: boolean;
+            providerOrgId: string | null;
+            slug: string;
+            updatedAt: string;
+        };
+        /** @description A service found for a child, with the criteria it meets. */
+        ServiceMatchInput: {
+            acceptsReferrals: boolean;
+            active: boolean;
+            ageMax: number | null;
+            ageMin: number | null;
+            contact: components["schemas"]["ServiceContactInput"];
+            countries: string[];
+            description: string;
+            hours: string;
+            id: string;
+            jurisdiction: string;
+            /** @enum {string} */
+            kind: "child-helpline" | "counselling" | "medical" | "legal-aid" | "law-enforcement" | "hotline" | "shelter";
+            languages: string[];
+            listedByOrgId: string;
+            /** @description Why the service matched, criterion by criterion. */
+            matched: string[];
+            name: string;
+            needs: string[];
+            nodeUrl: string | null;
+            open247: boolean;
+            providerOrgId: string | null;
+            slug: string;
+            updatedAt: string;
+        };
+        /** @description A helpline contact as the reader may see it: hidden fields are absent, a pseudonymised source reference starts with "pseu_". Your own contacts have every field. */
+        SharedContact: {
+            datasetId: string;
+            id: string;
+            lineage: {
+                [key: string]: unknown;
+            };
+            sourceOrgId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A helpline contact as the reader may see it: hidden fields are absent, a pseudonymised source reference starts with "pseu_". Your own contacts have every field. */
+        SharedContactInput: {
+            datasetId: string;
+            id: string;
+            lineage: {
+                [key: string]: unknown;
+            };
+            sourceOrgId: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description A report as the reader may see it: hidden fields are absent, pseudonymised values start with "pseu_". Your own records have every field. */
         SharedReport: {

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { PageProps } from '../App';
-import { api, call, qs, request, servedPaths } from '../api/client';
+import { api, call, servedPaths } from '../api/client';
 import { useI18n } from '../i18n';
 import { useLoad } from '../lib/async';
 import { ErrorBox, Loading, NotAvailable, Page } from '../lib/ui';
 
 interface DictField { name: string; type: string; required: boolean; description: string; labels: Record<string, string>; allowedValues?: string[] }
-interface CatalogueEntry { datasetId: string; holder: { slug: string; name: string; kind: string; jurisdiction: string } | null; title: string; description: string; topics: string[]; fields: string[]; coverage: { countries: string[]; languages: string[]; from?: string; to: string | null; records: number | null; populations: string }; accessTerms: Array<{ template: string; title: string; purposes: string[] }>; updateFrequency: string; rank?: number }
 interface Dictionary { version: string; languages: string[]; entities: Array<{ name: string; description: string; labels: Record<string, string>; fields: DictField[] }> }
 
 /** Datasets (descriptions only, never records) and the model's fields in several languages. */
@@ -21,7 +20,7 @@ export function CataloguePage(_p: PageProps) {
   const [dictLang, setDictLang] = useState<string>(lang);
   const hasCatalogue = !!served.data && [...served.data].some((p) => p.startsWith('/api/v1/catalogue'));
   const [query, setQuery] = useState('');
-  const catalogue = useLoad(async () => (hasCatalogue ? (await request<{ items: CatalogueEntry[] }>('GET', '/catalogue' + qs({ q: query, limit: 100 }))).items : null), [hasCatalogue, query]);
+  const catalogue = useLoad(async () => (hasCatalogue ? (await call(api.GET('/api/v1/catalogue', { params: { query: { ...(query.trim() ? { q: query.trim() } : {}), limit: 100 } } }))).items : null), [hasCatalogue, query]);
   const needle = q.trim().toLowerCase();
   const shown = (datasets.data ?? []).filter((d) => !needle || `${d.name} ${d.description ?? ''} ${d.purpose} ${d.recordType}`.toLowerCase().includes(needle));
   const orgName = (id: string) => orgs.data?.find((o) => o.id === id)?.name ?? id;

@@ -1,16 +1,13 @@
 import type { PageProps } from '../App';
-import { api, call, request, servedPaths } from '../api/client';
+import { api, call, servedPaths } from '../api/client';
 import { useI18n } from '../i18n';
 import { useLoad } from '../lib/async';
 import { ErrorBox, Loading, NotAvailable, Page } from '../lib/ui';
 
-// Shape of src/server/routes/exchange.ts ExchangeFlow.
-interface Flow { peerId: string; peerOrgId: string; peerSlug: string; agreementId: string; agreementSlug: string | null; direction: 'pull' | 'push' | 'send'; objects: number; rejected: number; lastRunAt: string | null; lastOkAt: string | null; lastObjectAt: string | null; lastError: string | null }
-
 async function load() {
   const [orgs, agreements, served] = await Promise.all([call(api.GET('/api/v1/organisations')), call(api.GET('/api/v1/agreements')), servedPaths()]);
   const exchange = [...served].some((p) => p.startsWith('/api/v1/exchange/flows'));
-  const flows = exchange ? (await request<{ items: Flow[] }>('GET', '/exchange/flows')).items : null;
+  const flows = exchange ? (await call(api.GET('/api/v1/exchange/flows'))).items : null;
   return { orgs: orgs.items, agreements: agreements.items, exchange, flows };
 }
 

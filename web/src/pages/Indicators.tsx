@@ -1,18 +1,16 @@
 import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { qs, request, servedPaths } from '../api/client';
+import { api, call, servedPaths } from '../api/client';
+import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
 import { useLoad } from '../lib/async';
 import { countryName } from '../lib/countries';
 import { Coverage, ErrorBox, Loading, NotAvailable } from '../lib/ui';
 import { WorldMap } from '../lib/WorldMap';
 
-// Shapes of src/indicators (IndicatorDefinition, IndicatorResult, IndicatorTrend).
-interface Cov { records: number | null; knownShare: number | null; datasetsReporting: number; datasetsInScope: number }
-interface Definition { name: string; title: string; description: string; unit: string; disaggregations: string[] }
-interface Value { period: string; dimensions: Record<string, string>; value: number | null; status: string; coverage: Cov }
-interface Result { indicator: Definition; unit: string; period: { from: string; to: string }; by: string | null; values: Value[]; coverage: { scope: Array<{ basis: string }>; notes: string[]; datasetsInScope: string[] }; disclosure: { threshold: number; suppressed: { primary: number; secondary: number; differencing: number } } }
-interface Trend { unit: string; series: Array<{ period: string; value: number | null; previousYear: number | null; yearOnYear: number | null; coverage: Cov }>; baseline: { value: number | null } }
+type Definition = components['schemas']['IndicatorDefinition'];
+type Result = components['schemas']['IndicatorResult'];
+type Trend = components['schemas']['IndicatorTrend'];
 
 /** The headline indicators on the overview; the rest are a click away. */
 const KEY = ['reports', 'children', 'helpline-contacts', 'agreements-active', 'records-shared', 'matches-found'];
@@ -20,7 +18,7 @@ const KEY = ['reports', 'children', 'helpline-contacts', 'agreements-active', 'r
 async function loadDefs(): Promise<Definition[] | null> {
   const served = await servedPaths();
   if (![...served].some((p) => p.startsWith('/api/v1/indicators'))) return null;
-  return (await request<{ items: Definition[] }>('GET', '/indicators')).items;
+  return (await call(api.GET('/api/v1/indicators'))).items;
 }
 
 /** Key indicator cards (each shows as soon as its figure arrives), then the trend and breakdowns. */
@@ -53,7 +51,7 @@ export function Indicators({ onSettled }: { onSettled?: () => void }) {
 
 function Card({ def, onDone }: { def: Definition; onDone: () => void }) {
   const { t, num } = useI18n();
-  const r = useLoad(() => request<Result>('GET', `/indicators/${def.name}` + qs({ grain: 'total', from: '2000' })).finally(onDone), [def.name]);
+  const r = useLoad(() => call(api.GET('/api/v1/indicators/{name}', { params: { path: { name: def.name }, query: { grain: 'total', from: '2000' } } })).finally(onDone), [def.name]);
   const total = r.data?.values.find((v) => Object.values(v.dimensions).every((d) => d === '*')) ?? r.data?.values[0];
   const c = total?.coverage;
   return (
@@ -72,8 +70,8 @@ function IndicatorDetail({ defs }: { defs: Definition[] }) {
   const def = defs.find((d) => d.name === name) ?? defs[0];
   const [by, setBy] = useState('country');
   const breakdown = def?.disaggregations.includes(by) ? by : def?.disaggregations[0];
-  const trend = useLoad(async () => (def ? request<Trend>('GET', `/indicators/${def.name}/trend`) : null), [def?.name]);
-  const split = useLoad(async () => (def && breakdown ? request<Result>('GET', `/indicators/${def.name}` + qs({ grain: 'total', by: breakdown, from: '2000' })) : null), [def?.name, breakdown]);
+  const trend = useLoad(async () => (def ? (call(api.GET('/api/v1/indicators/{name}/trend', { params: { path: { name: def.name } } })) as Promise<Trend>) : null), [def?.name]);
+  const split = useLoad(async () => (def && breakdown ? (call(api.GET('/api/v1/indicators/{name}', { params: { path: { name: def.name }, query: { grain: 'total', by: breakdown, from: '2000' } } })) as Promise<Result>) : null), [def?.name, breakdown]);
   if (!def) return null;
   const all = trend.data?.series ?? [];
   // The series starts where the data does: leading empty months say nothing.

@@ -1,27 +1,25 @@
 import { useState } from 'react';
 import type { PageProps } from '../App';
-import { qs, request, servedPaths } from '../api/client';
+import { api, call, servedPaths } from '../api/client';
+import type { paths } from '../api/schema';
 import { useI18n } from '../i18n';
 import { useAction, useLoad } from '../lib/async';
 import { countryName } from '../lib/countries';
 import { href } from '../lib/router';
 import { Done, ErrorBox, Loading, NotAvailable, Page, Short } from '../lib/ui';
 
-// Shapes of src/referral (Service, Referral, Outcome), as the routes document them.
 export const SERVICE_NEEDS = ['emotional-support', 'counselling', 'mental-health', 'medical-care', 'sexual-health', 'legal-advice', 'reporting-to-police', 'content-removal', 'sextortion-support', 'safe-accommodation', 'family-support', 'emergency'] as const;
 export const OUTCOME_TYPES = ['child-safeguarded', 'content-removed', 'account-actioned', 'investigation-opened', 'arrest', 'conviction', 'service-provided', 'referral-completed', 'no-action', 'true-positive', 'false-positive', 'disputed'] as const;
-interface Service { id: string; name: string; kind: string; jurisdiction: string; countries: string[]; languages: string[]; ageMin: number | null; ageMax: number | null; needs: string[]; hours: string; open247: boolean; acceptsReferrals: boolean; matched?: string[]; description: string }
-interface Step { seq: number; fromStatus: string | null; toStatus: string; at: string; byOrgId: string; reason: string | null; via: string }
-interface Referral { id: string; fromOrgId: string; toOrgId: string | null; serviceId: string; serviceName: string | null; originId: string; originKind: string; subjectRef: string; needs: string[]; urgency: string; consentBasis: string; status: string; createdAt: string; updatedAt: string; delivery: string; role: 'referrer' | 'provider'; next: string[]; history: Step[] }
-interface Outcome { id: string; targetId: string; targetKind: string; type: string; positive: boolean; sourceOrgId: string; reportedByOrgId: string | null; occurredAt: string; recordedAt: string; note: string | null; delivery: string }
+// The views these routes return (the model's own Referral and Outcome entities share the names).
+type Referral = paths['/api/v1/referrals/{id}']['get']['responses'][200]['content']['application/json'];
 
 /** Referrals: find a service for a child's country, language, age and need; follow referrals; record outcomes. */
 export function ReferralsPage({ route }: PageProps) {
   const { t } = useI18n();
   const served = useLoad(servedPaths, []);
   const has = served.data && [...served.data].some((p) => p.startsWith('/api/v1/referrals'));
-  const referrals = useLoad(async () => (has ? (await request<{ items: Referral[] }>('GET', '/referrals' + qs({ limit: 200 }))).items : []), [has]);
-  const outcomes = useLoad(async () => (has ? (await request<{ items: Outcome[] }>('GET', '/outcomes' + qs({ limit: 200 }))).items : []), [has]);
+  const referrals = useLoad(async () => (has ? (await call(api.GET('/api/v1/referrals', { params: { query: { limit: 200 } } }))).items : []), [has]);
+  const outcomes = useLoad(async () => (has ? (await call(api.GET('/api/v1/outcomes', { params: { query: { limit: 200 } } }))).items : []), [has]);
   const selected = referrals.data?.find((r) => r.id === route[0]);
   return (
     <Page title={t('navReferrals')} intro={t('referralsIntro')}>
@@ -57,7 +55,7 @@ function ServiceSearch() {
   const [language, setLanguage] = useState('');
   const [age, setAge] = useState('');
   const [need, setNeed] = useState('');
-  const search = useAction(async () => (await request<{ items: Service[] }>('GET', '/services' + qs({ country: country.toUpperCase(), language, age, need, limit: 50 }))).items);
+  const search = useAction(async () => (await call(api.GET('/api/v1/services', { params: { query: { ...(country ? { country: country.toUpperCase() } : {}), ...(language ? { language } : {}), ...(age ? { age: Number(age) } : {}), ...(need ? { need: need as (typeof SERVICE_NEEDS)[number] } : {}), limit: 50 } } }))).items);
   return (
     <section aria-labelledby="svc-title">
       <h2 id="svc-title">{t('findService')}</h2>
@@ -85,13 +83,13 @@ function ServiceSearch() {
 
 function CreateReferral({ onDone }: { onDone: (r: Referral) => void }) {
   const { t } = useI18n();
-  const services = useLoad(async () => (await request<{ items: Service[] }>('GET', '/services' + qs({ acceptsReferrals: true, limit: 200 }))).items, []);
+  const services = useLoad(async () => (await call(api.GET('/api/v1/services', { params: { query: { acceptsReferrals: true, limit: 200 } } }))).items, []);
   const [originId, setOriginId] = useState('');
   const [serviceId, setServiceId] = useState('');
   const [need, setNeed] = useState<string>('counselling');
   const [urgency, setUrgency] = useState('normal');
   const [send, setSend] = useState(true);
-  const create = useAction(() => request<Referral>('POST', '/referrals', { originId: originId.trim(), serviceId, needs: [need], urgency, send }));
+  const create = useAction(() => call(api.POST('/api/v1/referrals', { body: { originId: originId.trim(), serviceId, needs: [need as (typeof SERVICE_NEEDS)[number]], urgency: urgency as 'normal', send } })));
   return (
     <details className="panel">
       <summary>{t('createReferral')}</summary>
@@ -134,8 +132,8 @@ function ReferralView({ r, onChange }: { r: Referral; onChange: () => void }) {
   const { t, date } = useI18n();
   const [reason, setReason] = useState('');
   const [type, setType] = useState<string>('referral-completed');
-  const step = useAction(async (status: string) => request<Referral>('PATCH', `/referrals/${encodeURIComponent(r.id)}`, { status, ...(reason.trim() ? { reason: reason.trim() } : {}) }));
-  const outcome = useAction(async () => request<Outcome>('POST', '/outcomes', { targetId: r.id, type, occurredAt: new Date().toISOString() }));
+  const step = useAction(async (status: string) => call(api.PATCH('/api/v1/referrals/{id}', { params: { path: { id: r.id } }, body: { status: status as Referral['status'], ...(reason.trim() ? { reason: reason.trim() } : {}) } })));
+  const outcome = useAction(async () => call(api.POST('/api/v1/outcomes', { body: { targetId: r.id, type: type as (typeof OUTCOME_TYPES)[number], occurredAt: new Date().toISOString(), anonymous: false } })));
   return (
     <section className="panel" aria-labelledby="ref-title" data-testid="referral-detail">
       <h2 id="ref-title">{t('referral')} <Short id={r.id} /> <span className="badge">{r.status}</span></h2>
