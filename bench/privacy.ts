@@ -4,9 +4,10 @@
  * - sampler: exact discrete Laplace draws per second (ε = 1 and ε = 0.1), median of R runs;
  * - linkage: linkEvidence over N generated reports (default 1,000,000): exact keys and PDQ
  *   near-duplicates, median of R runs (generation is not timed);
- * - psi: ECDH-PSI of N × N identifiers (default 1,000,000, 1 run; plus 100,000 × 100,000, R
- *   runs) between two in-process nodes (PGlite stores, an agreement, the policy decision and
- *   audit included), curve work on worker threads. The 1M run is long; its figure is one run.
+ * - psi: ECDH-PSI of N × N identifiers (default 1,000,000, `--big-runs` runs, default 2; plus
+ *   `--psi-small` × `--psi-small`, R runs) between two in-process nodes (PGlite stores, an
+ *   agreement, the policy decision and audit included), curve work on worker threads, for each
+ *   group of `--group x25519,p256` (default x25519). Wall and CPU seconds (workers included).
  * Load average and CPU count are recorded beside every figure: the machine is shared.
  */
 import { cpus, loadavg } from 'node:os';
@@ -14,7 +15,7 @@ import { buildApp } from '../src/server/app.ts';
 import { generateReports } from '../src/generator/index.ts';
 import { localPrincipal } from '../src/identity/index.ts';
 import { Evidence, addBundles, linkEvidence } from '../src/linkage/index.ts';
-import { CurvePool, LaplaceNoise, PsiResponder, localTransport, psiLimits, runPsi } from '../src/privacy/index.ts';
+import { CurvePool, LaplaceNoise, PsiResponder, localTransport, psiLimits, runPsi, type PsiGroup } from '../src/privacy/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { seedTwoOrgs } from '../test/support/fixtures.ts';
 import { median, writeBenchResult } from './_report.ts';
@@ -65,23 +66,36 @@ if (only.has('linkage')) {
     for (const batch of generateReports({ seed: 1, count: pdqReports, batchSize: 10_000 })) addBundles(evAll, batch);
   }
   let last: ReturnType<typeof linkEvidence> | null = null;
+  const exactCpu: number[] = [];
+  const allCpu: number[] = [];
+  const loads: number[] = [];
+  const cpuSince = (c0: NodeJS.CpuUsage) => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
   for (let r = 0; r < RUNS; r++) {
+    loads.push(load());
     let t = performance.now();
+    let c0 = process.cpuUsage();
     linkEvidence(ev, { kinds: ['content', 'account', 'email', 'phone', 'ip', 'url'] });
     exact.push((performance.now() - t) / 1000);
+    exactCpu.push(cpuSince(c0));
     t = performance.now();
+    c0 = process.cpuUsage();
     last = linkEvidence(evAll);
     all.push((performance.now() - t) / 1000);
-    say(`  run ${r + 1}: exact keys ${exact[r]?.toFixed(1)} s (${REPORTS} reports), all with PDQ ${all[r]?.toFixed(1)} s (${pdqReports} reports) (load ${load()})`);
+    allCpu.push(cpuSince(c0));
+    say(`  run ${r + 1}: exact keys ${exact[r]?.toFixed(1)} s, ${exactCpu[r]?.toFixed(1)} CPU-s (${REPORTS} reports); all with PDQ ${all[r]?.toFixed(1)} s, ${allCpu[r]?.toFixed(1)} CPU-s (${pdqReports} reports) (load ${load()})`);
   }
   out.linkage = {
-    reports: REPORTS, pdqReports, keys: ev.keyReport.length, pdqHashes: evAll.pdqHex.length, exactKeysSecondsMedian: median(exact), allEvidenceSecondsMedian: median(all), runs: { exact, all },
-    links: last?.stats.links, cases: last?.clusters.length, load: load(),
+    reports: REPORTS, pdqReports, keys: ev.keyReport.length, pdqHashes: evAll.pdqHex.length, exactKeysSecondsMedian: median(exact), exactKeysCpuSecondsMedian: median(exactCpu),
+    exactReportsPerCpuSecond: Math.round(REPORTS / median(exactCpu)), allEvidenceSecondsMedian: median(all), allEvidenceCpuSecondsMedian: median(allCpu),
+    runs: { exact, exactCpu, all, allCpu, loadAtStart: loads }, links: last?.stats.links, cases: last?.clusters.length, load: load(),
   };
   say(`linkage of ${REPORTS.toLocaleString('en')} reports: median ${median(exact).toFixed(1)} s exact keys; all evidence with PDQ over ${pdqReports.toLocaleString('en')} reports: median ${median(all).toFixed(1)} s`);
 }
 
-async function psiRun(n: number, pool: CurvePool): Promise<{ seconds: number; cpuSeconds: number; cardinality: number; expected: number }> {
+async function psiRun(n: number, pool: CurvePool, group: PsiGroup): Promise<{ seconds: number; cpuSeconds: number; cardinality: number; expected: number; loadStart: number; loadEnd: number }> {
   const storeA = await openStore({});
   const storeB = await openStore({});
   const orgsB = await seedTwoOrgs(storeB);
@@ -101,11 +115,12 @@ async function psiRun(n: number, pool: CurvePool): Promise<{ seconds: number; cp
   const responder = new PsiResponder(storeB, psiLimits(), pool, async () => setB);
   const principalB = await localPrincipal(storeB, 'analyst@platform.example');
   const principalA = await localPrincipal(storeA, 'analyst@platform.example');
+  const loadStart = load();
   const t = performance.now();
   const cpu0 = process.cpuUsage();
   let lastPhase = '';
   const r = await runPsi(storeA, principalA, {
-    transport: localTransport(responder, principalB), peer: 'bench', agreement: agreementId, purpose: 'investigation', kind: 'email', values: setA, pool,
+    transport: localTransport(responder, principalB), peer: 'bench', agreement: agreementId, purpose: 'investigation', kind: 'email', values: setA, pool, group,
     progress: (phase, done, total) => {
       if (phase !== lastPhase || done === total) say(`    ${phase} ${done}/${total} at ${((performance.now() - t) / 1000).toFixed(0)} s (load ${load()})`);
       lastPhase = phase;
@@ -118,28 +133,46 @@ async function psiRun(n: number, pool: CurvePool): Promise<{ seconds: number; cp
   await app.close();
   await storeA.close();
   await storeB.close();
-  return { seconds, cpuSeconds, cardinality: r.cardinality, expected: n / 2 };
+  return { seconds, cpuSeconds, cardinality: r.cardinality, expected: n / 2, loadStart, loadEnd: load() };
 }
 
 if (only.has('psi')) {
   const pool = new CurvePool(Math.max(2, cpus().length));
   const small = Math.min(Number(opt('psi-small', '100000')), PSI_N);
-  const smallRuns: number[] = [];
-  const smallCpu: number[] = [];
+  const groups = opt('group', 'x25519').split(',') as PsiGroup[];
+  const bigRuns = Number(opt('big-runs', '2'));
   const figures: Record<string, unknown> = {};
-  for (let r = 0; r < (small > 0 ? RUNS : 0); r++) {
-    const x = await psiRun(small, pool);
-    if (x.cardinality !== x.expected) throw new Error(`PSI gave ${x.cardinality}, expected ${x.expected}`);
-    smallRuns.push(x.seconds);
-    smallCpu.push(x.cpuSeconds);
-    say(`psi ${small.toLocaleString('en')} × ${small.toLocaleString('en')}: ${x.seconds.toFixed(1)} s wall, ${x.cpuSeconds.toFixed(0)} CPU-s (load ${load()})`);
-  }
-  if (smallRuns.length) figures[`${small}x${small}`] = { secondsMedian: median(smallRuns), cpuSecondsMedian: median(smallCpu), runs: smallRuns, cpu: smallCpu, load: load() };
-  if (PSI_N > small) {
-    const big = await psiRun(PSI_N, pool);
-    if (big.cardinality !== big.expected) throw new Error(`PSI gave ${big.cardinality}, expected ${big.expected}`);
-    figures[`${PSI_N}x${PSI_N}`] = { seconds: big.seconds, cpuSeconds: big.cpuSeconds, runs: 1, load: load() };
-    say(`psi ${PSI_N.toLocaleString('en')} × ${PSI_N.toLocaleString('en')}: ${big.seconds.toFixed(0)} s = ${(big.seconds / 60).toFixed(1)} min wall, ${big.cpuSeconds.toFixed(0)} CPU-s (load ${load()})`);
+  const summarise = (n: number, runs: Awaited<ReturnType<typeof psiRun>>[]) => {
+    const cpu = runs.map((x) => x.cpuSeconds);
+    return {
+      secondsMedian: median(runs.map((x) => x.seconds)), cpuSecondsMedian: median(cpu),
+      // Work per CPU-second: both sets' elements (each hashed once and blinded twice) per second of CPU, workers included.
+      elementsPerCpuSecondMedian: Math.round((2 * n) / median(cpu)),
+      idleTwoCoreEstimateSeconds: median(cpu) / Math.max(2, cpus().length),
+      runs: runs.map((x) => ({ seconds: Number(x.seconds.toFixed(1)), cpuSeconds: Number(x.cpuSeconds.toFixed(1)), loadStart: x.loadStart, loadEnd: x.loadEnd })),
+    };
+  };
+  for (const group of groups) {
+    const g: Record<string, unknown> = {};
+    const smallRuns: Awaited<ReturnType<typeof psiRun>>[] = [];
+    for (let r = 0; r < (small > 0 ? RUNS : 0); r++) {
+      const x = await psiRun(small, pool, group);
+      if (x.cardinality !== x.expected) throw new Error(`PSI gave ${x.cardinality}, expected ${x.expected}`);
+      smallRuns.push(x);
+      say(`psi ${group} ${small.toLocaleString('en')} × ${small.toLocaleString('en')}: ${x.seconds.toFixed(1)} s wall, ${x.cpuSeconds.toFixed(1)} CPU-s (load ${x.loadStart} → ${x.loadEnd})`);
+    }
+    if (smallRuns.length) g[`${small}x${small}`] = summarise(small, smallRuns);
+    if (PSI_N > small) {
+      const bigs: Awaited<ReturnType<typeof psiRun>>[] = [];
+      for (let r = 0; r < bigRuns; r++) {
+        const big = await psiRun(PSI_N, pool, group);
+        if (big.cardinality !== big.expected) throw new Error(`PSI gave ${big.cardinality}, expected ${big.expected}`);
+        bigs.push(big);
+        say(`psi ${group} ${PSI_N.toLocaleString('en')} × ${PSI_N.toLocaleString('en')}: ${big.seconds.toFixed(0)} s = ${(big.seconds / 60).toFixed(1)} min wall, ${big.cpuSeconds.toFixed(0)} CPU-s (load ${big.loadStart} → ${big.loadEnd})`);
+      }
+      g[`${PSI_N}x${PSI_N}`] = summarise(PSI_N, bigs);
+    }
+    figures[group] = g;
   }
   out.psi = { workers: pool.size, ...figures };
   await pool.close();
