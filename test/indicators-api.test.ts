@@ -141,6 +141,9 @@ describeEachStore('indicators API: scope under agreements, exports, bad input, q
     expect(t.json().series.map((p: { value: number }) => p.value)).toEqual([40, 0, 0, 0, 0, 0]);
     const ag = await get(orgs.hotline.tokens.analyst, '/indicators/agreements-active?from=2026-11&to=2026-11');
     expect(ag.json().values[0].value).toBe(3);
+    // In force is a stock: the year's figure is its last month's, not a sum of months.
+    const year = await get(orgs.hotline.tokens.analyst, '/indicators/agreements-active?from=2026-01&to=2026-11&grain=total');
+    expect(year.json().values[0].value).toBe(3);
     // The platform reads 30 hotline reports under the agreement: the hotline's records shared.
     const read = await get(orgs.platform.tokens.analyst, `/reports?agreement=${shareId}&purpose=content-removal&limit=30`);
     expect(read.statusCode, read.body).toBe(200);

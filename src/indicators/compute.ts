@@ -115,7 +115,18 @@ async function gather(store: Store, actor: Principal, def: IndicatorDefinition, 
   }
   if (def.measure.kind === 'collaboration') {
     // The organisation's own activity: decided by the indicator kind, audited here.
-    const counts = await collaborationCounts(store, actor.orgId, def.measure.metric, period);
+    let counts = await collaborationCounts(store, actor.orgId, def.measure.metric, period);
+    if (def.measure.metric === 'agreements-active' && q.grain !== 'month') {
+      // A stock, not a flow: a year's (or the period's) figure is its last month's, not the sum.
+      const last = new Map<string, [string, number]>();
+      for (const [k, n] of counts) {
+        const m = k.split('\u0001')[0] as string;
+        const p = periodOf(m, q.grain, period);
+        const cur = last.get(p);
+        if (!cur || cur[0] < m) last.set(p, [m, n]);
+      }
+      counts = new Map([...last.values()].map(([m, n]) => [countKey(m, '', ''), n]));
+    }
     await appendAudit(store, [{ action: 'indicator.compute', decision: 'allow', reason: `members of ${actor.orgSlug} may compute collaboration indicators of their organisation`, actor: { userId: actor.userId, orgId: actor.orgId, via: actor.via }, ownerOrgId: actor.orgId, resource: `indicator:${def.name}`, details }]);
     return { counts, datasets: new Map(), datasetsInScope: [], method: 'rows', pieces: [{ orgId: actor.orgId, datasetIds: null, from: null, consent: null, basis: 'own-organisation', agreement: null }], excluded: [], shared: false, notes: [] };
   }
