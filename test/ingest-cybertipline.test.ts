@@ -105,6 +105,32 @@ describeEachStore('ingest: NCMEC CyberTipline XML', (fx) => {
     expect(items.rows[0]?.n).toBe(records - 230);
   });
 
+  it('maps in worker threads with the same result: records as exported, resumable, a second run adds nothing', async () => {
+    const bundles: ReportBundle[] = [];
+    for (const b of generateReports({ seed: 12, count: 120, batchSize: 120, offset: 9000 })) bundles.push(...b.filter((x) => x.report.incidentTypes.some((t) => t.scheme === 'ncmec-incident')));
+    const xml = batchOpen + bundles.map((b) => batchEntry(b)).join('') + batchClose;
+    const records = bundles.reduce((n, b) => n + 1 + (b.contentItems?.length ?? 0), 0);
+    const first = await run(xml, 'workers.xml', { batchSize: 30, stopAfterBatches: 3, workers: 2 });
+    expect(first.warnings.join(' ')).toMatch(/interrupted/);
+    const second = await run(xml, 'workers.xml', { batchSize: 30, workers: 2 });
+    expect(second.resumed).toBe(90);
+    expect(first.accepted + second.accepted).toBe(records);
+    expect(first.quarantined + second.quarantined).toBe(0);
+    // Mapped inline, the same input is all duplicates: same ids, same digests, no conflicts.
+    expect(await run(xml, 'workers-again.xml', { workers: 0 })).toMatchObject({ accepted: 0, duplicates: records, quarantined: 0 });
+    for (const b of bundles.slice(0, 10)) {
+      const row = await fx.store().db.selectFrom('reports').select('id').where('source_ref', '=', b.report.sourceRef).where('source_org_id', '=', w.orgs.platform.orgId).executeTakeFirstOrThrow();
+      const d = await readBundle(fx.store(), row.id);
+      const { id: _a, datasetId: _b, sourceOrgId: _c, lineage: _d, ...want } = b.report;
+      const { id: _e, datasetId: _f, sourceOrgId: _g, lineage, ...got } = d.report;
+      expect(got).toEqual(want);
+      expect(lineage.adapter.name).toBe('tessera-ingest/cybertipline-xml');
+      expect(d.contentItems.map((c) => [c.sourceRef, c.hashes])).toEqual((b.contentItems ?? []).map((c) => [c.sourceRef, c.hashes]).sort((x, y) => String(x[0]).localeCompare(String(y[0]))));
+      const ids = (xs: Array<{ identifiers: Array<{ type: string; value: string }> }>) => xs.map((x) => x.identifiers.map((i) => `${i.type}:${i.value}`).sort());
+      expect(ids(d.subjects)).toEqual(ids(b.subjects ?? []));
+    }
+  });
+
   it('round-trips: generated reports exported as a CyberTipline batch read back to the same CDM records', async () => {
     const bundles: ReportBundle[] = [];
     for (const b of generateReports({ seed: 5, count: 60, batchSize: 60, offset: 5000 })) bundles.push(...b.filter((x) => x.report.incidentTypes.some((t) => t.scheme === 'ncmec-incident')));

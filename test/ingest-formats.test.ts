@@ -112,6 +112,21 @@ describeEachStore('ingest: helpline CSV, hash lists, STIX 2.1', (fx) => {
     expect(g?.ok && g.assessment.opinions.map((o) => `${o.scheme}:${o.code}`)).toEqual(['uk-2014:B']);
   });
 
+  it('hash lists keep each PDQ quality and the original file:line; a list read in many batches is one source of the set', async () => {
+    const registry = HashRegistry.for(fx.store());
+    const hashes = Array.from({ length: 7 }, (_, i) => (i + 1).toString(16).repeat(64));
+    const text = `# qualities\n${hashes.map((h, i) => `${h},${60 + i}`).join('\n')}\n`;
+    const s = await ingest(fx.store(), w.steward, { format: 'hashlist', set: 'graded-pdq', inputs: [memoryInput(text, 'te-graded.pdq')], batchSize: 3, source: { name: 'TE graded', version: '3' }, registry });
+    expect(s).toMatchObject({ accepted: 7, quarantined: 0 });
+    const rows = await sql<{ value: string; quality: number; source_ref: string }>`SELECT value, quality, source_ref FROM hash_entries WHERE value = ANY(${hashes}::text[]) ORDER BY source_ref`.execute(fx.store().db);
+    expect(rows.rows.map((r) => [r.value, r.quality, r.source_ref])).toEqual(hashes.map((h, i) => [h, 60 + i, `te-graded.pdq:${i + 2}`]));
+    const set = await registry.getHashSet(w.steward, 'graded-pdq');
+    expect(set.sources).toHaveLength(1);
+    expect(set.sources[0]).toMatchObject({ name: 'TE graded', version: '3', file: 'te-graded.pdq', lines: 8 });
+    const [m] = await registry.match(w.steward, [{ signalType: 'pdq', value: hashes[0] as string }], { radius: 0 });
+    expect(m?.ok && m.matches[0]?.quality).toBe(60);
+  });
+
   it('STIX 2.1: indicators become hashes; sightings and opinions become feedback on them', async () => {
     const registry = HashRegistry.for(fx.store());
     const md5 = '1'.repeat(32);

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fastId } from '../generator/ids.ts';
-import { identify, parseWith, type EntityDefinition } from '../model/index.ts';
+import { Lineage, identify, parseWith, type EntityDefinition } from '../model/index.ts';
 import type { ErrorLocation } from '../shared/errors.ts';
 
 /**
@@ -12,8 +12,54 @@ import type { ErrorLocation } from '../shared/errors.ts';
  */
 export function entity<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, value: unknown, where: ErrorLocation = {}): z.output<z.ZodObject<Shape>> & { id: string } {
   const parsed = parseWith(def.input, value, where) as Record<string, unknown>;
-  if (typeof parsed.id === 'string') return parsed as z.output<z.ZodObject<Shape>> & { id: string };
+  return withId(def, parsed) as z.output<z.ZodObject<Shape>> & { id: string };
+}
+
+function withId<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, parsed: Record<string, unknown>): Record<string, unknown> & { id: string } {
+  if (typeof parsed.id === 'string') return parsed as Record<string, unknown> & { id: string };
   const identity = def.identity.map((k) => parsed[k]);
   const id = identity.every((v): v is string => typeof v === 'string') ? fastId(def.type, identity) : identify(def, parsed);
-  return { ...parsed, id } as z.output<z.ZodObject<Shape>> & { id: string };
+  return { ...parsed, id };
+}
+
+/** The lineage every record of a run shares (everything but the raw digest). */
+export type LineageContext = Omit<Lineage, 'rawDigest'>;
+const LineageContextSchema = Lineage.omit({ rawDigest: true });
+const checkedContexts = new WeakMap<object, LineageContext>();
+
+/**
+ * Validates a run's lineage context once (it is the same object for every record of a run) and
+ * returns the validated form: records then carry it without validating it again each time — a
+ * report's lineage was validated once for the report and again for each of its files.
+ */
+export function checkedLineage(context: LineageContext, where: ErrorLocation = {}): LineageContext {
+  let v = checkedContexts.get(context);
+  if (!v) {
+    v = parseWith(LineageContextSchema, context, { ...where, path: 'lineage' }) as LineageContext;
+    checkedContexts.set(context, v);
+    checkedContexts.set(v, v);
+  }
+  return v;
+}
+
+const RAW_DIGEST = /^sha256:[0-9a-f]{64}$/;
+const withoutLineage = new WeakMap<object, z.ZodType>();
+
+/**
+ * `entity` for a record whose lineage the adapter builds itself from the run's context and its
+ * own SHA-256 of the raw text: every other field (from the untrusted input) is validated as
+ * before; the lineage context is validated once per run (`checkedLineage`) and the digest format
+ * is checked here, so the record is exactly what `entity` would give.
+ */
+export function entityWithLineage<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, value: Record<string, unknown>, context: LineageContext, rawDigest: string, where: ErrorLocation = {}): z.output<z.ZodObject<Shape>> & { id: string } {
+  let schema = withoutLineage.get(def);
+  if (!schema) {
+    schema = (def.input as unknown as z.ZodObject<z.ZodRawShape>).omit({ lineage: true } as never);
+    withoutLineage.set(def, schema);
+  }
+  if (!RAW_DIGEST.test(rawDigest)) throw new TypeError(`not a sha256 digest: ${rawDigest}`);
+  const lineage = { ...checkedLineage(context, where), rawDigest };
+  const parsed = parseWith(schema, value, where) as Record<string, unknown>;
+  parsed.lineage = lineage;
+  return withId(def, parsed) as z.output<z.ZodObject<Shape>> & { id: string };
 }

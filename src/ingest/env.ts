@@ -55,13 +55,22 @@ const KEY_SETTING = 'ingest.pseudonym-key';
  * owns keys, ingest keeps its own; identifiers are HMAC-SHA256(key, type:normalised value).
  */
 export async function pseudonymiser(store: Store): Promise<(type: string, value: string) => string> {
+  return pseudonymiserFromKey(await pseudonymKey(store));
+}
+
+/** The node's pseudonymisation key (hex), created on first use. */
+export async function pseudonymKey(store: Store): Promise<string> {
   const read = async () => (await store.db.selectFrom('node_settings').select('value').where('key', '=', KEY_SETTING).executeTakeFirst())?.value as unknown;
   let v = await read();
   if (v === undefined) {
     await store.db.insertInto('node_settings').values({ key: KEY_SETTING, value: JSON.stringify(randomBytes(32).toString('hex')) }).onConflict((oc) => oc.column('key').doNothing()).execute();
     v = await read();
   }
-  const hex = typeof v === 'string' ? (v.startsWith('"') ? (JSON.parse(v) as string) : v) : String(v);
+  return typeof v === 'string' ? (v.startsWith('"') ? (JSON.parse(v) as string) : v) : String(v);
+}
+
+/** HMAC-SHA256(key, type:normalised value): the same function in the main thread and in mapping workers. */
+export function pseudonymiserFromKey(hex: string): (type: string, value: string) => string {
   const key = Buffer.from(hex, 'hex');
   return (type, value) => createHmac('sha256', key).update(`${type}:${normaliseIdentifier(type, value)}`).digest('hex');
 }

@@ -9,7 +9,7 @@ import { HashRegistry } from '../matching/registry.ts';
 import type { Store } from '../store/index.ts';
 import { TesseraError } from '../shared/errors.ts';
 import { adapterFor, type AdapterOptions } from './adapters.ts';
-import { pseudonymiser, resolveDataset } from './env.ts';
+import { pseudonymKey, pseudonymiserFromKey, resolveDataset } from './env.ts';
 import type { Encoding, Input } from './input.ts';
 import { runIngest } from './pipeline.ts';
 import type { IngestFormat, IngestSummary } from './types.ts';
@@ -29,6 +29,8 @@ export interface IngestRequest extends AdapterOptions {
   onProgress?: (records: number) => void;
   stopAfterBatches?: number;
   registry?: HashRegistry;
+  /** Mapping worker threads for XML and CSV inputs (0: none; default: one per core beyond two, for large inputs). */
+  workers?: number;
 }
 
 export function slugOf(name: string): string {
@@ -49,7 +51,8 @@ export async function ingest(store: Store, actor: Principal, req: IngestRequest)
     ? { slug: req.set ?? slugOf(firstName), ...(req.setName ? { name: req.setName } : {}), source: { name: req.source?.name ?? firstName.replace(/^.*[\\/]/, ''), ...(req.source?.reference ? { reference: req.source.reference } : {}), ...(req.source?.version ? { version: req.source.version } : {}) } }
     : undefined;
   const sourceSystem = adapter.sourceSystem;
-  const pseudonymise = await pseudonymiser(store);
+  const key = await pseudonymKey(store);
+  const pseudonymise = pseudonymiserFromKey(key);
   return runIngest(store, actor, {
     adapter,
     inputs: req.inputs,
@@ -70,6 +73,8 @@ export async function ingest(store: Store, actor: Principal, req: IngestRequest)
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
     ...(req.stopAfterBatches !== undefined ? { stopAfterBatches: req.stopAfterBatches } : {}),
     ...(req.registry ? { registry: req.registry } : {}),
+    ...(req.workers !== undefined ? { workers: req.workers } : {}),
+    mapSettings: { adapterOptions: { ...(req.mapping ? { mapping: req.mapping } : {}), ...(req.mappingFile ? { mappingFile: req.mappingFile } : {}), ...(req.hashType ? { hashType: req.hashType } : {}) }, pseudonymKey: key },
   });
 }
 

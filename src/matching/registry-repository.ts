@@ -61,12 +61,39 @@ export async function insertHashSet(db: RegistryDb, row: { id: string; owner_org
   await db.insertInto('hash_sets').values({ ...row, sources: '[]' }).execute();
 }
 
+/** Creates the set unless it exists (concurrent imports into a new set: the first creates it, the others wait and find it). */
+export async function ensureHashSet(db: RegistryDb, row: { id: string; owner_org_id: string; slug: string; name: string; description: string; created_by: string }): Promise<void> {
+  await db.insertInto('hash_sets').values({ ...row, sources: '[]' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+}
+
+/** Locks the set's row until the end of the transaction. */
+export async function lockHashSet(db: RegistryDb, setId: string): Promise<void> {
+  await db.selectFrom('hash_sets').select('id').where('id', '=', setId).forUpdate().execute();
+}
+
 export async function appendHashSetSource(db: RegistryDb, setId: string, source: HashSetSource): Promise<void> {
   await db
     .updateTable('hash_sets')
     .set({ sources: sql`sources || ${JSON.stringify([source])}::jsonb` as unknown as string })
     .where('id', '=', setId)
     .execute();
+}
+
+/**
+ * Records a source on a set. A source with an `importId` is recorded once: a later call with the
+ * same id (the next batch of the same import, or the same batch again after a resume) updates
+ * that entry — its line count becomes the largest seen — instead of appending another.
+ */
+export async function mergeHashSetSource(db: RegistryDb, setId: string, source: HashSetSource): Promise<void> {
+  if (!source.importId) return appendHashSetSource(db, setId, source);
+  const row = await db.selectFrom('hash_sets').select('sources').where('id', '=', setId).forUpdate().executeTakeFirst();
+  const raw = row?.sources as unknown;
+  const sources = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? [])) as HashSetSource[];
+  const i = sources.findIndex((x) => x.importId === source.importId);
+  if (i < 0) return appendHashSetSource(db, setId, source);
+  const prev = sources[i] as HashSetSource;
+  sources[i] = { ...prev, lines: Math.max(prev.lines ?? 0, source.lines ?? 0) };
+  await db.updateTable('hash_sets').set({ sources: JSON.stringify(sources) }).where('id', '=', setId).execute();
 }
 
 export interface NewEntry {
@@ -224,6 +251,16 @@ export interface ClassificationRow {
 
 export async function insertClassifications(db: RegistryDb, rows: Array<{ id: string; signal_type: string; value: string; entry_id: string | null; scheme: string; code: string; assessor_org_id: string; assessed_by: string; assessed_at: Date; confidence: number | null; note: string | null }>): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('hash_classifications').values(rows.slice(i, i + 1000)).execute();
+}
+
+/** Inserts classifications whose ids are deterministic; one already recorded is left alone. Returns how many were new. */
+export async function insertClassificationsOnce(db: RegistryDb, rows: Array<{ id: string; signal_type: string; value: string; entry_id: string | null; scheme: string; code: string; assessor_org_id: string; assessed_by: string; assessed_at: Date; confidence: number | null; note: string | null }>): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const r = await db.insertInto('hash_classifications').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+    n += Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+  return n;
 }
 
 /** Live classifications of any of these (type, value) pairs. */

@@ -13,6 +13,8 @@ export interface HashSetSource {
   lines?: number;
   importedAt: string;
   importedBy: string;
+  /** Identifies one import made of several calls (an ingest run), so it is recorded once. */
+  importId?: string;
 }
 
 export type HashSetsTable = {

@@ -77,6 +77,39 @@ describeEachStore('hash registry', (fx) => {
     expect((await reg.getHashSet(hotline, 'known-a')).sources.length).toBe(2);
   });
 
+  it('imports entries one by one: each keeps its type, PDQ quality, label and file:line; the source is recorded once per import', async () => {
+    const md5 = '0123456789abcdef0123456789abcdef';
+    // Far from H, so the later matching tests do not see these.
+    const F = H.split('').reverse().join('');
+    const entries = [
+      { signalType: 'pdq', value: near(F, 9), quality: 87, label: 'from partner', sourceRef: 'partner.pdq:12' },
+      { signalType: 'md5', value: md5.toUpperCase(), sourceRef: 'partner.pdq:13', classification: { scheme: 'uk-2014', code: 'B' } },
+      { signalType: 'pdq', value: near(F, 11), quality: 140, sourceRef: 'partner.pdq:14' },
+      { signalType: 'md5', value: md5, quality: 50, sourceRef: 'partner.pdq:15' },
+      { signalType: 'md5', value: 'ab', sourceRef: 'partner.pdq:16' },
+      { signalType: 'md5', value: 'c'.repeat(32), sourceRef: 'partner.pdq:17', classification: { scheme: 'uk-2014', code: 'Z' } },
+    ];
+    const r = await reg.importEntries(hotline, { set: 'entries-a', source: { name: 'partner feed', version: '7', file: 'partner.pdq', importId: 'run-1' }, entries });
+    expect(r).toMatchObject({ read: 2, added: 2, alreadyPresent: 0, classified: 1 });
+    expect(r.rejected.map((x) => [x.index, x.problem.where?.file, x.problem.where?.line])).toEqual([[2, 'partner.pdq', 14], [3, 'partner.pdq', 15], [4, 'partner.pdq', 16], [5, 'partner.pdq', 17]]);
+    expect(r.rejected.slice(0, 2).map((x) => x.problem.code)).toEqual(['invalid_quality', 'invalid_quality']);
+    const [m] = await reg.match(hotline, [{ signalType: 'pdq', value: near(F, 9) }], { radius: 0 });
+    expect(ok(m).matches.find((x) => x.set.slug === 'entries-a')).toMatchObject({ quality: 87, label: 'from partner' });
+    const row = await fx.store().db.selectFrom('hash_entries' as never).select(['source_ref' as never, 'quality' as never]).where('value' as never, '=', near(F, 9) as never).executeTakeFirstOrThrow() as { source_ref: string; quality: number };
+    expect(row).toEqual({ source_ref: 'partner.pdq:12', quality: 87 });
+    const [c] = await reg.match(hotline, [{ signalType: 'md5', value: md5 }]);
+    expect(ok(c).assessment.opinions.map((o) => `${o.scheme}:${o.code}`)).toEqual(['uk-2014:B']);
+    // The next batch of the same import: one source, nothing twice (entries nor classifications).
+    const again = await reg.importEntries(hotline, { set: 'entries-a', source: { name: 'partner feed', version: '7', file: 'partner.pdq', importId: 'run-1', lines: 40 }, entries: entries.slice(0, 2) });
+    expect(again).toMatchObject({ added: 0, alreadyPresent: 2, classified: 0 });
+    const set = await reg.getHashSet(hotline, 'entries-a');
+    expect(set.sources).toHaveLength(1);
+    expect(set.sources[0]).toMatchObject({ name: 'partner feed', version: '7', file: 'partner.pdq', importId: 'run-1', lines: 40 });
+    await reg.importEntries(hotline, { set: 'entries-a', source: { name: 'partner feed', importId: 'run-2' }, entries: [] });
+    expect((await reg.getHashSet(hotline, 'entries-a')).sources).toHaveLength(2);
+    await expect(reg.importEntries(hotlineAuditor, { set: 'entries-a', source: { name: 'x' }, entries: [] })).rejects.toThrow(/needs the steward or admin role/);
+  });
+
   it('matches exactly and perceptually, in a batch where a malformed query does not stop the rest', async () => {
     const out = await reg.match(hotlineAnalyst, [
       { signalType: 'pdq', value: near(H, 2) },

@@ -167,6 +167,12 @@ export function validateClassification(scheme: string, code: string, where?: Err
   throw new TesseraError('unknown_scheme', `Unknown classification scheme ${JSON.stringify(s)}. Use one of ${known.join(', ')}, or an organisation-private scheme named x-<organisation>-<name>.`, { ...w, details: { known }, status: 422 });
 }
 
+/** `file:line` (as entries' source references are written) as an error location. */
+function sourceLocation(ref: string): ErrorLocation {
+  const m = /^(.*):(\d+)$/.exec(ref);
+  return m ? { file: m[1] as string, line: Number(m[2]) } : {};
+}
+
 /** Parses `scheme:code` (split at the first colon). */
 export function parseSchemeCode(text: string, where?: ErrorLocation): { scheme: string; code: string } {
   const i = text.indexOf(':');
@@ -200,6 +206,42 @@ export interface ImportResult {
   alreadyPresent: number;
   classified: number;
   problems: Problem[];
+}
+
+/** One hash of an entries import: its own type, quality, label, classification and where it came from. */
+export interface ImportEntry {
+  signalType: string;
+  value: string;
+  /** PDQ quality 0-100 (PDQ only). */
+  quality?: number;
+  label?: string;
+  /** Where the entry came from in its source, e.g. `list.csv:42` (stored with the entry). */
+  sourceRef: string;
+  classification?: { scheme: string; code: string; confidence?: number };
+}
+
+export interface ImportEntriesInput {
+  /** Slug of the set in the actor's organisation; created if missing. */
+  set: string;
+  name?: string;
+  description?: string;
+  /**
+   * The source, recorded on the set once per import: calls that give the same `importId` (the
+   * batches of one ingest run) add to one source entry instead of appending one per call.
+   */
+  source: { name: string; reference?: string; version?: string; file?: string; importId?: string; lines?: number };
+  entries: ImportEntry[];
+}
+
+export interface ImportEntriesResult {
+  set: HashSetView;
+  read: number;
+  added: number;
+  reinstated: number;
+  alreadyPresent: number;
+  classified: number;
+  /** Entries refused, by their index in `entries`; the others are imported. */
+  rejected: Array<{ index: number; problem: Problem }>;
 }
 
 export interface ClassifyInput {
@@ -322,6 +364,99 @@ export class HashRegistry {
     return {
       set: setView(result.set), signalType: type.name, read: parsed.entries.length, added: result.added, reinstated: result.reinstated,
       alreadyPresent: result.total - result.added - result.reinstated, classified: result.classified, problems: parsed.problems,
+    };
+  }
+
+  /**
+   * Imports hashes given one by one (hash-list and STIX ingest): each entry keeps its own signal
+   * type, PDQ quality, label, classification and source reference (`file:line` of the original
+   * list). An entry with a bad value, a quality outside 0-100 (or on a non-PDQ hash) or an unknown
+   * classification is refused alone, with its index. Idempotent: an entry already live in the set
+   * is left alone (a withdrawn one is reinstated), and its classification by this organisation is
+   * recorded once.
+   */
+  async importEntries(actor: Principal, input: ImportEntriesInput): Promise<ImportEntriesResult> {
+    requireRoles(actor, CURATE, 'Importing a hash set');
+    const slug = input.set.trim().toLowerCase();
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) {
+      throw new ValidationError([{ code: 'invalid_slug', message: 'A hash set slug is 1-63 lower-case letters, digits and hyphens, starting with a letter or digit.', where: { field: 'set' } }]);
+    }
+    const setId = digestId('hs_', actor.orgId, slug);
+    const by = actor.userId;
+    const rejected: ImportEntriesResult['rejected'] = [];
+    const classes = new Map<string, { scheme: string; code: string } | Problem>();
+    const rows = new Map<string, repo.NewEntry & { cls?: { scheme: string; code: string; confidence: number | null } }>();
+    input.entries.forEach((e, index) => {
+      const where: ErrorLocation = { path: `entries[${index}]`, ...sourceLocation(e.sourceRef) };
+      try {
+        const type = getSignalType(e.signalType, { ...where, field: 'signalType' });
+        const value = type.normalise(e.value, { ...where, field: 'value' });
+        if (e.quality !== undefined && (type.name !== 'pdq' || !Number.isInteger(e.quality) || e.quality < 0 || e.quality > 100)) {
+          throw new TesseraError('invalid_quality', type.name === 'pdq' ? `PDQ quality ${e.quality} must be a whole number 0-100.` : `A quality is given only for PDQ hashes, not ${type.name}.`, { where: { ...where, field: 'quality' } });
+        }
+        let cls: { scheme: string; code: string; confidence: number | null } | undefined;
+        if (e.classification) {
+          const c = e.classification.confidence;
+          if (c !== undefined && !(c >= 0 && c <= 1)) throw new TesseraError('invalid_confidence', 'Confidence is a number from 0 to 1.', { where: { ...where, field: 'classification.confidence' } });
+          const k = `${e.classification.scheme}\u0000${e.classification.code}`;
+          let v = classes.get(k);
+          if (!v) {
+            try {
+              v = validateClassification(e.classification.scheme, e.classification.code);
+            } catch (err) {
+              if (!(err instanceof TesseraError)) throw err;
+              v = err.toProblem();
+            }
+            classes.set(k, v);
+          }
+          if ('message' in v) throw new TesseraError(v.code, v.message, { where: { ...where, field: 'classification' } });
+          cls = { scheme: v.scheme, code: v.code, confidence: c ?? null };
+        }
+        const id = digestId('he_', setId, type.name, value);
+        // The same hash twice in one import counts once (the first occurrence wins).
+        if (!rows.has(id)) {
+          rows.set(id, {
+            id, set_id: setId, signal_type: type.name, value, quality: e.quality ?? null, label: e.label?.slice(0, 1000) ?? null,
+            source_ref: e.sourceRef.slice(0, 500), added_by: by, ...(cls ? { cls } : {}),
+          });
+        }
+      } catch (err) {
+        if (!(err instanceof TesseraError)) throw err;
+        const p = err.toProblem();
+        rejected.push({ index, problem: { ...p, where: { ...where, ...p.where } } });
+      }
+    });
+    const result = await this.db.transaction().execute(async (trx) => {
+      await repo.ensureHashSet(trx, { id: setId, owner_org_id: actor.orgId, slug, name: input.name ?? slug, description: input.description ?? '', created_by: by });
+      // Imports into one set take turns (the batches of an ingest run write concurrently): taking
+      // the set's row lock first avoids the deadlock of two entry inserts (which share-lock the
+      // set through the foreign key) both waiting to update the set's sources.
+      await repo.lockHashSet(trx, setId);
+      let set = await repo.findHashSet(trx, setId);
+      if (set && set.withdrawn_at) {
+        throw new TesseraError('hash_set_withdrawn', `Hash set ${slug} was withdrawn on ${new Date(set.withdrawn_at).toISOString()}; use a new slug.`, { where: { field: 'set' }, status: 409 });
+      }
+      const list = [...rows.values()];
+      const { added, reinstated } = await repo.upsertEntries(trx, list.map(({ cls: _cls, ...r }) => r));
+      const at = new Date();
+      const classified = await repo.insertClassificationsOnce(trx, list.filter((r) => r.cls).map((r) => {
+        const c = r.cls as { scheme: string; code: string; confidence: number | null };
+        return {
+          id: digestId('hc_', r.id, c.scheme, c.code, actor.orgId), signal_type: r.signal_type, value: r.value, entry_id: r.id, scheme: c.scheme, code: c.code,
+          assessor_org_id: actor.orgId, assessed_by: by, assessed_at: at, confidence: c.confidence, note: null,
+        };
+      }));
+      const s = input.source;
+      await repo.mergeHashSetSource(trx, setId, {
+        name: s.name, ...(s.reference ? { reference: s.reference } : {}), ...(s.version ? { version: s.version } : {}), ...(s.file ? { file: s.file } : {}),
+        lines: s.lines ?? input.entries.length, importedAt: at.toISOString(), importedBy: by, ...(s.importId ? { importId: s.importId } : {}),
+      });
+      set = await repo.findHashSet(trx, setId);
+      return { set: set as repo.HashSetRow, added, reinstated, classified, total: list.length };
+    });
+    return {
+      set: setView(result.set), read: input.entries.length - rejected.length, added: result.added, reinstated: result.reinstated,
+      alreadyPresent: result.total - result.added - result.reinstated, classified: result.classified, rejected,
     };
   }
 

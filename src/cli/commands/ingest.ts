@@ -20,6 +20,7 @@ interface IngestOptions {
   sourceVersion?: string;
   sourceRef?: string;
   batchSize?: string;
+  workers?: string;
   as?: string;
   json?: boolean;
 }
@@ -62,6 +63,7 @@ export function register(program: Command): void {
     .option('--source-version <v>', 'hashlist/stix: version of the source list')
     .option('--source-ref <ref>', "hashlist/stix: the source's own reference (URL, ticket)")
     .option('--batch-size <n>', 'records per transaction (and per checkpoint)')
+    .option('--workers <n>', 'cybertipline-xml/helpline-csv: mapping worker threads (0: none; default: one per core beyond two, for large files)')
     .option('--as <email>', "act as this user (default $TESSERA_USER or the node organisation's steward)")
     .option('--json', 'print the summary as JSON: {accepted, duplicates, quarantined, …}')
     .action(async (files: string[], _o, cmd: Command) => {
@@ -70,6 +72,8 @@ export function register(program: Command): void {
       if (opts.encoding && !(ENCODINGS as readonly string[]).includes(opts.encoding)) throw new TesseraError('invalid_option', `--encoding must be one of ${ENCODINGS.join(', ')}.`, { where: { field: 'encoding' } });
       const batchSize = opts.batchSize === undefined ? undefined : Number(opts.batchSize);
       if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000)) throw new TesseraError('invalid_option', '--batch-size must be a whole number from 1 to 100000.', { where: { field: 'batch-size' } });
+      const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 16)) throw new TesseraError('invalid_option', '--workers must be a whole number from 0 to 16.', { where: { field: 'workers' } });
       let mapping: string | ReturnType<typeof builtinMapping> | undefined;
       if (opts.mapping) {
         mapping = builtinMapping(opts.mapping);
@@ -96,6 +100,7 @@ export function register(program: Command): void {
           ...(opts.hashType ? { hashType: opts.hashType } : {}),
           ...(opts.source || opts.sourceVersion || opts.sourceRef ? { source: { ...(opts.source ? { name: opts.source } : {}), ...(opts.sourceVersion ? { version: opts.sourceVersion } : {}), ...(opts.sourceRef ? { reference: opts.sourceRef } : {}) } } : {}),
           ...(batchSize ? { batchSize } : {}),
+          ...(workers !== undefined ? { workers } : {}),
           onProgress: (n) => progress.tick(n),
         });
       });

@@ -10,7 +10,7 @@
  * exactly. NCMEC documents never have them.
  */
 import { z } from 'zod';
-import { entity } from '../entity.ts';
+import { entity, entityWithLineage } from '../entity.ts';
 import {
   AGE_BASES, ChildEntity, ClassificationEntity, ContentItemEntity, ReportEntity, SchemeCode, SignalEntity, SubjectEntity,
   identify, sha256Digest, type Child, type Classification, type ContentItem, type Lineage, type Report, type Signal, type Subject,
@@ -121,11 +121,11 @@ function mapReport(root: XNode, env: MapEnv, lineage: Lineage, file: string, pre
     }
   }
   const report = collect(problems, () =>
-    entity(ReportEntity, {
+    entityWithLineage(ReportEntity, {
       datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, kind, status,
       reportedAt: attr(root, 'reportedAt') ?? env.receivedAt, ...(incidentAt ? { incidentAt } : {}), ...(country ? { country } : {}),
-      ...(attr(root, 'language') ? { language: attr(root, 'language') } : {}), incidentTypes, flags: [...flags].sort(), lineage,
-    }, { file, line: root.line, path: prefix + root.path }) as Report,
+      ...(attr(root, 'language') ? { language: attr(root, 'language') } : {}), incidentTypes, flags: [...flags].sort(),
+    }, env.lineage, lineage.rawDigest, { file, line: root.line, path: prefix + root.path }) as Report,
   );
   if (!report) return { problems };
 
@@ -277,7 +277,7 @@ function mapFileDetails(root: XNode, env: MapEnv, lineage: Lineage, file: string
   const mediaType = attr(root, 'mediaType') ?? EXT_MEDIA.find(([re]) => re.test(name))?.[1] ?? 'other';
   const size = attr(root, 'sizeBytes');
   const item = collect(problems, () =>
-    entity(ContentItemEntity, { reportId, sourceRef: fileId, mediaType, ...(size !== undefined ? { sizeBytes: Number(size) } : {}), hashes, lineage }, { file, line: root.line, path: prefix + root.path }) as ContentItem,
+    entityWithLineage(ContentItemEntity, { reportId, sourceRef: fileId, mediaType, ...(size !== undefined ? { sizeBytes: Number(size) } : {}), hashes }, env.lineage, lineage.rawDigest, { file, line: root.line, path: prefix + root.path }) as ContentItem,
   );
   const classifications: Classification[] = [];
   if (item) {

@@ -1,6 +1,6 @@
 /** Helpline contacts CSV adapter: any helpline's export, read through a mapping file. */
-import { ContactEntity, sha256Digest, type Contact, type Lineage, type SchemeCode } from '../../model/index.ts';
-import { entity } from '../entity.ts';
+import { ContactEntity, sha256Digest, type Contact, type SchemeCode } from '../../model/index.ts';
+import { entityWithLineage } from '../entity.ts';
 import { ValidationError, type Problem } from '../../shared/errors.ts';
 import { displayLabel, registry } from '../../taxonomy/index.ts';
 import { readCsvRecord, readCsvRecords, type CsvRow } from '../csv-reader.ts';
@@ -156,11 +156,9 @@ export function helplineCsvAdapter(mapping: HelplineMapping): Adapter<CsvRow> {
       }
       contact.categories = categories;
       const rawDigest = sha256Digest(rec.raw.replace(/\r?\n$/, ''));
-      const lineage: Lineage = { ...env.lineage, rawDigest };
-      contact.lineage = lineage;
       if (problems.length) return { problems };
       try {
-        const parsed = entity(ContactEntity, contact, { file: rec.where.file ?? '', ...(rec.where.line ? { line: rec.where.line } : {}) }) as Contact;
+        const parsed = entityWithLineage(ContactEntity, contact, env.lineage, rawDigest, { file: rec.where.file ?? '', ...(rec.where.line ? { line: rec.where.line } : {}) }) as Contact;
         return { units: [{ kind: 'contact', contact: parsed }], notes, rawDigest };
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
