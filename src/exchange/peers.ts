@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { issueToken, upsertUser, type Principal } from '../identity/index.ts';
 import { OrganisationInput, uuidV5 } from '../model/index.ts';
-import { decideExchange } from '../policy/exchange.ts';
+import { decideExchange } from '../policy/index.ts';
 import { registerOrganisation } from '../records/index.ts';
 import { AuthError, NotFoundError, TesseraError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';

@@ -9,8 +9,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { quarantineExternal, type ExternalRejection } from '../ingest/index.ts';
-import { decideIncomingFeedback, decideIncomingRecord, type IncomingRecord, type MirroredAgreement } from '../policy/exchange.ts';
-import type { AgreementTerms } from '../policy/index.ts';
+import { decideIncomingFeedback, decideIncomingRecord, type AgreementTerms, type IncomingRecord, type MirroredAgreement } from '../policy/index.ts';
 import type { CoreDatabase } from '../store/index.ts';
 import { recordIdOfStix } from './stix.ts';
 import { parseJson, xdb } from './tables.ts';
