@@ -115,6 +115,24 @@ describeEachStore('audit log', (fx) => {
     expect((await verifyLog(s)).ok).toBe(true);
   });
 
+  it('detects a changed stored tree node, whether or not its hash is still 32 bytes, and a removed one', async () => {
+    const s = fx.store();
+    const saved = await sql<{ h: string }>`SELECT encode(hash, 'hex') AS h FROM audit_nodes WHERE level = 2 AND last_leaf = 7`.execute(s.db);
+    const h = saved.rows[0]?.h as string;
+    await asAttacker(s, `UPDATE audit_nodes SET hash = decode('${'ab'.repeat(32)}', 'hex') WHERE level = 2 AND last_leaf = 7`);
+    let r = await verifyLog(s);
+    expect(r.problems.map((p) => p.code)).toEqual(['node_mismatch']);
+    expect(r.problems[0]?.message).toMatch(/tree node 2:1 does not match the events under it/);
+    await asAttacker(s, `UPDATE audit_nodes SET hash = decode('abcd', 'hex') WHERE level = 2 AND last_leaf = 7`);
+    r = await verifyLog(s);
+    expect(r.problems.map((p) => p.code)).toEqual(['node_mismatch']);
+    await asAttacker(s, `DELETE FROM audit_nodes WHERE level = 2 AND last_leaf = 7`);
+    r = await verifyLog(s);
+    expect(r.problems.map((p) => p.code)).toEqual(['node_missing']);
+    await asAttacker(s, `INSERT INTO audit_nodes (last_leaf, level, hash) VALUES (7, 2, decode('${h}', 'hex'))`);
+    expect((await verifyLog(s)).ok).toBe(true);
+  });
+
   it('detects a forged checkpoint signature and events cut from the end', async () => {
     const s = fx.store();
     await asAttacker(s, `UPDATE audit_checkpoints SET signature = decode(repeat('00', 64), 'hex') WHERE size = 150`);
