@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { generateContacts, generateEcosystem, generateReports } from '../src/generator/index.ts';
 import type { Principal } from '../src/identity/index.ts';
 import { BUILTIN_INDICATORS, compactRollups, computeIndicator, indicatorTrend, parseDefinition } from '../src/indicators/index.ts';
+import { listCases, runLinkage } from '../src/linkage/index.ts';
 import type { Contact } from '../src/model/index.ts';
 import { registerDatasetAsNode, registerOrganisation } from '../src/records/index.ts';
 import { insertContacts, insertReportBundles, type ReportBundle } from '../src/store/repositories/records.ts';
@@ -222,6 +223,34 @@ describeEachStore('indicators: built-in set on generated data with known answers
     }
     const share = await computeIndicator(fx.store(), analyst(orgId), 'time-to-share', { from: '2026-03', to: '2026-04', grain: 'total', scope: 'own' });
     expect(share.values[0]).toMatchObject({ value: 3, denominator: 2 });
+  });
+
+  it('counts matches found, duplicates folded into cases and classifications reused, against what linkage and the registry hold', async () => {
+    const store = fx.store();
+    const steward = { ...analyst(orgId), roles: ['analyst', 'steward'] as Principal['roles'] };
+    const run = await runLinkage(store, steward, {});
+    const links = Object.values(run.links).reduce((a, b) => a + b, 0);
+    expect(links).toBeGreaterThan(0);
+    const cases = await listCases(store, steward, { limit: 500 });
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const q = { from: thisMonth, to: thisMonth, grain: 'total' as const };
+    const found = await computeIndicator(store, analyst(orgId), 'matches-found', q);
+    const storedLinks = await sql<{ n: number | string }>`SELECT count(*) AS n FROM report_links WHERE scope = ${`org:${orgId}`}`.execute(store.db);
+    expect(found.values[0]?.value).toBe(Number(storedLinks.rows[0]?.n));
+    const folded = await computeIndicator(store, analyst(orgId), 'duplicates-folded', q);
+    expect(folded.values[0]?.value).toBe(cases.reduce((s, c) => s + c.reports - 1, 0));
+    // Another organisation classified three of our files' hashes; we classified one of them ourselves.
+    const files = mine.flatMap((b) => (b.contentItems ?? []).filter((c) => c.hashes.sha256).map((c) => ({ sha256: c.hashes.sha256 as string, month: b.report.reportedAt.slice(0, 7) })));
+    const picked = files.slice(0, 3);
+    const other = contacts.length ? helplineOrg : orgId;
+    for (const [i, f] of picked.entries()) {
+      for (const assessor of i === 0 ? [other, orgId] : [other]) {
+        await sql`INSERT INTO hash_classifications (id, signal_type, value, scheme, code, assessor_org_id, assessed_by, assessed_at) VALUES (${`hc-t${i}-${assessor.slice(-6)}`}, 'sha256', ${f.sha256}, 'test', 'A1', ${assessor}, 'test', now())`.execute(store.db);
+      }
+    }
+    const reused = await computeIndicator(store, analyst(orgId), 'classifications-reused', { ...period, grain: 'total', scope: 'own' });
+    const sameHash = (h: string) => files.filter((f) => f.sha256 === h && f.month >= '2024-11').length;
+    expect(reused.values[0]?.value).toBe(sameHash(picked[1]?.sha256 as string) + sameHash(picked[2]?.sha256 as string));
   });
 
   it('every built-in indicator computes', async () => {
