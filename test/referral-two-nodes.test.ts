@@ -59,7 +59,7 @@ describe('referrals between two nodes (transport interface, loopback)', () => {
       [A.orgId, (objects, ctx) => receiveReferralObjects(A.store, objects, ctx)],
       [B.orgId, (objects, ctx) => receiveReferralObjects(B.store, objects, ctx)],
     ]));
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     await A?.store.close();

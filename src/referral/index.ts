@@ -18,3 +18,8 @@ export { OutcomeRecord, OutcomeView, OutcomeFilter, POSITIVE_OUTCOMES, isPositiv
 export { REFERRAL_EXTENSION_ID, REFERRAL_STIX_TYPE, OUTCOME_STIX_TYPE, referralExtensionDefinition, referralToStix, outcomeToStix, receiveReferralObjects, applyReferralObjects, type ReceiveSummary } from './stix.ts';
 export { loopbackTransport, useReferralTransport, referralTransportOf, type ReferralTransport, type DeliveryMessage, type ReceiveContext, type StixObject } from './transport.ts';
 export type { ReferralTables } from './tables.ts';
+export { exchangeTransport, linkExchange } from './exchange-link.ts';
+
+import { linkExchange } from './exchange-link.ts';
+// Objects arriving through the exchange are applied by this module wherever it is loaded.
+linkExchange();

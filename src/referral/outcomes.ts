@@ -12,7 +12,8 @@ import { hostedHere } from './referrals.ts';
 import { rdb } from './services.ts';
 import { outcomeToStix } from './stix.ts';
 import type { ReferralTables } from './tables.ts';
-import { referralTransportOf, type ReferralTransport } from './transport.ts';
+import { exchangeTransport, receivedCopy } from './exchange-link.ts';
+import { referralTransportOf, type DeliveryMessage, type ReferralTransport } from './transport.ts';
 
 /**
  * Outcomes: what became of a report, a file, a helpline contact or a referral, fed back to
@@ -105,7 +106,12 @@ async function resolveTarget(store: Store, actor: Principal, req: z.output<typeo
       });
     }
     const r = await find(reportRowFilter({ sourceOrgIds: [actor.orgId], datasetIds: null, reportedAtOrAfter: null, consent: null }));
-    if (!r) throw notVisible(id);
+    if (!r) {
+      // A report another node shared with this one: the outcome goes back to its source.
+      const copy = id.startsWith('report--') ? await receivedCopy(store, actor, id) : null;
+      if (!copy) throw notVisible(id);
+      return { kind: 'report', sourceOrgId: copy.sourceOrgId, at: copy.reportedAt ? new Date(copy.reportedAt) : new Date(0), originId: id, referralId: null };
+    }
     return { kind: id.startsWith('report--') ? 'report' : 'content-item', sourceOrgId: r.source_org_id, at: new Date(r.reported_at), originId: r.id, referralId: null };
   }
   if (id.startsWith('contact--')) {
@@ -140,13 +146,15 @@ export async function recordOutcome(store: Store, actor: Principal, input: Outco
   if (at.getTime() < target.at.getTime()) throw new TesseraError('impossible_date', `occurredAt (${at.toISOString()}) is before the ${target.kind} it is about (${target.at.toISOString()}); an outcome cannot precede its record.`, { status: 422, where: { path: 'outcome.occurredAt', field: 'occurredAt' } });
   const db = rdb(store);
   const id = deterministicId('outcome', [req.targetId, req.type, actor.orgId, at.toISOString()]);
-  const transport = opts.transport ?? referralTransportOf(store);
+  const transport = opts.transport ?? referralTransportOf(store) ?? exchangeTransport(store);
   const remote = target.sourceOrgId !== actor.orgId && !(await hostedHere(db, target.sourceOrgId));
   const delivery = !remote ? 'local' : transport ? 'sent' : 'pending';
   const row = {
     id, target_id: req.targetId, target_kind: target.kind, type: req.type, positive: isPositive(req.type), source_org_id: target.sourceOrgId, reported_by_org_id: actor.orgId, reported_by_user_id: actor.userId,
     referral_id: target.referralId, origin_id: target.originId, occurred_at: at.toISOString(), recorded_at: now.toISOString(), anonymous: req.anonymous, note: req.note ?? null, via: 'local', delivery,
   };
+  if (remote) await transport.check?.({ actor, toOrgId: target.sourceOrgId, type: 'tessera-outcome', aboutRecordId: target.originId?.startsWith('report--') ? target.originId : null });
+  let queued: DeliveryMessage | null = null;
   const created = await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('outcomes').select('id').where('id', '=', id).executeTakeFirst();
     if (exists) return false;
@@ -154,10 +162,13 @@ export async function recordOutcome(store: Store, actor: Principal, input: Outco
     if (remote && transport) {
       const stored = await trx.selectFrom('outcomes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const node = await trx.selectFrom('organisations').select('node_url').where('id', '=', target.sourceOrgId).executeTakeFirst();
-      await transport.deliver({ fromOrgId: actor.orgId, toOrgId: target.sourceOrgId, nodeUrl: node?.node_url ?? null, objects: [outcomeToStix(stored)] });
+      const message = { actor, fromOrgId: actor.orgId, toOrgId: target.sourceOrgId, nodeUrl: node?.node_url ?? null, objects: [outcomeToStix(stored)] };
+      if (transport.afterCommit) queued = message;
+      else await transport.deliver(message);
     }
     return true;
   });
+  if (queued) await transport.deliver(queued);
   if (created) {
     await appendAudit(store, [{
       action: 'outcome.record', decision: 'done', reason: `${actor.orgSlug} recorded outcome ${req.type}${isPositive(req.type) ? ' (positive)' : ''} for ${target.kind} ${req.targetId}`,

@@ -12,7 +12,8 @@ import { checkTransition, nextStatuses, type Party, type ReferralStatus } from '
 import { SERVICE_NEEDS, rdb, serviceFromRow, type Db } from './services.ts';
 import { referralToStix } from './stix.ts';
 import type { ReferralTables } from './tables.ts';
-import { referralTransportOf, type ReferralTransport } from './transport.ts';
+import { exchangeTransport } from './exchange-link.ts';
+import { referralTransportOf, type DeliveryMessage, type ReferralTransport } from './transport.ts';
 
 /**
  * Referrals of a child to a service, created from a report or helpline contact the referring
@@ -115,8 +116,14 @@ export function viewOf(r: RefRow, events: EventRow[], orgId: string, serviceName
   };
 }
 
-/** Whether an organisation is served by this node (it has people here); otherwise it runs its own node. */
+/**
+ * Whether an organisation is served by this node: it has people here and is not a peer node
+ * of the exchange. (A peer's stewards may hold accounts here, e.g. to accept agreements; the
+ * organisation still keeps its records on its own node.)
+ */
 export async function hostedHere(db: Db | Transaction<CoreDatabase & ReferralTables>, orgId: string): Promise<boolean> {
+  const peer = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exchange_peers WHERE org_id = ${orgId} AND removed_at IS NULL`.execute(db);
+  if (Number(peer.rows[0]?.n ?? 0) > 0) return false;
   const u = await db.selectFrom('users').select('id').where('org_id', '=', orgId).limit(1).executeTakeFirst();
   return !!u;
 }
@@ -205,6 +212,13 @@ export async function createReferral(store: Store, actor: Principal, input: Refe
   const id = deterministicId('referral', [actor.orgId, req.originId, subjectRef, svc.id, createdAt.toISOString()]);
   const toOrg = svc.provider_org_id;
   const delivery = toOrg === null ? 'outside' : (await hostedHere(db, toOrg)) ? 'local' : 'pending';
+  const remote = toOrg !== null && delivery === 'pending';
+  const transport = opts.transport ?? referralTransportOf(store) ?? exchangeTransport(store);
+  const about = req.originId.startsWith('report--') ? req.originId : null;
+  if (req.send && remote && toOrg) await transport.check?.({ actor, toOrgId: toOrg, type: 'tessera-referral', aboutRecordId: about });
+  let queued: DeliveryMessage | null = null;
+  // Created and (when asked) sent in one transaction, delivery included: if the service's node
+  // cannot be reached, no referral is left behind.
   const inserted = await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('referrals').select('id').where('id', '=', id).executeTakeFirst();
     if (exists) return false;
@@ -214,17 +228,26 @@ export async function createReferral(store: Store, actor: Principal, input: Refe
       created_at: createdAt.toISOString(), updated_at: createdAt.toISOString(), home_node: null, delivery,
     }).execute();
     await trx.insertInto('referral_events').values({ referral_id: id, seq: 1, from_status: null, to_status: 'created', at: createdAt.toISOString(), by_org_id: actor.orgId, by_user_id: actor.userId, reason: null, via: 'local' }).execute();
+    if (req.send) {
+      const row = await trx.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await applyStep(trx, row, { to: 'sent', at: createdAt, byOrgId: actor.orgId, byUserId: actor.userId, reason: null, via: 'local', ...(remote ? { delivery: 'exchange' } : {}) });
+      if (remote && toOrg) {
+        const fresh = await trx.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        const events = await trx.selectFrom('referral_events').selectAll().where('referral_id', '=', id).execute();
+        const message = { actor, fromOrgId: actor.orgId, toOrgId: toOrg, nodeUrl: await nodeUrlOf(trx, toOrg, svc.node_url), objects: referralToStix(fresh, events, serviceFromRow(svc)) };
+        if (transport.afterCommit) queued = message;
+        else await transport.deliver(message);
+      }
+    }
     return true;
   });
+  if (queued) await transport.deliver(queued);
   if (inserted) {
-    await appendAudit(store, [{
-      action: 'referral.create', decision: 'done', reason: `${actor.orgSlug} referred ${subjectRef} to ${svc.name} on ${consentBasis === 'consent' ? 'consent' : 'a safeguarding override'}`,
-      actor: { userId: actor.userId, orgId: actor.orgId, via: actor.via }, ownerOrgId: actor.orgId, purpose: 'service-provision', resource: id, details: { serviceId: svc.id, originId: req.originId, consentEventId },
-    }]);
-  }
-  if (req.send) {
-    const current = await db.selectFrom('referrals').select('status').where('id', '=', id).executeTakeFirstOrThrow();
-    if (current.status === 'created') return updateReferral(store, actor, id, { status: 'sent', ...(req.createdAt ? { at: createdAt.toISOString() } : {}) }, opts);
+    const who = { userId: actor.userId, orgId: actor.orgId, via: actor.via };
+    await appendAudit(store, [
+      { action: 'referral.create', decision: 'done', reason: `${actor.orgSlug} referred ${subjectRef} to ${svc.name} on ${consentBasis === 'consent' ? 'consent' : 'a safeguarding override'}`, actor: who, ownerOrgId: actor.orgId, purpose: 'service-provision', resource: id, details: { serviceId: svc.id, originId: req.originId, consentEventId } },
+      ...(req.send ? [{ action: 'referral.sent', decision: 'done' as const, reason: `${actor.orgSlug} marked referral created → sent`, actor: who, ownerOrgId: actor.orgId, purpose: 'service-provision', resource: id, details: { from: 'created', to: 'sent', delivered: remote } }] : []),
+    ]);
   }
   return getReferral(store, actor, id);
 }
@@ -268,7 +291,7 @@ export async function updateReferral(store: Store, actor: Principal, id: string,
   const db = rdb(store);
   const now = opts.now ?? new Date();
   const r = await loadOwn(db, actor, id);
-  const transport = opts.transport ?? referralTransportOf(store);
+  const transport = opts.transport ?? referralTransportOf(store) ?? exchangeTransport(store);
   const party = partyOf(r, actor.orgId) as Party | 'both';
   checkTransition(r.status as ReferralStatus, req.status, party);
   const lastAt = await db.selectFrom('referral_events').select((eb) => eb.fn.max('at').as('at')).where('referral_id', '=', id).executeTakeFirst();
@@ -278,6 +301,8 @@ export async function updateReferral(store: Store, actor: Principal, id: string,
   const other = party === 'referrer' ? r.to_org_id : party === 'provider' ? r.from_org_id : null;
   // A referral never sent is unknown to the other party: closing it needs no delivery.
   const remote = other !== null && !(r.status === 'created' && req.status === 'closed') && !(await hostedHere(db, other));
+  if (remote) await transport.check?.({ actor, toOrgId: other as string, type: 'tessera-referral', aboutRecordId: r.origin_id.startsWith('report--') ? r.origin_id : null });
+  let queued: DeliveryMessage | null = null;
   if (remote && !transport) {
     throw new TesseraError('not_deliverable', `The ${party === 'referrer' ? "service's provider" : 'referring organisation'} (${other}) runs its own node, and this node has no exchange configured to reach it; nothing was changed. Configure a peer for that organisation (see docs/federation.md).`, { status: 503, where: { field: 'status' } });
   }
@@ -288,9 +313,12 @@ export async function updateReferral(store: Store, actor: Principal, id: string,
       const events = await trx.selectFrom('referral_events').selectAll().where('referral_id', '=', id).execute();
       const svc = await trx.selectFrom('services').selectAll().where('id', '=', r.service_id).executeTakeFirstOrThrow();
       // Delivered inside the transaction: a failed delivery rolls the step back. Receivers apply it idempotently.
-      await transport.deliver({ fromOrgId: actor.orgId, toOrgId: other, nodeUrl: await nodeUrlOf(trx, other, party === 'referrer' ? svc.node_url : null), objects: referralToStix(fresh, events, serviceFromRow(svc)) });
+      const message = { actor, fromOrgId: actor.orgId, toOrgId: other, nodeUrl: await nodeUrlOf(trx, other, party === 'referrer' ? svc.node_url : null), objects: referralToStix(fresh, events, serviceFromRow(svc)) };
+      if (transport.afterCommit) queued = message;
+      else await transport.deliver(message);
     }
   });
+  if (queued) await transport.deliver(queued);
   await appendAudit(store, [{
     action: `referral.${req.status}`, decision: 'done', reason: `${actor.orgSlug} marked referral ${r.status} → ${req.status}${req.reason ? `: ${req.reason}` : ''}`,
     actor: { userId: actor.userId, orgId: actor.orgId, via: actor.via }, ownerOrgId: r.from_org_id, purpose: 'service-provision', resource: id, details: { from: r.status, to: req.status, delivered: remote },

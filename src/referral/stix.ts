@@ -4,7 +4,7 @@ import { OUTCOME_TYPES, REFERRAL_STATUSES, uuidV5 } from '../model/index.ts';
 import { TesseraError, ValidationError, type Problem } from '../shared/errors.ts';
 import type { CoreDatabase, Store } from '../store/index.ts';
 import { checkTransition, type ReferralStatus } from './lifecycle.ts';
-import { applyStep } from './referrals.ts';
+import { applyStep, hostedHere } from './referrals.ts';
 import { rdb, type Service } from './services.ts';
 import type { ReferralTables } from './tables.ts';
 import type { ReceiveContext, StixObject } from './transport.ts';
@@ -171,8 +171,7 @@ async function applyParsed(trx: Trx, referrals: Array<z.infer<typeof StixReferra
       const id = `outcome--${uuidOf(o.id)}`;
       const source = orgOf(o.source_ref);
       // Outcomes come back to the source: a node receives only outcomes about its own organisations' data.
-      const local = await trx.selectFrom('users').select('id').where('org_id', '=', source).limit(1).executeTakeFirst();
-      if (!local) throw new TesseraError('not_for_this_node', `${o.id} is about data of ${source}, which this node does not serve.`, { status: 422, where: { path: 'objects', field: 'source_ref' } });
+      if (!(await hostedHere(trx, source))) throw new TesseraError('not_for_this_node', `${o.id} is about data of ${source}, which this node does not serve.`, { status: 422, where: { path: 'objects', field: 'source_ref' } });
       const exists = await trx.selectFrom('outcomes').select('id').where('id', '=', id).executeTakeFirst();
       if (exists) continue;
       await trx.insertInto('outcomes').values({

@@ -4,6 +4,8 @@
  * transport, and the receiving node applies them with `receiveReferralObjects`. The exchange
  * module provides the real transport (signed TAXII sync); tests use the loopback below.
  */
+import type { Principal } from '../identity/principal.ts';
+
 export type StixObject = Record<string, unknown> & { type: string; id: string };
 
 export interface DeliveryMessage {
@@ -13,6 +15,8 @@ export interface DeliveryMessage {
   toOrgId: string;
   nodeUrl: string | null;
   objects: StixObject[];
+  /** The person acting (the exchange sends and audits in their name). */
+  actor?: Principal | undefined;
 }
 
 export interface ReferralTransport {
@@ -22,6 +26,13 @@ export interface ReferralTransport {
    * harmless: receivers apply them idempotently.
    */
   deliver(message: DeliveryMessage): Promise<void>;
+  /**
+   * A transport that only queues (the exchange's outbox, sent later by the sync) cannot run
+   * inside the local transaction: it is checked before it (`check` refuses what it cannot
+   * carry) and called after the commit.
+   */
+  afterCommit?: boolean;
+  check?(probe: { actor?: Principal | undefined; toOrgId: string; type: string; aboutRecordId: string | null }): Promise<void>;
 }
 
 /** What a receiving node needs: who sent the objects (as the exchange authenticated them). */
