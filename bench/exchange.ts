@@ -136,7 +136,8 @@ async function main(): Promise<void> {
       const d = join(dir, `recipient-${r}`);
       const b = await openStore({ dataDir: d });
       const B = await org(b, 'bench-platform', 'platform');
-      const onA = await addPeer(a, A.admin, { card: await selfCard(b, 'http://127.0.0.1:9') });
+      // A fresh recipient store per run (same organisation, new key): a new token each time.
+      const onA = await addPeer(a, A.admin, { card: await selfCard(b, 'http://127.0.0.1:9'), newToken: true });
       await addPeer(b, B.admin, { card: cardA, token: onA.tokenForPeer as string });
       if (r === 0) await share(a, A, B.orgId, 'bench-platform', 'bench-share', tips.id);
       await b.close();

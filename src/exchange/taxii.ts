@@ -16,7 +16,7 @@ import { findCollection, collectionsFor, type CollectionInfo } from './collectio
 import { decodeFeedCursor, encodeFeedCursor, readFeed, type FeedPage } from './feed.ts';
 import { nodeOrgId, peerOfPrincipal } from './peers.ts';
 import { applyAboutObjects, applyRecordObjects, quarantineEnvelope, type ApplyResult } from './receive.ts';
-import { checkSignature, publicKeyFrom, type Signature } from './signing.ts';
+import { checkSignature, MAX_SKEW_MS, publicKeyFrom, type Signature } from './signing.ts';
 import { STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE, recordIdOfStix } from './stix.ts';
 import { ensureMirror, refreshMirrors } from './sync.ts';
 import { parseJson, xdb } from './tables.ts';
@@ -171,6 +171,8 @@ export async function addObjects(store: Store, p: Principal, id: string, raw: st
     await quarantineEnvelope(store.db, mine, source, problem.code, problem.message, raw, { peerId: peer.id });
     throw new TesseraError(problem.code, `The envelope was refused and quarantined: ${problem.message}.`, { status: problem.code === 'unsigned' ? 401 : 403 });
   }
+  // Nonces older than twice the allowed clock skew can go: a replay that old fails the date check.
+  await xdb(store).deleteFrom('exchange_nonces').where('seen_at', '<', new Date(Date.now() - 2 * MAX_SKEW_MS)).execute();
   const fresh = await xdb(store).insertInto('exchange_nonces').values({ nonce: sig.nonce as string, peer_id: peer.id, seen_at: new Date().toISOString() }).onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
   if (Number(fresh.numInsertedOrUpdatedRows ?? 0n) === 0) {
     await quarantineEnvelope(store.db, mine, source, 'replayed', 'this signed envelope (its nonce) was received before: a replay', raw, { peerId: peer.id });
