@@ -219,12 +219,22 @@ async function main(): Promise<void> {
     const server1 = await backendCpuSeconds(store);
     const load1 = os.loadavg();
     const worst = Math.max(...Object.values(figures).map((f) => f.median));
+    // Keep the summary of earlier runs at other sizes (the figures of this run replace them).
+    let earlier: unknown[] = [];
+    try {
+      const { readFileSync } = await import('node:fs');
+      const prev = JSON.parse(readFileSync(new URL('./results/indicators.json', import.meta.url), 'utf8')) as { reports?: number; measuredAt?: string; queries?: unknown; machine?: unknown; figures?: Record<string, { median: number; medianCpuMs: number }>; earlier?: unknown[] };
+      earlier = [...(prev.earlier ?? [])];
+      if (prev.reports && prev.figures) earlier.unshift({ reports: prev.reports, measuredAt: prev.measuredAt, queries: prev.queries, machine: prev.machine, medians: Object.fromEntries(Object.entries(prev.figures).map(([k, v]) => [k, { wallMs: v.median, cpuMs: v.medianCpuMs }])) });
+    } catch {
+      /* first run */
+    }
     writeBenchResult('indicators', {
       goal: { eachIndicatorMs: 2000, trendMs: 2000 },
       reports: total, generatedReports: loaded.reports, replicated: copied ? { toReports: copied.reports, wallS: Math.round(copied.wallS), serverCpuS: copied.serverCpuS === null ? null : Math.round(copied.serverCpuS) } : null, database: dbName, databaseSize: size, runs: RUNS, machine: { cpus: os.cpus().length, loadBefore: load0, loadAfter: load1 },
       load: loaded.loadedNow ? { reports: loaded.loadedNow, wallS: Math.round(loaded.wallS), reportsPerSec: Math.round(loaded.loadedNow / loaded.wallS), nodeCpuS: Math.round(loaded.cpuS), serverCpuS: loaded.serverCpuS === null ? null : Math.round(loaded.serverCpuS) } : 'reused',
       queries: { wallS: Math.round(performance.now() - t0) / 1000, serverCpuS: server0 !== null && server1 !== null ? Math.round((server1 - server0) * 10) / 10 : null, worstMedianMs: worst, allUnderGoal: worst < 2000 },
-      figures, command: `npm run bench -- indicators --reports ${N} --runs ${RUNS}${values['replicate-to'] ? ` --replicate-to ${values['replicate-to']}` : ''}`,
+      figures, earlier: earlier.slice(0, 3), command: `npm run bench -- indicators --reports ${N} --runs ${RUNS}${values['replicate-to'] ? ` --replicate-to ${values['replicate-to']}` : ''}`,
     });
   } finally {
     await store.close();
