@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- governance [--reports N] [--events N] [--runs N] [--export-backend postgres|pglite] [--audit-backend pglite|postgres] [--skip export,append,verify]`
+ * `npm run bench -- governance [--reports N] [--events N] [--runs N] [--export-backend postgres|pglite] [--audit-backend pglite|postgres] [--skip export,append,verify] [--keep-db NAME] [--export-batch N] [--nested]`
  *
  * Issue 6 goals:
  *   export 1,000,000 records under an agreement with field redaction  ≥ 50,000 records/s
@@ -11,7 +11,12 @@
  * then `exportReports` as a recipient analyst under an active agreement that pseudonymises the
  * source reference and signals and hides flags, children, subjects and language. Timed from the
  * decision to the last line, JSON Lines written to a sink that counts bytes. Figures are the
- * median of --runs exports.
+ * median of --runs exports. Without --nested the lines are built by PostgreSQL (two pages at a
+ * time) and Node only streams them.
+ * Every timed phase records wall time, this process's CPU (process.cpuUsage), the CPU of the
+ * PostgreSQL backends serving the benchmark's database (/proc/PID/stat; the server runs on this
+ * machine) and the 1-minute load average, and reports records (events) per CPU-second: the
+ * machine is shared, so wall time alone says more about the neighbours than about the code.
  * Audit append: events appended in batches of 100 (one transaction each); 5,000 concurrent
  * single-event appends (as concurrent requests make them; group commit batches them); 500 one
  * at a time; then inclusion proofs for random events, each checked against the signed checkpoint.

@@ -8,11 +8,12 @@ import { buildApp } from '../src/server/app.ts';
 import { openStore } from '../src/store/index.ts';
 import { describeEachStore } from './support/databases.ts';
 import { issueToken, localPrincipal, upsertUser, type Principal } from '../src/identity/index.ts';
-import { acceptAgreement, draftAgreement, recordConsent, recordSafeguardingOverride, revokeAgreement, type AgreementTermsInput, type FieldRule, type ReportField } from '../src/policy/index.ts';
+import { acceptAgreement, draftAgreement, recordConsent, recordSafeguardingOverride, revokeAgreement, type AgreementTermsInput, type ContactField, type FieldRule, type ReportField } from '../src/policy/index.ts';
+import { ContactEntity, parseEntity, type Contact } from '../src/model/index.ts';
 import { registerDatasetAsNode, registerOrganisation } from '../src/records/index.ts';
 import type { Store } from '../src/store/index.ts';
-import { insertReportBundles, type ReportBundle } from '../src/store/repositories/records.ts';
-import { makeBundles, seedTwoOrgs } from './support/fixtures.ts';
+import { insertContacts, insertReportBundles, type ReportBundle } from '../src/store/repositories/records.ts';
+import { lineageFor, makeBundles, seedTwoOrgs } from './support/fixtures.ts';
 
 /**
  * The access matrix's world, and an oracle written independently of src/policy: what each
@@ -25,7 +26,9 @@ import { makeBundles, seedTwoOrgs } from './support/fixtures.ts';
  * (not required, required, required with safeguarding override).
  * Rows: shared dataset rows in each consent state (none, given, withdrawn, expired, override),
  * rows too old for the agreement's retention, rows in a dataset the agreement does not name,
- * and the recipients' own rows.
+ * and the recipients' own rows. The same again for helpline contacts (the provider's contact
+ * dataset is named by every agreement, with its own contact field rules per recipient; a
+ * contact's consent is its own).
  */
 export const STATES = ['draft', 'active', 'expired', 'revoked', 'not-yet-valid'] as const;
 export const CONSENT_MODES = ['not-required', 'required', 'required+override'] as const;
@@ -36,6 +39,9 @@ export type ConsentMode = (typeof CONSENT_MODES)[number];
 
 export const PROFILE_PLATFORM: Partial<Record<ReportField, FieldRule>> = { sourceRef: 'pseudonymised', kind: 'visible', reportedAt: 'visible', country: 'visible', contentItems: 'visible', signals: 'pseudonymised' };
 export const PROFILE_NGO: Partial<Record<ReportField, FieldRule>> = { kind: 'visible', flags: 'visible', children: 'visible', contentItems: 'pseudonymised' };
+export const CONTACT_PROFILE_PLATFORM: Partial<Record<ContactField, FieldRule>> = { sourceRef: 'pseudonymised', channel: 'visible', contactAt: 'visible', country: 'visible', age: 'visible' };
+export const CONTACT_PROFILE_NGO: Partial<Record<ContactField, FieldRule>> = { gender: 'visible', categories: 'visible', durationMinutes: 'visible' };
+const CONTACT_FIELD_NAMES = ['sourceRef', 'channel', 'contactAt', 'durationMinutes', 'age', 'gender', 'country', 'region', 'language', 'categories'];
 
 export interface MatrixAgreement {
   id: string;
@@ -68,6 +74,25 @@ export interface MatrixWorld {
   /** Strings from the provider's data that must never appear unless their field is visible. */
   secrets: { sourceRefs: RegExp; signalValues: RegExp; hashes: string[]; flags: RegExp };
   allProviderIds: string[];
+  contacts: {
+    /** Shared contact-dataset rows by their own consent state. */
+    rows: Array<{ id: string; consent: 'none' | 'given' | 'withdrawn' | 'expired' | 'override'; country: string }>;
+    neverShared: string[];
+    allProviderIds: string[];
+    /** Contact source references, regions (never shared) and categories of the provider. */
+    secrets: { sourceRefs: RegExp; regions: RegExp; categories: RegExp };
+  };
+}
+
+/** Helpline contacts for the matrix: distinct source references, a region (never shared) and a category label. */
+function makeContacts(orgId: string, datasetId: string, n: number, prefix: string, at: (i: number) => string): Contact[] {
+  return Array.from({ length: n }, (_, i) =>
+    parseEntity(ContactEntity, {
+      datasetId, sourceOrgId: orgId, sourceRef: `${prefix}-${i}`, channel: i % 2 ? 'chat' : 'phone', contactAt: at(i), durationMinutes: 10 + i,
+      age: { min: 12, max: 14, basis: 'reported' }, gender: i % 2 ? 'female' : 'male', country: i % 2 ? 'FR' : 'BR', region: `Regio${prefix}${i}`, language: 'fr',
+      categories: [{ scheme: 'chi-helpline', code: `Kat${prefix}${i}` }], lineage: lineageFor(orgId, `${prefix}-${i}`),
+    }) as Contact,
+  );
 }
 
 const DAY = 86_400_000;
@@ -99,6 +124,16 @@ export async function seedMatrix(store: Store): Promise<MatrixWorld> {
   const ngoRows = makeBundles(ngo.id, ngoDs.id, 4, 'NGO');
   const all: ReportBundle[] = [...shared, ...old, ...internal, ...plat, ...ngoRows];
   await store.db.transaction().execute((trx) => insertReportBundles(trx, all));
+  // Contacts: 10 in the shared contact dataset (recent), 2 too old, 2 in a contact dataset no agreement names, 2 for the platform.
+  const contactDs = await registerDatasetAsNode(store, { ownerOrgId: two.hotline.orgId, slug: 'contacts', name: 'hotline helpline contacts', recordType: 'contact', purpose: 'service-provision', legalBasis: 'consent', createdAt: '2026-01-01T00:00:00Z' });
+  const contactOther = await registerDatasetAsNode(store, { ownerOrgId: two.hotline.orgId, slug: 'contacts-internal', name: 'hotline internal contacts', recordType: 'contact', purpose: 'service-provision', legalBasis: 'consent', createdAt: '2026-01-01T00:00:00Z' });
+  const platContactDs = await registerDatasetAsNode(store, { ownerOrgId: two.platform.orgId, slug: 'contacts', name: 'platform contacts', recordType: 'contact', purpose: 'service-provision', legalBasis: 'consent', createdAt: '2026-01-01T00:00:00Z' });
+  const recent = (i: number) => new Date(Date.UTC(2026, 6, 1, 0, i)).toISOString();
+  const sharedContacts = makeContacts(two.hotline.orgId, contactDs.id, 10, 'HCT', recent);
+  const oldContacts = makeContacts(two.hotline.orgId, contactDs.id, 2, 'HCOLD', () => '2020-03-01T00:00:00.000Z');
+  const internalContacts = makeContacts(two.hotline.orgId, contactOther.id, 2, 'HCXD', recent);
+  const platContacts = makeContacts(two.platform.orgId, platContactDs.id, 2, 'PCT', recent);
+  await store.db.transaction().execute((trx) => insertContacts(trx, [...sharedContacts, ...oldContacts, ...internalContacts, ...platContacts]));
 
   // Consent states of each shared row's child.
   const states = ['none', 'given', 'withdrawn', 'expired', 'override'] as const;
@@ -116,6 +151,16 @@ export async function seedMatrix(store: Store): Promise<MatrixWorld> {
     if (st === 'override') await recordSafeguardingOverride(store, lead, { subjectRef: child, purposes, reason: 'synthetic: child at immediate risk, content must come down' });
     if (i < shared.length) rows.push({ id: b.report.id, consent: st, country: b.report.country as string });
   }
+  const contactRows: MatrixWorld['contacts']['rows'] = [];
+  for (const [i, c] of [...sharedContacts, ...oldContacts, ...internalContacts].entries()) {
+    const st = states[(i + 1) % 5] as (typeof states)[number];
+    const purposes = ['content-removal' as const];
+    if (st === 'given' || st === 'withdrawn') await recordConsent(store, steward, { subjectRef: c.id, givenBy: 'child', event: 'given', purposes });
+    if (st === 'withdrawn') await recordConsent(store, steward, { subjectRef: c.id, givenBy: 'caregiver', event: 'withdrawn', purposes });
+    if (st === 'expired') await recordConsent(store, steward, { subjectRef: c.id, givenBy: 'child', event: 'given', purposes, at: '2025-01-01T00:00:00Z', expiresAt: '2025-06-01T00:00:00Z' });
+    if (st === 'override') await recordSafeguardingOverride(store, lead, { subjectRef: c.id, purposes, reason: 'synthetic: caller at immediate risk, the platform must act' });
+    if (i < sharedContacts.length) contactRows.push({ id: c.id, consent: st, country: c.country as string });
+  }
 
   const provider = await localPrincipal(store, 'admin@hotline.example');
   const pAdmin = await localPrincipal(store, 'admin@platform.example');
@@ -130,9 +175,9 @@ export async function seedMatrix(store: Store): Promise<MatrixWorld> {
       const slug = `m-${state}-${consent.replace('+', '-')}`;
       const terms: AgreementTermsInput = {
         slug, title: `matrix ${state} ${consent}`, providerOrgId: two.hotline.orgId,
-        recipients: [{ orgId: two.platform.orgId }, ...(withNgo ? [{ orgId: ngo.id, fields: PROFILE_NGO }] : [])],
-        purposes: PERMITTED as AgreementTermsInput['purposes'], legalBasis: 'legitimate-interest', datasetIds: [two.hotline.datasetId], actions: actions as AgreementTermsInput['actions'],
-        fields: PROFILE_PLATFORM,
+        recipients: [{ orgId: two.platform.orgId }, ...(withNgo ? [{ orgId: ngo.id, fields: PROFILE_NGO, contactFields: CONTACT_PROFILE_NGO }] : [])],
+        purposes: PERMITTED as AgreementTermsInput['purposes'], legalBasis: 'legitimate-interest', datasetIds: [two.hotline.datasetId, contactDs.id], actions: actions as AgreementTermsInput['actions'],
+        fields: PROFILE_PLATFORM, contactFields: CONTACT_PROFILE_PLATFORM,
         validFrom: new Date(state === 'not-yet-valid' ? now + 30 * DAY : now - 400 * DAY).toISOString(),
         validUntil: new Date(state === 'expired' ? now - DAY : now + 400 * DAY).toISOString(),
         retention: { days: 365, then: 'delete' },
@@ -156,6 +201,12 @@ export async function seedMatrix(store: Store): Promise<MatrixWorld> {
     neverShared: [...old, ...internal, ...plat, ...ngoRows].map((b) => b.report.id),
     secrets: { sourceRefs: /\bH(OT|OLD|XD)-\d+\b/, signalValues: /h(ot|old|xd)\d+\.example/, hashes, flags: /"urgent"/ },
     allProviderIds: [...shared, ...old, ...internal].map((b) => b.report.id),
+    contacts: {
+      rows: contactRows,
+      neverShared: [...oldContacts, ...internalContacts, ...platContacts].map((c) => c.id),
+      allProviderIds: [...sharedContacts, ...oldContacts, ...internalContacts].map((c) => c.id),
+      secrets: { sourceRefs: /\bHC(T|OLD|XD)-\d+\b/, regions: /Regio(HCT|HCOLD|HCXD)\d+/, categories: /Kat(HCT|HCOLD|HCXD)\d+/ },
+    },
   };
 }
 
@@ -183,6 +234,19 @@ export function expected(w: MatrixWorld, u: MatrixUser, a: MatrixAgreement, purp
   return { allowed, ids: allowed ? ids : [], fields, canExport: a.actions.includes('export') };
 }
 
+/** The oracle for contacts: the same decision, the contact's own consent, the recipient's contact field rules. */
+export function expectedContacts(w: MatrixWorld, u: MatrixUser, a: MatrixAgreement, purpose: string | null): Expectation {
+  const base = expected(w, u, a, purpose);
+  const profile = u.org === 'ngo' ? CONTACT_PROFILE_NGO : CONTACT_PROFILE_PLATFORM;
+  const fields: Record<string, FieldRule> = {};
+  for (const f of CONTACT_FIELD_NAMES) fields[f] = profile[f as ContactField] ?? 'hidden';
+  const ids = w.contacts.rows
+    .filter((r) => a.consent === 'not-required' || r.consent === 'given' || (a.consent === 'required+override' && r.consent === 'override'))
+    .map((r) => r.id)
+    .sort();
+  return { allowed: base.allowed, ids: base.allowed ? ids : [], fields, canExport: base.canExport };
+}
+
 // ---------------------------------------------------------------- checks
 
 const ALWAYS = ['id', 'datasetId', 'sourceOrgId', 'lineage'];
@@ -198,6 +262,21 @@ function assertNoLeak(w: MatrixWorld, body: string, exp: Expectation, label: str
   if (!(exp.allowed && exp.fields.signals === 'visible')) expect(w.secrets.signalValues.test(strip), `${label}: a signal value appears in clear`).toBe(false);
   if (!(exp.allowed && exp.fields.contentItems === 'visible')) for (const h of w.secrets.hashes) expect(strip.includes(h), `${label}: a content hash appears in clear`).toBe(false);
   if (!(exp.allowed && exp.fields.flags === 'visible')) expect(w.secrets.flags.test(strip), `${label}: flags appear`).toBe(false);
+  // A report path never returns contacts.
+  for (const id of w.contacts.allProviderIds) expect(strip.includes(id), `${label}: a contact appears on a report path`).toBe(false);
+  expect(w.contacts.secrets.regions.test(strip) || w.contacts.secrets.categories.test(strip) || w.contacts.secrets.sourceRefs.test(strip), `${label}: contact data appears on a report path`).toBe(false);
+}
+
+/** The same for contact paths: nothing outside the agreement's contacts, nothing hidden, no report data. */
+function assertNoContactLeak(w: MatrixWorld, body: string, exp: Expectation, label: string, requestedId?: string): void {
+  const strip = requestedId ? body.split(requestedId).join('') : body;
+  for (const id of w.contacts.neverShared) expect(strip.includes(id), `${label}: never-shared contact ${id} appears`).toBe(false);
+  for (const id of w.contacts.allProviderIds) if (!exp.allowed || !exp.ids.includes(id)) expect(strip.includes(id), `${label}: contact ${id} outside the agreement's rows appears`).toBe(false);
+  if (!(exp.allowed && exp.fields.sourceRef === 'visible')) expect(w.contacts.secrets.sourceRefs.test(strip), `${label}: a contact source reference appears in clear`).toBe(false);
+  expect(w.contacts.secrets.regions.test(strip), `${label}: a region (never shared) appears`).toBe(false);
+  if (!(exp.allowed && exp.fields.categories === 'visible')) expect(w.contacts.secrets.categories.test(strip), `${label}: contact categories appear`).toBe(false);
+  for (const id of [...w.allProviderIds, ...w.neverShared]) expect(strip.includes(id), `${label}: a report appears on a contact path`).toBe(false);
+  expect(w.secrets.sourceRefs.test(strip), `${label}: a report source reference appears on a contact path`).toBe(false);
 }
 
 function assertProjection(item: Record<string, unknown>, exp: Expectation, label: string, nested: boolean): void {
@@ -212,7 +291,8 @@ function assertProjection(item: Record<string, unknown>, exp: Expectation, label
   if (exp.fields.sourceRef === 'pseudonymised') expect(String(item.sourceRef)).toMatch(/^pseu_/);
 }
 
-const PATHS = ['list', 'search', 'get-shared', 'get-unshared', 'export', 'aggregate-dataset', 'aggregate-country'] as const;
+const PATHS = ['list', 'search', 'get-shared', 'get-unshared', 'export', 'export-flat', 'aggregate-dataset', 'aggregate-country'] as const;
+const CONTACT_PATHS = ['list', 'search', 'get-shared', 'get-unshared', 'export', 'aggregate-dataset', 'aggregate-country'] as const;
 
 describeEachStore('access matrix: organisations × roles × purposes × fields × agreement states × consent states × every read path', (fx) => {
   let app: FastifyInstance;
@@ -245,6 +325,7 @@ describeEachStore('access matrix: organisations × roles × purposes × fields �
                 'get-shared': `/api/v1/reports/${sharedId}?${q}`,
                 'get-unshared': `/api/v1/reports/${unsharedId}?${q}`,
                 export: `/api/v1/export/reports?${q}`,
+                'export-flat': `/api/v1/export/reports?${q}&nested=false`,
                 'aggregate-dataset': `/api/v1/aggregates/reports?groupBy=dataset&${q}`,
                 'aggregate-country': `/api/v1/aggregates/reports?groupBy=country&${q}`,
               }[path];
@@ -253,7 +334,7 @@ describeEachStore('access matrix: organisations × roles × purposes × fields �
               assertNoLeak(w, r.body, exp, label, requestedId);
               checked++;
               const countryVisible = exp.fields.country === 'visible';
-              const ok = exp.allowed && !(path === 'export' && !exp.canExport) && !((path === 'search' || path === 'aggregate-country') && !countryVisible) && path !== 'get-unshared' && !(path === 'get-shared' && exp.ids.length === 0);
+              const ok = exp.allowed && !(path.startsWith('export') && !exp.canExport) && !((path === 'search' || path === 'aggregate-country') && !countryVisible) && path !== 'get-unshared' && !(path === 'get-shared' && exp.ids.length === 0);
               if (!ok) {
                 expect(r.statusCode, `${label}: ${r.body}`).toBe(exp.allowed && path.startsWith('get') ? 404 : 403);
                 expect(r.json().error.message.length, label).toBeGreaterThan(20);
@@ -269,10 +350,10 @@ describeEachStore('access matrix: organisations × roles × purposes × fields �
                 const d = r.json() as Record<string, unknown>;
                 assertProjection(d.report as Record<string, unknown>, exp, label, false);
                 for (const k of Object.keys(d)) if (k !== 'report' && k !== 'access') expect(exp.fields[k], `${label}: nested ${k}`).not.toBe('hidden');
-              } else if (path === 'export') {
+              } else if (path === 'export' || path === 'export-flat') {
                 const lines = r.body.trim() ? r.body.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
                 expect(lines.map((l) => l.id).sort(), label).toEqual(exp.ids);
-                for (const l of lines) assertProjection(l, exp, label, true);
+                for (const l of lines) assertProjection(l, exp, label, path === 'export');
               } else {
                 expect(r.json().total, label).toBe(exp.ids.length);
               }
@@ -280,6 +361,59 @@ describeEachStore('access matrix: organisations × roles × purposes × fields �
           }
         }
         expect(checked).toBe(w.users.length * PURPOSES_TRIED.length * PATHS.length);
+      });
+
+      it(`agreement ${state}, consent ${consent}: helpline contacts — every person, purpose and path gets exactly what the terms give`, async () => {
+        const a = w.agreements.find((x) => x.state === state && x.consent === consent) as MatrixAgreement;
+        let checked = 0;
+        for (const u of w.users) {
+          for (const purpose of PURPOSES_TRIED) {
+            const exp = expectedContacts(w, u, a, purpose);
+            const q = `agreement=${a.id}${purpose ? `&purpose=${purpose}` : ''}`;
+            const headers = { authorization: `Bearer ${u.token}` };
+            for (const path of CONTACT_PATHS) {
+              const label = `${u.key} ${a.slug} purpose=${purpose ?? '(none)'} contacts ${path}`;
+              const sharedId = exp.ids[0] ?? (w.contacts.rows[0] as { id: string }).id;
+              const unsharedId = w.contacts.neverShared[0] as string;
+              const url = {
+                list: `/api/v1/contacts?${q}&limit=500`,
+                search: `/api/v1/contacts?${q}&limit=500&country=FR`,
+                'get-shared': `/api/v1/contacts/${sharedId}?${q}`,
+                'get-unshared': `/api/v1/contacts/${unsharedId}?${q}`,
+                export: `/api/v1/export/contacts?${q}`,
+                'aggregate-dataset': `/api/v1/aggregates/contacts?groupBy=dataset&${q}`,
+                'aggregate-country': `/api/v1/aggregates/contacts?groupBy=country&${q}`,
+              }[path];
+              const r = await app.inject({ url, headers });
+              const requestedId = path === 'get-shared' ? sharedId : path === 'get-unshared' ? unsharedId : undefined;
+              assertNoContactLeak(w, r.body, exp, label, requestedId);
+              checked++;
+              const countryVisible = exp.fields.country === 'visible';
+              const ok = exp.allowed && !(path === 'export' && !exp.canExport) && !((path === 'search' || path === 'aggregate-country') && !countryVisible) && path !== 'get-unshared' && !(path === 'get-shared' && exp.ids.length === 0);
+              if (!ok) {
+                expect(r.statusCode, `${label}: ${r.body}`).toBe(exp.allowed && path.startsWith('get') ? 404 : 403);
+                expect(r.json().error.message.length, label).toBeGreaterThan(20);
+                continue;
+              }
+              expect(r.statusCode, `${label}: ${r.body}`).toBe(200);
+              if (path === 'list' || path === 'search') {
+                const items = r.json().items as Array<Record<string, unknown>>;
+                const want = path === 'search' ? exp.ids.filter((id) => w.contacts.rows.find((x) => x.id === id)?.country === 'FR') : exp.ids;
+                expect(items.map((i) => i.id).sort(), label).toEqual([...want].sort());
+                for (const i of items) assertProjection(i, exp, label, false);
+              } else if (path === 'get-shared') {
+                assertProjection(r.json().contact as Record<string, unknown>, exp, label, false);
+              } else if (path === 'export') {
+                const lines = r.body.trim() ? r.body.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+                expect(lines.map((l) => l.id).sort(), label).toEqual(exp.ids);
+                for (const l of lines) assertProjection(l, exp, label, false);
+              } else {
+                expect(r.json().total, label).toBe(exp.ids.length);
+              }
+            }
+          }
+        }
+        expect(checked).toBe(w.users.length * PURPOSES_TRIED.length * CONTACT_PATHS.length);
       });
     }
   }
@@ -289,7 +423,12 @@ describeEachStore('access matrix: organisations × roles × purposes × fields �
       const r = await app.inject({ url: '/api/v1/reports?limit=500', headers: { authorization: `Bearer ${u.token}` } });
       const ids = (r.json().items as Array<{ id: string; sourceOrgId: string }>).map((i) => i.sourceOrgId);
       expect(new Set(ids), u.key).toEqual(new Set([w.orgIds[u.org]]));
+      const c = await app.inject({ url: '/api/v1/contacts?limit=500', headers: { authorization: `Bearer ${u.token}` } });
+      expect(c.statusCode, c.body).toBe(200);
+      for (const i of c.json().items as Array<{ sourceOrgId: string }>) expect(i.sourceOrgId, u.key).toBe(w.orgIds[u.org]);
     }
+    const own = await app.inject({ url: '/api/v1/contacts?limit=500', headers: { authorization: `Bearer ${w.users.find((x) => x.key === 'hotline/analyst')?.token}` } });
+    expect((own.json().items as unknown[]).length).toBe(w.contacts.allProviderIds.length);
   });
 });
 
@@ -350,6 +489,30 @@ describe('access matrix through the CLI: tessera export', () => {
           expect(lines.map((l) => l.id).sort(), label).toEqual(exp.ids);
           for (const l of lines) assertProjection(l, exp, label, true);
           expect(r.err, label).toMatch(new RegExp(`${exp.ids.length} reports exported under agreement ${a.slug}`));
+        }
+      }
+    }
+  }, 600_000);
+
+  it('exports exactly the helpline contacts each agreement gives (tessera export --contacts)', async () => {
+    const people = w.users.filter((u) => ['platform/analyst', 'platform/untrained-analyst', 'ngo/steward', 'hotline/analyst'].includes(u.key));
+    for (const a of w.agreements.filter((x) => x.consent !== 'required+override' && (x.state === 'active' || x.state === 'revoked'))) {
+      for (const u of people) {
+        for (const purpose of ['content-removal', 'research-and-statistics']) {
+          const exp = expectedContacts(w, u, a, purpose);
+          const label = `CLI contacts ${u.key} ${a.slug} ${purpose}`;
+          const r = await cli(['export', '--contacts', '--agreement', a.slug, '--purpose', purpose, '--as', u.email]);
+          assertNoContactLeak(w, r.out + r.err, exp, label);
+          if (!exp.allowed || !exp.canExport) {
+            expect(r.code, `${label}: ${r.out}`).toBe(1);
+            expect(r.err, label).toMatch(/error\[forbidden\]: Access denied: /);
+            continue;
+          }
+          expect(r.code, `${label}: ${r.err}`).toBe(0);
+          const lines = r.out.trim() ? r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+          expect(lines.map((l) => l.id).sort(), label).toEqual(exp.ids);
+          for (const l of lines) assertProjection(l, exp, label, false);
+          expect(r.err, label).toMatch(new RegExp(`${exp.ids.length} contacts exported under agreement ${a.slug}`));
         }
       }
     }
