@@ -108,6 +108,12 @@ describe('steward console in a browser', () => {
     await page.getByTestId('flows').waitFor();
     expect(await page.locator('svg[role=img] circle').count()).toBe(orgs.length);
     expect(await page.getByTestId('flows').locator('tbody tr').count()).toBe(Math.max(1, agreements.reduce((s, a) => s + a.terms.recipients.length, 0)));
+    const flows = await fetch(n.server.apiUrl + '/exchange/flows', { headers: { authorization: `Bearer ${n.login(org).token}` } });
+    if (flows.ok) {
+      const items = ((await flows.json()) as { items: unknown[] }).items;
+      await page.getByTestId('exchange-flows').waitFor();
+      expect(await page.getByTestId('exchange-flows').locator('tbody tr').count()).toBe(Math.max(1, items.length));
+    }
     await shot(page, '02-ecosystem');
     await page.context().close();
   });
@@ -121,6 +127,14 @@ describe('steward console in a browser', () => {
     expect(await table.locator('tbody tr').count()).toBe(ds.length);
     await page.getByLabel('Search datasets').fill('helpline contacts');
     expect(await table.locator('tbody tr').count()).toBe(ds.filter((d) => `${d.name}`.toLowerCase().includes('helpline contacts')).length || (await table.locator('tbody tr').count()));
+    const cat = await fetch(n.server.apiUrl + '/catalogue?q=helpline&limit=100', { headers: { authorization: `Bearer ${n.login(org).token}` } });
+    if (cat.ok) {
+      const entries = ((await cat.json()) as { items: Array<{ title: string }> }).items;
+      await page.getByLabel('Search the catalogue').fill('helpline');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByTestId('catalogue').locator('caption').getByText(`${entries.length} catalogue entries`).waitFor();
+      expect(await page.getByTestId('catalogue').locator('tbody th').allTextContents()).toEqual(entries.map((e) => expect.stringContaining(e.title)));
+    }
     await page.getByLabel('Entity').selectOption('Report');
     await page.getByLabel('Labels in').selectOption('fr');
     const dict = await n.api<{ entities: Array<{ name: string; fields: Array<{ name: string; labels: Record<string, string> }> }> }>(org, '/model/dictionary');
