@@ -118,7 +118,7 @@ for (const DB of KINDS) describe(`federation: three nodes on loopback [${DB}]`, 
     Y = await agree(A, C, 'fed-hotline-to-research', ['tips', 'research-only'], { country: 'visible', kind: 'visible' });
     shared1.push(...(await seedReports(A.store, A.orgId, A.datasets.tips as string, 6, 'TIP')).map((b) => b.report.id));
     shared2.push(...(await seedReports(A.store, A.orgId, A.datasets['research-only'] as string, 4, 'RES')).map((b) => b.report.id));
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const n of [A, B, C]) {

@@ -102,11 +102,17 @@ async function pull(store: Store, peer: Peer, client: PeerClient, mirror: { id: 
   const cid = collectionId(mirror.id, 'records');
   const mine = await nodeOrgId(store);
   const limit = opts.pageSize ?? 1000;
+  const source = `peer ${peer.orgSlug} collection ${cid}`;
+  const fetchPage = (cursor: string | null) => {
+    const p = client.get(`${API_ROOT_PATH}/collections/${cid}/objects/?limit=${limit}${cursor ? `&next=${encodeURIComponent(cursor)}` : ''}`);
+    p.catch(() => undefined); // awaited below; never left unhandled if this round stops early
+    return p;
+  };
+  let cursor = (await link(store, peer.id, mirror.id, 'pull')).cursor;
+  // The next page is requested while this one is applied (the provider serves while we write).
+  let pending = fetchPage(cursor);
   for (;;) {
-    const l = await link(store, peer.id, mirror.id, 'pull');
-    const path = `${API_ROOT_PATH}/collections/${cid}/objects/?limit=${limit}${l.cursor ? `&next=${encodeURIComponent(l.cursor)}` : ''}`;
-    const r = await client.get(path);
-    const source = `peer ${peer.orgSlug} collection ${cid}`;
+    const r = await pending;
     if (r.status !== 200) {
       report.error = peerError(r);
       await linkFailed(store, peer.id, mirror.id, 'pull', report.error);
@@ -130,7 +136,9 @@ async function pull(store: Store, peer: Peer, client: PeerClient, mirror: { id: 
       return;
     }
     const objects = env.objects ?? [];
-    const next = env.next ?? l.cursor;
+    const next = env.next ?? cursor;
+    const more = env.more === true && !(objects.length === 0 && next === cursor);
+    if (more) pending = fetchPage(next);
     const now = new Date();
     // The page and the cursor move together: both or neither.
     const res = await store.db.transaction().execute(async (trx) => {
@@ -148,7 +156,8 @@ async function pull(store: Store, peer: Peer, client: PeerClient, mirror: { id: 
     report.rejected += res.failures.length;
     report.pages++;
     opts.onPage?.(report);
-    if (!env.more || (objects.length === 0 && next === l.cursor)) return;
+    if (!more) return;
+    cursor = next;
   }
 }
 
