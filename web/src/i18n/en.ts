@@ -120,6 +120,7 @@ export const en = {
   referralOriginHelp: "A report or contact your organisation holds; the child must have current consent for the referral, or record a safeguarding override through the API.",
   sendNow: "Send it now",
   refer: "Refer",
+  providerH: "Provider",
   proofOk: 'verified in browser', proofBad: 'FAILED: {what}',
 } as const;
 export type Key = keyof typeof en;

@@ -121,5 +121,6 @@ export const es: Dict = {
   referralOriginHelp: "Un reporte o contacto que tiene su organización; el niño o niña debe tener consentimiento vigente para la derivación, o registre una excepción de protección mediante la API.",
   sendNow: "Enviarla ahora",
   refer: "Derivar",
+  providerH: "Proveedor",
   proofOk: 'verificada en el navegador', proofBad: 'FALLO: {what}',
 };

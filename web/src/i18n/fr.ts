@@ -121,5 +121,6 @@ export const fr: Dict = {
   referralOriginHelp: "Un signalement ou un contact que détient votre organisation ; l’enfant doit avoir un consentement en cours pour l’orientation, ou enregistrez une dérogation de protection via l’API.",
   sendNow: "L’envoyer maintenant",
   refer: "Orienter",
+  providerH: "Fournisseur",
   proofOk: 'vérifiée dans le navigateur', proofBad: 'ÉCHEC : {what}',
 };

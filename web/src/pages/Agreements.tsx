@@ -42,7 +42,7 @@ export function AgreementsPage({ me, route }: PageProps) {
         <div className="table-wrap">
           <table data-testid="agreements">
             <caption>{t('agreementsYourOrg', { n: list.data.length })}</caption>
-            <thead><tr><th scope="col">{t('agreement')}</th><th scope="col">{t('state')}</th><th scope="col">{t('provider')}</th><th scope="col">{t('recipients')}</th><th scope="col">{t('purposes')}</th><th scope="col">{t('validUntil')}</th></tr></thead>
+            <thead><tr><th scope="col">{t('agreement')}</th><th scope="col">{t('state')}</th><th scope="col">{t('providerH')}</th><th scope="col">{t('recipients')}</th><th scope="col">{t('purposes')}</th><th scope="col">{t('validUntil')}</th></tr></thead>
             <tbody>
               {list.data.map((a) => (
                 <tr key={a.id} data-agreement={a.slug}>
@@ -77,7 +77,7 @@ function AgreementDetail({ a, me, slugOf, onChange }: { a: Agreement; me: PagePr
       <h2 id="agreement-title">{a.terms.title} <span className={`badge ${a.state}`}>{t(`state_${a.state}` as 'state_active')}</span></h2>
       <dl className="facts">
         <dt>{t('version')}</dt><dd>v{a.version} <Short id={a.versionHash} /></dd>
-        <dt>{t('provider')}</dt><dd>{slugOf(a.terms.providerOrgId)}</dd>
+        <dt>{t('providerH')}</dt><dd>{slugOf(a.terms.providerOrgId)}</dd>
         <dt>{t('purposes')}</dt><dd>{a.terms.purposes.join(', ')}</dd>
         <dt>{t('legalBasis')}</dt><dd>{a.terms.legalBasis}</dd>
         <dt>{t('actions')}</dt><dd>{a.terms.actions.join(', ')}</dd>
