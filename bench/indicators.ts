@@ -131,6 +131,7 @@ async function load(store: Store): Promise<{ reports: number; loadedNow: number;
   log('compacting the rollup and analysing');
   await sql`SELECT tessera_indicator_compact()`.execute(store.db);
   await store.exec('ANALYZE');
+  await store.exec('VACUUM (ANALYZE) indicator_rollup');
   return { reports: done, loadedNow: done - have, wallS: (performance.now() - t0) / 1000, cpuS: cpuSeconds() - c0, serverCpuS: s0 !== null && s1 !== null ? s1 - s0 : null };
 }
 
@@ -157,6 +158,7 @@ async function replicate(store: Store, target: number): Promise<{ reports: numbe
   log('compacting the rollup and analysing');
   await sql`SELECT tessera_indicator_compact()`.execute(store.db);
   await store.exec('ANALYZE');
+  await store.exec('VACUUM (ANALYZE) indicator_rollup');
   return { reports: have, wallS: (performance.now() - t0) / 1000, serverCpuS: s0 !== null && s1 !== null ? s1 - s0 : null };
 }
 
