@@ -181,9 +181,12 @@ for (const kind of values.backends.split(',')) {
 }
 // Backends are often run one at a time: keep the other backend's latest figures in the file.
 const resultsFile = new URL('./results/store.json', import.meta.url);
-const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { backends?: Record<string, unknown> }).backends ?? {} : {};
+const before = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { backends?: Record<string, unknown>; experiments?: unknown }) : {};
+const previous = before.backends ?? {};
 writeBenchResult('store', {
   goal: { postgresReportsPerSec: 20000, pgliteReportsPerSec: 5000, filteredPageMs: 50 },
   cpus: cpus().length,
   backends: { ...previous, ...results },
+  // Hand-written notes on variants measured with other code (kept across runs).
+  ...(before.experiments ? { experiments: before.experiments } : {}),
 });

@@ -18,7 +18,8 @@ export interface Connection {
   /**
    * Runs `fn` in one transaction on one connection that can stream COPY data (the bulk-load
    * path): committed when `fn` resolves, rolled back when it throws. On PGlite it takes the
-   * store's turn like any Kysely query, so it never interleaves with other transactions.
+   * store's turn like any Kysely query, so it never interleaves with other transactions; inside
+   * `fn` use only `tx` (a query through `db` would wait for this transaction and never run).
    */
   copyTransaction<T>(fn: (tx: CopyTransaction) => Promise<T>, opts?: CopyTransactionOptions): Promise<T>;
   /** Human description of where the data lives, without secrets. */
