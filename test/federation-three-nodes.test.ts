@@ -103,6 +103,7 @@ for (const DB of KINDS) describe(`federation: three nodes on loopback [${DB}]`, 
   let A: Node, B: Node, C: Node;
   let X = '', Y = '';
   let tokens: { tokenForA: string; tokenForB: string };
+  let tokensC: { tokenForA: string; tokenForB: string };
   const shared1: string[] = [];
   const shared2: string[] = [];
 
@@ -111,7 +112,7 @@ for (const DB of KINDS) describe(`federation: three nodes on loopback [${DB}]`, 
     B = await startNode(DB, 'fed-platform', 'platform', 'US', ['own']);
     C = await startNode(DB, 'fed-research', 'research', 'DE', ['own']);
     tokens = await peer(A, B);
-    await peer(A, C);
+    tokensC = await peer(A, C);
     // X: tips to the platform, for removal: references and signals only as pseudonyms, no children.
     X = await agree(A, B, 'fed-hotline-to-platform', ['tips', 'old'], { sourceRef: 'pseudonymised', kind: 'visible', reportedAt: 'visible', country: 'visible', contentItems: 'visible', signals: 'pseudonymised' });
     // Y: tips and research-only to the NGO: country and kind only.
@@ -202,6 +203,14 @@ for (const DB of KINDS) describe(`federation: three nodes on loopback [${DB}]`, 
     const nf = await fetch(`${root}collections/00000000-0000-4000-8000-000000000000/`, { headers: h });
     expect(nf.status).toBe(404);
     expect(await nf.json()).toMatchObject({ title: 'Not found', http_status: '404' });
+    // Another recipient's node cannot read this agreement's collection, nor learn what is in it.
+    const hc = { ...h, authorization: `Bearer ${tokensC.tokenForB}` };
+    const other = await fetch(`${root}collections/${collectionId(X, 'records')}/objects/`, { headers: hc });
+    expect(other.status).toBe(404);
+    const otherBody = await other.text();
+    for (const id of shared1) expect(otherBody).not.toContain(id.slice(8));
+    const cCols = (await (await fetch(`${root}collections/`, { headers: hc })).json()) as { collections: Array<{ id: string }> };
+    expect(cCols.collections.map((c) => c.id)).not.toContain(collectionId(X, 'records'));
     const anon = await fetch(`${root}collections/`, { headers: { accept: h.accept } });
     expect(anon.status).toBe(401);
   }, 60_000);
