@@ -13,7 +13,7 @@ export {
   runPsi, PsiResponder, responderFor, localTransport, httpTransport, psiLimits, identifiersUnder, PsiOpenRequest, PSI_KINDS, DOUBLE_BYTES,
   type PsiTransport, type PsiResult, type PsiRunOptions, type PsiLimits, type PsiOpenResponse, type PsiKind,
 } from './psi/protocol.ts';
-export { CurvePool, sharedCurvePool } from './psi/pool.ts';
+export { CurvePool, sharedCurvePool, closeSharedCurvePool } from './psi/pool.ts';
 export { hashToCurveBatch } from './psi/h2c.ts';
 export { PSI_DST, PSI_GROUPS, GROUP_DST, hashToCurve, hashAndBlind, blindAll, hashAndBlindIn, blindIn, randomKey, Scalar, type PsiGroup } from './psi/curve.ts';
 export { X25519_DST, hashToCurve25519Batch, blindAll25519, randomX25519Key } from './psi/x25519.ts';

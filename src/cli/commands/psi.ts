@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { PSI_GROUPS, PSI_KINDS, httpTransport, runPsi, type PsiGroup, type PsiKind } from '../../privacy/index.ts';
+import { PSI_GROUPS, PSI_KINDS, closeSharedCurvePool, httpTransport, runPsi, type PsiGroup, type PsiKind } from '../../privacy/index.ts';
 import { TesseraError } from '../../shared/errors.ts';
 import { createProgress } from '../progress.ts';
 import { printResult } from '../output.ts';
@@ -29,6 +29,7 @@ export function register(program: Command): void {
       if (!(PSI_GROUPS as readonly string[]).includes(o.group)) throw new TesseraError('invalid_option', `--group must be one of ${PSI_GROUPS.join(', ')}, got "${o.group}"`, { where: { field: 'group' } });
       const values = o.file ? readFileSync(o.file, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean) : undefined;
       const bars = new Map<string, ReturnType<typeof createProgress>>();
+      // The curve work runs on worker threads; end them, whatever the outcome, so the command exits.
       const r = await withStore(o, async (store) =>
         runPsi(store, await actorFor(store, o.as), {
           transport: httpTransport(o.peer, o.token), peer: o.peer, agreement: o.agreement, purpose: o.purpose as never, kind: o.kind as PsiKind, reveal: o.reveal as 'cardinality' | 'intersection', group: o.group as PsiGroup, ...(values ? { values } : {}),
@@ -41,7 +42,7 @@ export function register(program: Command): void {
             b.tick(done);
             if (done >= total) b.done(`${total.toLocaleString('en')}`);
           },
-        }),
+        }).finally(closeSharedCurvePool),
       );
       printResult(r, o, (x) => `${x.cardinality.toLocaleString('en')} of your ${x.setSize.toLocaleString('en')} ${x.kind} identifiers are also held by the peer (its set: ${x.peerSetSize.toLocaleString('en')}); ${x.seconds.toFixed(1)} s; session ${x.sessionId}${x.intersection ? `\n${x.intersection.join('\n')}` : ''}`);
     });

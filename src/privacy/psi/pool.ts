@@ -125,3 +125,10 @@ export function sharedCurvePool(): CurvePool {
   shared ??= new CurvePool();
   return shared;
 }
+
+/** Ends the shared pool's threads, if it was created (a command that ran PSI calls this, or the process would not exit). */
+export async function closeSharedCurvePool(): Promise<void> {
+  const p = shared;
+  shared = null;
+  if (p) await p.close();
+}
