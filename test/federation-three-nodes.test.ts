@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPeer, collectionId, listFeedback, listReceived, nodeKey, selfCard, sendFeedback, syncOnce, exchangeFlows, type ReceivedCopy } from '../src/exchange/index.ts';
+import { addPeer, collectionId, listFeedback, listReceived, nodeKey, onInbound, selfCard, sendFeedback, sendToRecipient, syncOnce, exchangeFlows, type ReceivedCopy } from '../src/exchange/index.ts';
 import { signBody, signatureHeaders, type NodeKey } from '../src/exchange/signing.ts';
 import { issueToken, localPrincipal, upsertUser, type Principal } from '../src/identity/index.ts';
 import { acceptAgreement, draftAgreement, revokeAgreement, runRetention } from '../src/policy/index.ts';
@@ -224,6 +224,20 @@ for (const DB of KINDS) describe(`federation: three nodes on loopback [${DB}]`, 
     expect(fb.map((f) => [f.recordId, f.outcome, f.fromOrgId]).sort((x, y) => String(x[0]).localeCompare(String(y[0])))).toEqual([[r1, 'content-removed', B.orgId], [r2, 'false-positive', null]]);
     await syncOnce(B.store);
     expect(await listFeedback(A.store, A.analyst)).toHaveLength(2);
+  }, 60_000);
+
+  it('carries a Tessera-extension object from the provider to a recipient (referrals), checked on arrival', async () => {
+    const seen: Array<{ fromOrgId: string | null; aboutRecordId: string; service: unknown }> = [];
+    onInbound('tessera-referral', async (_db, object, meta) => {
+      seen.push({ fromOrgId: meta.fromOrgId, aboutRecordId: meta.aboutRecordId, service: object.service });
+    });
+    const rec = [...shared1].sort()[0] as string;
+    const sent = await sendToRecipient(A.store, A.analyst, { recordId: rec, agreementId: X, type: 'tessera-referral', body: { service: 'takedown-desk' } });
+    expect(sent).toHaveLength(1);
+    await expect(sendToRecipient(A.store, A.analyst, { recordId: shared2[0] as string, agreementId: X, type: 'tessera-referral', body: {} })).rejects.toThrow(/not found|record shared under agreement/i);
+    await syncOnce(A.store, { peer: 'fed-platform' });
+    expect(seen.filter((x) => x.aboutRecordId === rec)).toEqual([{ fromOrgId: A.orgId, aboutRecordId: rec, service: 'takedown-desk' }]);
+    expect((await listFeedback(B.store, B.analyst, { type: 'tessera-referral' })).map((f) => f.recordId)).toEqual([rec]);
   }, 60_000);
 
   it('a crash in the middle of applying a page loses nothing and doubles nothing', async () => {

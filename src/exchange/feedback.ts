@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { appendAudit } from '../audit/index.ts';
 import type { Principal } from '../identity/index.ts';
+import { listAgreements } from '../policy/index.ts';
 import { NotFoundError, TesseraError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import { requireExchange } from './peers.ts';
@@ -47,6 +48,35 @@ export async function sendToSource(store: Store, actor: Principal, msg: { record
   await db.insertInto('exchange_outbox').values({ id, peer_id: copy.peer_id, agreement_id: copy.agreement_id, type: msg.type, object: JSON.stringify(obj), created_at: new Date().toISOString(), sent_at: null }).onConflict((oc) => oc.column('id').doNothing()).execute();
   await appendAudit(store, [{ action: 'exchange.send', decision: 'done', reason: `${actor.orgSlug} sent ${msg.type} about ${copy.record_id} to its source${msg.anonymous ? ' (anonymously)' : ''}`, actor: { userId: actor.userId, orgId: actor.orgId, via: actor.via }, ownerOrgId: actor.orgId, resource: copy.record_id, details: { id, type: msg.type, agreementId: copy.agreement_id } }]);
   return { id, peerId: copy.peer_id, agreementId: copy.agreement_id, type: msg.type };
+}
+
+/**
+ * Queues an object of a `tessera-*` type about one of the actor's organisation's own records for
+ * the recipients of an agreement that shares it (referrals from the holder to a recipient's
+ * node). The agreement must be in effect, the record one it shares (its organisation and one of
+ * its datasets), and each recipient a registered peer. Returns one entry per recipient node.
+ */
+export async function sendToRecipient(store: Store, actor: Principal, msg: { recordId: string; agreementId: string; recipientOrgId?: string; type: `tessera-${string}`; body: Record<string, unknown>; id?: string }): Promise<SentObject[]> {
+  requireExchange(actor, 'send-feedback');
+  if (!/^tessera-[a-z0-9-]{1,60}$/.test(msg.type) || msg.type === 'tessera-report') throw new TesseraError('invalid_type', `"${msg.type}" is not a type that can travel to a recipient: use tessera-<name> (not tessera-report).`, { where: { field: 'type' } });
+  const a = (await listAgreements(store, actor)).find((x) => x.id === msg.agreementId || x.slug === msg.agreementId);
+  if (!a || a.terms.providerOrgId !== actor.orgId) throw new NotFoundError('agreement your organisation provides', msg.agreementId);
+  if (a.state !== 'active') throw new TesseraError('agreement_not_active', `Agreement ${a.slug} is ${a.state}; nothing can be sent under it.`, { status: 409 });
+  const rec = await store.db.selectFrom('reports').select(['id', 'dataset_id', 'source_org_id']).where('id', '=', msg.recordId).where('source_org_id', '=', actor.orgId).executeTakeFirst();
+  if (!rec || !a.terms.datasetIds.includes(rec.dataset_id)) throw new NotFoundError(`record shared under agreement ${a.slug}`, msg.recordId);
+  const recipients = a.terms.recipients.map((r) => r.orgId).filter((o) => !msg.recipientOrgId || o === msg.recipientOrgId);
+  const db = xdb(store);
+  const peers = await db.selectFrom('exchange_peers').select(['id', 'org_id']).where('state', '=', 'active').where('org_id', 'in', recipients.length ? recipients : ['-']).execute();
+  if (peers.length === 0) throw new TesseraError('no_peer', `No recipient of agreement ${a.slug}${msg.recipientOrgId ? ` (${msg.recipientOrgId})` : ''} is a registered peer: register its node with \`tessera peer add\`.`, { status: 409 });
+  const out: SentObject[] = [];
+  for (const p of peers) {
+    const id = peers.length === 1 && msg.id ? msg.id : `${msg.type}--${randomUUID()}`;
+    const obj = aboutObject(msg.type, id, rec.id, a.id, msg.body, new Date());
+    await db.insertInto('exchange_outbox').values({ id, peer_id: p.id, agreement_id: a.id, type: msg.type, object: JSON.stringify(obj), created_at: new Date().toISOString(), sent_at: null }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    out.push({ id, peerId: p.id, agreementId: a.id, type: msg.type });
+  }
+  await appendAudit(store, [{ action: 'exchange.send', decision: 'done', reason: `${actor.orgSlug} sent ${msg.type} about ${rec.id} to ${peers.length} recipient node(s) of agreement ${a.slug}`, actor: { userId: actor.userId, orgId: actor.orgId, via: actor.via }, ownerOrgId: actor.orgId, agreement: { id: a.id, version: a.version, versionHash: a.versionHash }, resource: rec.id, details: { ids: out.map((o) => o.id), type: msg.type } }]);
+  return out;
 }
 
 /** Feedback on a received record: an outcome or opinion for its source. */

@@ -168,6 +168,8 @@ export interface AboutContext {
   agreement: { slug: string; storedState: string; terms: AgreementTerms } | null;
   source: string;
   now?: Date;
+  /** Set when the objects come from the provider to us, a recipient (referrals), not back to the source. */
+  toRecipientOrgId?: string;
 }
 
 /** What another module does with an inbound Tessera-extension object (inside the same transaction). */
@@ -188,7 +190,7 @@ export async function applyAboutObjects(db: Kysely<CoreDatabase>, ctx: AboutCont
   const x = xdb({ db });
   const now = ctx.now ?? new Date();
   const res: ApplyResult = { successes: [], failures: [], applied: 0, quarantined: [] };
-  const ownerOrgId = ctx.agreement?.terms.providerOrgId ?? '';
+  const ownerOrgId = ctx.toRecipientOrgId ?? ctx.agreement?.terms.providerOrgId ?? '';
   const rejected: ExternalRejection[] = [];
   for (const obj of objects) {
     const fail = (code: string, message: string) => {
@@ -208,8 +210,8 @@ export async function applyAboutObjects(db: Kysely<CoreDatabase>, ctx: AboutCont
       continue;
     }
     const recordId = recordIdOfStix(o.about_ref);
-    const owner = await db.selectFrom('reports').select('source_org_id').where('id', '=', recordId).executeTakeFirst();
-    const d = decideIncomingFeedback(ctx.agreement, ctx.peerOrgId, owner?.source_org_id ?? null, now);
+    const owner = ctx.toRecipientOrgId ? null : await db.selectFrom('reports').select('source_org_id').where('id', '=', recordId).executeTakeFirst();
+    const d = decideIncomingFeedback(ctx.agreement, ctx.peerOrgId, owner?.source_org_id ?? null, now, ctx.toRecipientOrgId ? { toRecipientOrgId: ctx.toRecipientOrgId } : {});
     if (!d.allowed) {
       fail('out_of_agreement', d.reason);
       continue;

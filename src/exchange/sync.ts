@@ -208,7 +208,10 @@ async function send(store: Store, peer: Peer, client: PeerClient, reports: LinkR
     let rep = reports.find((x) => x.agreementId === agreementId && x.direction === 'send');
     if (!rep) reports.push((rep = { peer: peer.orgSlug, agreementId, slug: agreementId, direction: 'send', objects: 0, rejected: 0, pages: 0, error: null }));
     await link(store, peer.id, agreementId, 'send');
-    const r = await client.post(`${API_ROOT_PATH}/collections/${collectionId(agreementId, 'feedback')}/objects/`, { objects: batch.map((b) => (typeof b.object === 'string' ? JSON.parse(b.object) : b.object)) });
+    // To a recipient (we are the agreement's provider): its records collection; to the source: the feedback collection.
+    const provided = await db.selectFrom('agreements').select('provider_org_id').where('id', '=', agreementId).executeTakeFirst();
+    const toRecipient = provided !== undefined && provided.provider_org_id !== peer.orgId;
+    const r = await client.post(`${API_ROOT_PATH}/collections/${collectionId(agreementId, toRecipient ? 'records' : 'feedback')}/objects/`, { objects: batch.map((b) => (typeof b.object === 'string' ? JSON.parse(b.object) : b.object)) });
     if (r.status !== 202) {
       rep.error = peerError(r);
       await linkFailed(store, peer.id, agreementId, 'send', rep.error);

@@ -192,13 +192,24 @@ export async function addObjects(store: Store, p: Principal, id: string, raw: st
   const statusId = randomUUID();
   const res: ApplyResult = await store.db.transaction().execute(async (trx) => {
     const r = c.role === 'receive'
-      ? await applyRecordObjects(trx, { peerId: peer.id, peerOrgId: peer.orgId, receiverOrgId: mine, agreementId: c.agreementId, agreement: mirror, source }, objects)
+      ? await applyFromProvider(trx, { peerId: peer.id, peerOrgId: peer.orgId, receiverOrgId: mine, agreementId: c.agreementId, agreement: mirror, source }, objects)
       : await applyAboutObjects(trx, { peerId: peer.id, peerOrgId: peer.orgId, agreementId: c.agreementId, agreement: { slug: c.slug, storedState: c.state === 'revoked' ? 'revoked' : 'active', terms: c.terms }, source }, objects);
     const status = statusResource(statusId, requested, r);
     await xdb({ db: trx }).insertInto('exchange_status').values({ id: statusId, org_id: p.orgId, resource: JSON.stringify(status), created_at: requested.toISOString() }).execute();
     return r;
   });
   return statusResource(statusId, requested, res);
+}
+
+/** From the provider: records (tessera-report) and objects about them (referrals…), each checked its own way. */
+async function applyFromProvider(trx: Parameters<typeof applyRecordObjects>[0], ctx: Parameters<typeof applyRecordObjects>[1], objects: unknown[]): Promise<ApplyResult> {
+  const isReport = (o: unknown) => !!o && typeof o === 'object' && (o as { type?: unknown }).type === 'tessera-report' || !(o && typeof o === 'object' && typeof (o as { about_ref?: unknown }).about_ref === 'string');
+  const reports = objects.filter(isReport);
+  const about = objects.filter((o) => !isReport(o));
+  const a = await applyRecordObjects(trx, ctx, reports);
+  if (about.length === 0) return a;
+  const b = await applyAboutObjects(trx, { peerId: ctx.peerId, peerOrgId: ctx.peerOrgId, agreementId: ctx.agreementId, agreement: ctx.agreement, source: ctx.source, toRecipientOrgId: ctx.receiverOrgId }, about);
+  return { successes: [...a.successes, ...b.successes], failures: [...a.failures, ...b.failures], applied: a.applied + b.applied, quarantined: [...a.quarantined, ...b.quarantined] };
 }
 
 function statusResource(id: string, at: Date, r: ApplyResult): Record<string, unknown> {

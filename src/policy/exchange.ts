@@ -85,10 +85,16 @@ export function decideIncomingRecord(a: MirroredAgreement | null, senderOrgId: s
  * may be accepted: the agreement is ours, in effect or ended (outcomes may arrive after an
  * agreement ended, never before it took effect), and the sender is one of its recipients.
  */
-export function decideIncomingFeedback(a: { slug: string; storedState: string; terms: AgreementTerms } | null, senderOrgId: string, recordOwnerOrgId: string | null, now = new Date()): ExchangeDecision {
+export function decideIncomingFeedback(a: { slug: string; storedState: string; terms: AgreementTerms } | null, senderOrgId: string, recordOwnerOrgId: string | null, now = new Date(), opts: { toRecipientOrgId?: string } = {}): ExchangeDecision {
   if (!a) return { allowed: false, reason: 'the object names an agreement this node does not hold' };
   if (a.storedState === 'draft') return { allowed: false, reason: `agreement ${a.slug} has not taken effect` };
   void now;
+  if (opts.toRecipientOrgId) {
+    // The other direction (referrals from the provider to a recipient): sender is the provider, we are a recipient.
+    if (senderOrgId !== a.terms.providerOrgId) return { allowed: false, reason: `the sender is not the provider of agreement ${a.slug}` };
+    if (!a.terms.recipients.some((x) => x.orgId === opts.toRecipientOrgId)) return { allowed: false, reason: `this organisation is not a recipient of agreement ${a.slug}` };
+    return { allowed: true, reason: `the provider of agreement ${a.slug} may send objects about its records to a recipient` };
+  }
   if (!a.terms.recipients.some((x) => x.orgId === senderOrgId)) return { allowed: false, reason: `the sender is not a recipient of agreement ${a.slug}` };
   if (recordOwnerOrgId !== null && recordOwnerOrgId !== a.terms.providerOrgId) return { allowed: false, reason: `the record is not one agreement ${a.slug} shares` };
   return { allowed: true, reason: `a recipient of agreement ${a.slug} may report outcomes to its provider` };
