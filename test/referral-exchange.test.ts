@@ -7,7 +7,7 @@ import { addPeer, listFeedback, listReceived, selfCard, syncOnce } from '../src/
 import { localPrincipal, upsertUser, type Principal } from '../src/identity/index.ts';
 import { acceptAgreement, draftAgreement, recordConsent } from '../src/policy/index.ts';
 import { registerDatasetAsNode, registerOrganisation } from '../src/records/index.ts';
-import { createReferral, listOutcomes, listReferrals, recordOutcome, upsertService } from '../src/referral/index.ts';
+import { createReferral, getReferral, listOutcomes, listReferrals, recordOutcome, updateReferral, upsertService } from '../src/referral/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import type { TesseraError } from '../src/shared/errors.ts';
 import { openStore, type Store } from '../src/store/index.ts';
@@ -119,12 +119,20 @@ describe('outcomes return to the source through the exchange (two nodes over HTT
     expect(e1.message.replace(own, 'X')).toBe(e2.message.replace('report--00000000-0000-4000-8000-000000000000', 'X'));
   });
 
-  it('a referral from the holder to a service on a recipient’s node is refused clearly, and nothing is left behind', async () => {
+  it('a referral travels from the holder to the service on the recipient’s node; its steps and outcome come back', async () => {
     await recordConsent(A.store, A.steward, { subjectRef: shared[2]?.child as string, givenBy: 'caregiver', event: 'given', purposes: ['service-provision'] });
     const svc = await upsertService(A.store, A.steward, { slug: 'platform-safety', name: 'Platform safety team (synthetic)', kind: 'hotline', jurisdiction: 'US', languages: ['en'], needs: ['content-removal'], providerOrgId: B.orgId });
-    const e = await fails(createReferral(A.store, A.steward, { originId: shared[2]?.id as string, serviceId: svc.id, needs: ['content-removal'], send: true }));
-    expect(e.code).toBe('not_deliverable');
-    expect(e.message).toContain('only back to the source');
-    expect((await listReferrals(A.store, A.steward)).items).toEqual([]);
+    const r = await createReferral(A.store, A.steward, { originId: shared[2]?.id as string, serviceId: svc.id, needs: ['content-removal'], send: true });
+    expect([r.status, r.delivery]).toEqual(['sent', 'exchange']);
+    await syncOnce(A.store);
+    const atB = await getReferral(B.store, B.steward, r.id);
+    expect([atB.role, atB.status]).toEqual(['provider', 'sent']);
+    await updateReferral(B.store, B.steward, r.id, { status: 'accepted' });
+    await recordOutcome(B.store, B.steward, { targetId: r.id, type: 'content-removed', occurredAt: new Date().toISOString() });
+    await syncOnce(B.store);
+    const atA = await getReferral(A.store, A.steward, r.id);
+    expect(atA.status).toBe('accepted');
+    expect(atA.history.at(-1)).toMatchObject({ toStatus: 'accepted', byOrgId: B.orgId, via: 'exchange' });
+    expect((await listOutcomes(A.store, A.steward, { referralId: r.id })).items.map((o) => [o.type, o.via])).toEqual([['content-removed', 'exchange']]);
   });
 });

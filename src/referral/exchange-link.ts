@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { listReceived, onInbound, sendToSource } from '../exchange/index.ts';
+import { listReceived, onInbound, sendToRecipient, sendToSource } from '../exchange/index.ts';
+import { listAgreements } from '../policy/index.ts';
 import type { Principal } from '../identity/principal.ts';
 import { quarantineExternal } from '../ingest/index.ts';
 import { TesseraError, isTesseraError } from '../shared/errors.ts';
@@ -17,10 +18,10 @@ import type { ReferralTransport, StixObject } from './transport.ts';
  *   to the report's source, and lands there in `outcomes`, attributed to the source;
  * - a referral step travels when its other party is the source of the referral's origin record.
  *
- * The exchange has no channel yet from a provider to its recipients for such objects, so a
- * referral from the data's holder to a service on a recipient's node cannot be sent through it:
- * `deliver` refuses with `not_deliverable`, nothing is written, and the referral stays
- * `created` (docs/referrals.md says what the exchange needs for it).
+ * - a referral from the data's holder goes forward (`sendToRecipient`) to a service whose
+ *   provider is a recipient of an active agreement sharing the origin report.
+ *
+ * Anything else is refused with `not_deliverable` before anything is written.
  */
 
 /** The record an object is about, on the sending side: an outcome's target report, or the referral's origin. */
@@ -33,7 +34,16 @@ function aboutRecord(o: StixObject): string | null {
 
 /** A transport over the exchange for one node's store; the acting person sends (the exchange audits it). */
 export function exchangeTransport(store: Store): ReferralTransport {
+  /** Forward: our own report, shared with the receiving organisation under an active agreement. */
+  const forward = async (probe: { actor?: Principal | undefined; toOrgId: string; aboutRecordId: string | null }): Promise<string | null> => {
+    if (!probe.actor || !probe.aboutRecordId) return null;
+    const rec = await store.db.selectFrom('reports').select(['dataset_id']).where('id', '=', probe.aboutRecordId).where('source_org_id', '=', probe.actor.orgId).executeTakeFirst();
+    if (!rec) return null;
+    const a = (await listAgreements(store, probe.actor)).find((x) => x.state === 'active' && x.terms.providerOrgId === probe.actor?.orgId && x.terms.datasetIds.includes(rec.dataset_id) && x.terms.recipients.some((r) => r.orgId === probe.toOrgId));
+    return a?.id ?? null;
+  };
   const check = async (probe: { actor?: Principal | undefined; toOrgId: string; type: string; aboutRecordId: string | null }) => {
+    if (await forward(probe)) return;
     const copy = probe.actor && probe.aboutRecordId ? (await listReceived(store, probe.actor, { recordId: probe.aboutRecordId, limit: 1 }))[0] : undefined;
     if (!probe.actor || !probe.aboutRecordId || !copy || copy.recordId !== probe.aboutRecordId || copy.sourceOrgId !== probe.toOrgId) {
       throw new TesseraError(
@@ -49,6 +59,11 @@ export function exchangeTransport(store: Store): ReferralTransport {
     async deliver(message) {
       for (const o of message.objects) {
         const recordId = aboutRecord(o);
+        const agreementId = await forward({ actor: message.actor, toOrgId: message.toOrgId, aboutRecordId: recordId });
+        if (agreementId) {
+          await sendToRecipient(store, message.actor as Principal, { recordId: recordId as string, agreementId, recipientOrgId: message.toOrgId, type: o.type as `tessera-${string}`, id: o.id, body: o });
+          continue;
+        }
         await check({ actor: message.actor, toOrgId: message.toOrgId, type: o.type, aboutRecordId: recordId });
         await sendToSource(store, message.actor as Principal, { recordId: recordId as string, type: o.type as `tessera-${string}`, id: o.id, body: o, anonymous: o.anonymous === true });
       }
