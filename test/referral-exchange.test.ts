@@ -7,7 +7,7 @@ import { addPeer, listFeedback, listReceived, selfCard, syncOnce } from '../src/
 import { localPrincipal, upsertUser, type Principal } from '../src/identity/index.ts';
 import { acceptAgreement, draftAgreement, recordConsent } from '../src/policy/index.ts';
 import { registerDatasetAsNode, registerOrganisation } from '../src/records/index.ts';
-import { createReferral, getReferral, listOutcomes, listReferrals, recordOutcome, updateReferral, upsertService } from '../src/referral/index.ts';
+import { createReferral, getReferral, listOutcomes, recordOutcome, updateReferral, upsertService } from '../src/referral/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import type { TesseraError } from '../src/shared/errors.ts';
 import { openStore, type Store } from '../src/store/index.ts';
