@@ -12,4 +12,5 @@ export { IndicatorQuery, IndicatorResult, IndicatorValue, TrendResult, TrendPoin
 export { exportIndicator, EXPORT_FORMATS, type ExportFormat } from './export.ts';
 export { parsePeriod, parseInstant, GRAINS, type Grain, type Period } from './period.ts';
 export { compactRollups } from './rollup.ts';
+export { startRollupCompaction, type RollupCompaction } from './maintenance.ts';
 export { datasetQuality, representationReport, minimisationReport, parseReferenceCsv, QualityRequest, RepresentationRequest, REPRESENTATION_DIMENSIONS, type DatasetQuality, type RepresentationRow, type MinimisationRow } from './quality.ts';

@@ -1,3 +1,4 @@
+import { startRollupCompaction } from '../indicators/index.ts';
 import type { Store } from '../store/index.ts';
 import { API_PREFIX, buildApp } from './app.ts';
 
@@ -17,7 +18,10 @@ export async function startServer(store: Store, opts: { host?: string; port?: nu
   const app = await buildApp({ store, ...(opts.nodeName ? { nodeName: opts.nodeName } : {}), logger: level === 'silent' ? false : { level } });
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
   const url = address.replace('[::1]', 'localhost');
-  return { url, apiUrl: url + API_PREFIX, openapiUrl: url + '/openapi.json', docsUrl: url + '/docs', consoleUrl: url + '/console/', close: () => app.close() };
+  // A running node keeps its indicator rollup compact; stopped before the server (and the store) close.
+  const compaction = startRollupCompaction(store);
+  const close = async () => { await compaction.stop(); await app.close(); };
+  return { url, apiUrl: url + API_PREFIX, openapiUrl: url + '/openapi.json', docsUrl: url + '/docs', consoleUrl: url + '/console/', close };
 }
 
 /** Closes the server and the store on Ctrl-C or SIGTERM, once. */
