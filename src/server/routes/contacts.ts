@@ -1,8 +1,8 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AccessQuery, ContactAccessSummary, ContactAggregateRequest, ContactExportRequest, ContactFilter, SharedContact, aggregateContacts, exportContacts, getContact, listContacts } from '../../records/index.ts';
 import { principalOf } from '../context.ts';
+import { sendJsonLines } from '../ndjson.ts';
 
 // Helpline contacts come back as the policy module's plan shows them, exactly like reports.
 const ContactPage = z.object({ items: z.array(SharedContact), nextCursor: z.string().nullable(), access: ContactAccessSummary }).meta({ id: 'ContactPage' });
@@ -17,24 +17,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/export/contacts', { schema: { tags: ['governance'], summary: 'Export the helpline contacts you may read as JSON Lines; fields as the agreement shows them', querystring: ContactExportRequest.omit({ batchSize: true }) } }, async (req, reply) => {
-    const stream = new PassThrough();
-    let started = false;
-    let resolveFirst: () => void = () => {};
-    const first = new Promise<void>((r) => (resolveFirst = r));
-    const done = exportContacts(app.tessera.store, principalOf(req), req.query, async (chunk) => {
-      started = true;
-      resolveFirst();
-      if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
-    });
-    // A denial (or any error) before the first line is a JSON error; after it, the stream is cut.
-    await Promise.race([first, done]);
-    if (!started) {
-      const summary = await done;
-      stream.end();
-      return reply.type('application/x-ndjson').header('x-tessera-records', String(summary.records)).send(stream);
-    }
-    done.then(() => stream.end(), (e: unknown) => stream.destroy(e as Error));
-    return reply.type('application/x-ndjson').send(stream);
+    return sendJsonLines(reply, (write) => exportContacts(app.tessera.store, principalOf(req), req.query, write));
   });
 
   app.get('/aggregates/contacts', { schema: { tags: ['governance'], summary: 'Counts of the helpline contacts you may read, grouped by a field you may see in clear', querystring: ContactAggregateRequest, response: { 200: z.object({ groupBy: z.string(), groups: z.array(z.object({ key: z.string().nullable(), count: z.number() })), total: z.number(), access: ContactAccessSummary }) } } }, async (req) =>

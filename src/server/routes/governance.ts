@@ -1,9 +1,9 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decide, requireAllowed, runRetention, tombstonesSince } from '../../policy/index.ts';
 import { AccessSummary, AggregateRequest, ExportRequest, addReportNote, aggregateReports, exportReports } from '../../records/index.ts';
 import { principalOf } from '../context.ts';
+import { sendJsonLines } from '../ndjson.ts';
 
 /** Export, aggregates, notes, retention and tombstones: thin routes over records and policy. */
 export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -13,24 +13,7 @@ export const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: ExportRequest.omit({ batchSize: true, nested: true }).extend({ nested: z.enum(['true', 'false']).default('true') }),
     },
   }, async (req, reply) => {
-    const stream = new PassThrough();
-    let started = false;
-    let resolveFirst: () => void = () => {};
-    const first = new Promise<void>((r) => (resolveFirst = r));
-    const done = exportReports(app.tessera.store, principalOf(req), { agreement: req.query.agreement, purpose: req.query.purpose, datasetId: req.query.datasetId, nested: req.query.nested === 'true' }, async (chunk) => {
-      started = true;
-      resolveFirst();
-      if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
-    });
-    // A denial (or any error) before the first line is a JSON error; after it, the stream is cut.
-    await Promise.race([first, done]);
-    if (!started) {
-      const summary = await done;
-      stream.end();
-      return reply.type('application/x-ndjson').header('x-tessera-records', String(summary.records)).send(stream);
-    }
-    done.then(() => stream.end(), (e: unknown) => stream.destroy(e as Error));
-    return reply.type('application/x-ndjson').send(stream);
+    return sendJsonLines(reply, (write) => exportReports(app.tessera.store, principalOf(req), { agreement: req.query.agreement, purpose: req.query.purpose, datasetId: req.query.datasetId, nested: req.query.nested === 'true' }, write));
   });
 
   app.get('/aggregates/reports', { schema: { tags: ['governance'], summary: 'Counts of the reports you may read, grouped by a field you may see in clear', querystring: AggregateRequest, response: { 200: z.object({ groupBy: z.string(), groups: z.array(z.object({ key: z.string().nullable(), count: z.number() })), total: z.number(), access: AccessSummary }) } } }, async (req) =>
