@@ -21,7 +21,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +33,7 @@ import { openStore, type Store } from '../src/store/index.ts';
 import { insertReportBundles } from '../src/store/repositories/records.ts';
 import { makeBundles } from '../test/support/fixtures.ts';
 import { median, writeBenchResult } from './_report.ts';
+import { freePort } from '../test/support/ports.ts';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, page: { type: 'string', default: '1000' }, 'latency-runs': { type: 'string', default: '10' }, skip: { type: 'string', default: '' } } });
 const N = Number(values.records);
@@ -56,16 +56,6 @@ const selfCpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function org(store: Store, slug: string, kind: 'hotline' | 'platform') {
   const o = await registerOrganisation(store, { slug, name: slug, kind, jurisdiction: 'NL', languages: ['en'] });

@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { registerDatasetAsNode, registerOrganisation } from '../src/records/inde
 import { openStore, type Store } from '../src/store/index.ts';
 import { makeBundles } from './support/fixtures.ts';
 import { insertReportBundles } from '../src/store/repositories/records.ts';
+import { freePort } from './support/ports.ts';
 
 /**
  * A real crash: the provider runs `tessera serve` in a child process; the recipient runs
@@ -25,16 +25,6 @@ const dataA = join(dir, 'a');
 const dataB = join(dir, 'b');
 const children: ChildProcess[] = [];
 const N = 3000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function node(store: Store, slug: string, kind: 'hotline' | 'platform') {
   const org = await registerOrganisation(store, { slug, name: slug, kind, jurisdiction: 'NL', languages: ['en'] });
