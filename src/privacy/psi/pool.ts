@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { TaskPool, workerModule } from '../../workers/task-pool.ts';
 import { ELEMENT_BYTES, type PsiGroup } from './curve.ts';
-import type { JobBody, WorkerReply } from './worker.ts';
+import type { JobBody } from './worker.ts';
 
 /**
  * Worker threads for the curve work (hash-to-curve and scalar multiplication are CPU-bound:
@@ -15,63 +15,19 @@ export interface PoolProgress {
 const CHUNK = 2048;
 
 export class CurvePool {
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: Array<{ job: JobBody; resolve: (b: Uint8Array) => void; reject: (e: Error) => void }> = [];
-  private readonly pending = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void; worker: Worker }>();
-  private nextId = 1;
-  private closed = false;
+  // The generic task pool (src/workers/task-pool.ts): one thread per core, idle threads do not keep the process alive.
+  private readonly pool: TaskPool<JobBody, Uint8Array>;
 
   constructor(size = Math.max(1, availableParallelism())) {
-    const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-    for (let i = 0; i < size; i++) {
-      // From TypeScript sources (tests, tsx) the thread registers tsx's loader before importing the worker.
-      const w = url.pathname.endsWith('.ts')
-        ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true })
-        : new Worker(url);
-      w.unref();
-      w.on('message', (m: WorkerReply) => {
-        const p = this.pending.get(m.id);
-        if (!p) return;
-        this.pending.delete(m.id);
-        if (m.ok) p.resolve(m.out);
-        else p.reject(new Error(m.error));
-        this.idle.push(w);
-        this.pump();
-      });
-      w.on('error', (e) => {
-        for (const [id, p] of this.pending) if (p.worker === w) {
-          this.pending.delete(id);
-          p.reject(e);
-        }
-      });
-      this.workers.push(w);
-      this.idle.push(w);
-    }
+    this.pool = new TaskPool({ module: workerModule(import.meta.url, './worker'), size, name: 'curve worker', unrefWhenIdle: true });
   }
 
   get size(): number {
-    return this.workers.length;
-  }
-
-  private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const w = this.idle.pop() as Worker;
-      const q = this.queue.shift() as (typeof this.queue)[number];
-      const id = this.nextId++;
-      this.pending.set(id, { resolve: q.resolve, reject: q.reject, worker: w });
-      w.ref();
-      w.postMessage({ ...q.job, id });
-    }
-    if (this.pending.size === 0) for (const w of this.workers) w.unref();
+    return this.pool.size;
   }
 
   private run(job: JobBody): Promise<Uint8Array> {
-    if (this.closed) return Promise.reject(new Error('the curve pool is closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
-      this.pump();
-    });
+    return this.pool.run(job);
   }
 
   /** x(k·H(domain, v)) for every value: n × 32 bytes. */
@@ -113,9 +69,8 @@ export class CurvePool {
     return out;
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 
