@@ -103,11 +103,12 @@ describeEachStore('store COPY path', (fx) => {
   it('leaves nothing of a batch that fails half-way, and the next batch still loads', async () => {
     const orgs = await seedTwoOrgs(fx.store());
     const good = makeBundles(orgs.hotline.orgId, orgs.hotline.datasetId, 6, 'CPX');
-    // The report rows are valid; a child row refers to a report that does not exist, so the
-    // failure comes after the reports were already copied and inserted in this transaction.
-    const orphan = { ...(good[0]?.children?.[0] as NonNullable<ReportBundle['children']>[number]), id: 'child--orphan', reportId: 'report--00000000-0000-5000-8000-00000000dead' };
-    const bad = [...good.slice(0, 3), { ...(good[3] as ReportBundle), children: [orphan] }];
-    await expect(bulkLoadReports(fx.store(), [bad])).rejects.toThrow(/foreign key|violates/i);
+    // The report rows are valid; a content item's hash cannot be stored (NUL), so the failure
+    // comes after the reports were already copied in this transaction.
+    const item = good[3]?.contentItems?.[0] as NonNullable<ReportBundle['contentItems']>[number];
+    const broken = { ...item, hashes: { ...item.hashes, md5: 'a\u0000b' } };
+    const bad = [...good.slice(0, 3), { ...(good[3] as ReportBundle), contentItems: [broken] }];
+    await expect(bulkLoadReports(fx.store(), [bad])).rejects.toThrow(/0x00|null character|invalid byte/i);
     const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM reports WHERE source_ref LIKE 'CPX-%'`.execute(fx.store().db);
     expect(n.rows[0]?.n).toBe(0);
     const c = await sql<{ n: number }>`SELECT count(*)::int AS n FROM content_items WHERE report_id = ${good[0]?.report.id ?? ''}`.execute(fx.store().db);

@@ -1,5 +1,6 @@
 import { copyRow, type CopyTransaction } from '../copy.ts';
-import type { ReportBundle, WriteCounts } from './records.ts';
+import { assertChildrenNameTheirReport, type ReportBundle, type WriteCounts } from './records.ts';
+import { ROLLUP_COLUMNS, rollupDeltas } from './rollup-deltas.ts';
 
 /**
  * Report bundles through COPY, with the same result as `insertReportBundles` (same rows, same
@@ -13,6 +14,10 @@ import type { ReportBundle, WriteCounts } from './records.ts';
  * the unique index refuses it; the fast path is then rolled back to its savepoint and the batch
  * goes through staging tables and `INSERT … SELECT … ON CONFLICT (id) DO NOTHING`, which skips
  * whatever exists. Either way the caller's transaction holds the whole batch or none of it.
+ *
+ * The fast path also writes the batch's indicator rollup deltas itself (computed in
+ * `rollupDeltas`, a few hundred rows per batch) and tells the rollup's insert triggers to skip
+ * these statements (migration 0900); the staged path leaves the rollup to the triggers.
  */
 
 // Staging tables live for the session (one per pooled connection) and are emptied at every
@@ -37,6 +42,9 @@ const C = {
   subjects: ['id', 'report_id', 'source_ref', 'kind', 'role', 'identifiers', 'country'],
   classifications: ['id', 'target_id', 'scheme', 'code', 'assessor_org_id', 'assessed_at', 'jurisdiction', 'legal_status'],
 } as const;
+
+/** Set (transaction-local) while this writer's own rollup deltas stand in for the insert triggers'. */
+const ROLLUP_WRITTEN = 'tessera.rollup_written';
 
 const STAGE_TABLES = Object.keys(C).map((t) => `tessera_stage_${t}`);
 
@@ -88,6 +96,7 @@ const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null &&
  */
 export async function copyReportBundles(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<WriteCounts> {
   if (bundles.length === 0) return { inserted: 0, duplicates: 0 };
+  assertChildrenNameTheirReport(bundles);
   const stored = await tx.query<{ id: string }>('SELECT id FROM reports WHERE id = ANY($1::text[])', [bundles.map((b) => b.report.id)]);
   const have = new Set(stored.rows.map((r) => r.id));
   const fresh = have.size ? bundles.filter((b) => !have.has(b.report.id)) : bundles;
@@ -95,10 +104,12 @@ export async function copyReportBundles(tx: CopyTransaction, bundles: readonly R
   await tx.query('SAVEPOINT tessera_copy_direct');
   try {
     await copyDirect(tx, fresh);
-    await tx.query('RELEASE SAVEPOINT tessera_copy_direct');
+    // Releasing keeps the setting for the rest of the caller's transaction: turn it off first.
+    await tx.exec(`SELECT set_config('${ROLLUP_WRITTEN}', 'off', true); RELEASE SAVEPOINT tessera_copy_direct`);
     return { inserted: fresh.length, duplicates: bundles.length - fresh.length };
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
+    // Also undoes the rollup rows written and the trigger setting.
     await tx.query('ROLLBACK TO SAVEPOINT tessera_copy_direct');
     return copyStaged(tx, bundles);
   }
@@ -125,12 +136,15 @@ async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[])
     for (const x of b.subjects ?? []) subjects += copyRow([x.id, x.reportId, x.sourceRef, x.kind, x.role, JSON.stringify(x.identifiers), x.country]);
     for (const x of b.classifications ?? []) classifications += copyRow([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
   }
+  const deltas = rollupDeltas(bundles);
+  if (deltas) await tx.query(`SELECT set_config('${ROLLUP_WRITTEN}', 'on', true)`);
   await tx.copyIn('reports', DIRECT.reports, reports);
   if (items) await tx.copyIn('content_items', DIRECT.content_items, items);
   if (signals) await tx.copyIn('signals', C.signals, signals);
   if (children) await tx.copyIn('children', C.children, children);
   if (subjects) await tx.copyIn('subjects', C.subjects, subjects);
   if (classifications) await tx.copyIn('classifications', C.classifications, classifications);
+  if (deltas && deltas.size) await tx.copyIn('indicator_rollup', ROLLUP_COLUMNS, deltas.copyText());
 }
 
 /** The slow, always-correct path: staging tables and ON CONFLICT DO NOTHING. */

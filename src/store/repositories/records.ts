@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { TesseraError } from '../../shared/errors.ts';
 import type { Child, Classification, Contact, ContentItem, Report, Signal, Subject } from '../../model/index.ts';
 import type { CoreDatabase } from '../tables.ts';
 
@@ -18,6 +19,28 @@ export interface WriteCounts {
 }
 
 const json = (v: unknown) => JSON.stringify(v);
+
+/**
+ * A report's files, signals, children and subjects are written only inside its own bundle, in
+ * the same transaction as the report: that is what keeps them from ever naming a report that is
+ * not stored (the tables have no foreign key to reports since migration 0900; deleting a report
+ * deletes them). Throws `bundle_child_mismatch` for a child that names another report.
+ */
+export function assertChildrenNameTheirReport(bundles: readonly ReportBundle[]): void {
+  for (let i = 0; i < bundles.length; i++) {
+    const b = bundles[i] as ReportBundle;
+    const id = b.report.id;
+    for (const [field, list] of [['contentItems', b.contentItems], ['signals', b.signals], ['children', b.children], ['subjects', b.subjects]] as const) {
+      const j = list?.findIndex((x) => x.reportId !== id) ?? -1;
+      if (j < 0) continue;
+      const child = list?.[j];
+      throw new TesseraError('bundle_child_mismatch', `${child?.id} names report ${child?.reportId}, but it travels in the bundle of report ${id}: a report's ${field} must name that report (write each record with its own report).`, {
+        where: { path: `/${i}/${field}/${j}/reportId`, field: 'reportId' },
+        status: 400,
+      });
+    }
+  }
+}
 
 /**
  * Lineage travels as a few distinct contexts (everything but the raw digest, usually one per
@@ -53,6 +76,7 @@ const iso = (v: string | undefined | null) => v ?? null;
  */
 export async function insertReportBundles(db: Kysely<CoreDatabase>, bundles: ReportBundle[]): Promise<WriteCounts> {
   if (bundles.length === 0) return { inserted: 0, duplicates: 0 };
+  assertChildrenNameTheirReport(bundles);
   const reports = bundles.map((b) => b.report);
   const lin = lineageParts(reports);
   const r = await sql<{ id: string }>`
