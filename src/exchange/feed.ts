@@ -4,10 +4,12 @@
  * projection (`reportRowFilter`, `selectedColumns`, `projectReportRow`, `nestedFor` from the
  * records module): the exchange never decides or redacts a field itself.
  *
- * Order and cursor: changes are read in (transaction id, sequence) order and only from
- * transactions older than the oldest still running, so a change that commits late is never
- * skipped; the cursor is that position, opaque to clients (many changes share a timestamp,
- * so a timestamp alone would skip or repeat).
+ * Order and cursor: a change row stands for the reports (or tombstones) one statement wrote,
+ * per source organisation and dataset, their ids in an array (migration 0930). Rows are read in
+ * (transaction id, sequence) order and only from transactions older than the oldest still
+ * running, so a change that commits late is never skipped; within a row, ids are read in array
+ * order. The cursor is (transaction id, sequence, ids of that row already delivered), opaque to
+ * clients (many changes share a timestamp, so a timestamp alone would skip or repeat).
  */
 import { sql } from 'kysely';
 import { nestedFor, projectReportRow, selectedColumns } from '../records/index.ts';
@@ -15,11 +17,12 @@ import { reportRowFilter, type AccessPlan, type AccessTools } from '../policy/in
 import { TesseraError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import { reportObject, tombstoneObject } from './stix.ts';
-import { xdb } from './tables.ts';
 
 export interface FeedPosition {
   xid: string;
   seq: string;
+  /** How many ids of row `seq` were delivered; absent when the whole row was. */
+  i?: number;
 }
 
 export interface FeedQuery {
@@ -48,13 +51,16 @@ export interface FeedPage {
 }
 
 export function encodeFeedCursor(collectionId: string, p: FeedPosition): string {
-  return Buffer.from(JSON.stringify({ c: collectionId.slice(0, 8), x: p.xid, s: p.seq })).toString('base64url');
+  return Buffer.from(JSON.stringify({ c: collectionId.slice(0, 8), x: p.xid, s: p.seq, ...(p.i !== undefined ? { i: p.i } : {}) })).toString('base64url');
 }
 
 export function decodeFeedCursor(collectionId: string, cursor: string): FeedPosition {
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; x?: unknown; s?: unknown };
-    if (v.c === collectionId.slice(0, 8) && typeof v.x === 'string' && /^\d{1,20}$/.test(v.x) && typeof v.s === 'string' && /^\d{1,19}$/.test(v.s)) return { xid: v.x, seq: v.s };
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c?: unknown; x?: unknown; s?: unknown; i?: unknown };
+    const partial = v.i === undefined || (typeof v.i === 'number' && Number.isSafeInteger(v.i) && v.i >= 0);
+    if (v.c === collectionId.slice(0, 8) && typeof v.x === 'string' && /^\d{1,20}$/.test(v.x) && typeof v.s === 'string' && /^\d{1,19}$/.test(v.s) && partial) {
+      return { xid: v.x, seq: v.s, ...(typeof v.i === 'number' ? { i: v.i } : {}) };
+    }
   } catch {
     // falls through to the error below
   }
@@ -85,46 +91,82 @@ async function safeBound(store: Store): Promise<string> {
   return r.rows[0]?.b ?? '0';
 }
 
-type ChangeRow = { seq: string; xid: string; kind: string; record_id: string; ref_id: string | null; at: Date | string };
+/** One change row of a scan, with the slice of its ids this page takes (null: none, the page is full before it). */
+type ChangeRow = { seq: string; xid: string; kind: string; n: number; lo: number; before: string | number; at: Date | string; ids: string[] | null; refs: string[] | null };
+/** One change inside a row: a report written, or a tombstone (`refId`) added. */
+type Change = { kind: string; recordId: string; refId: string | null; at: Date | string };
+
+/**
+ * The next `want` changes after `pos`: the change rows in (xid, seq) order, each with the slice
+ * of its ids that fits in the page, in one query. `before` is how many ids earlier rows of the
+ * scan give; only rows that start before the page is full are sliced (the rest are counted, so
+ * the reader knows whether more follow, and never detoasted).
+ */
+async function scanChanges(store: Store, plan: AccessPlan, q: FeedQuery, bound: string, pos: FeedPosition | null, want: number): Promise<ChangeRow[]> {
+  const rows = plan.rows;
+  const orgs = rows.sourceOrgIds.length ? rows.sourceOrgIds : ['-'];
+  const where = [sql`source_org_id IN (${sql.join(orgs)})`, sql`xid < ${bound}::xid8`];
+  if (rows.datasetIds) where.push(sql`dataset_id IN (${sql.join(rows.datasetIds.length ? rows.datasetIds : ['-'])})`);
+  // A partly delivered row is read again from its next id; a whole one is passed.
+  if (pos) where.push(pos.i !== undefined ? sql`(xid, seq) >= (${pos.xid}::xid8, ${pos.seq}::bigint)` : sql`(xid, seq) > (${pos.xid}::xid8, ${pos.seq}::bigint)`);
+  if (q.addedAfter) where.push(sql`at > ${new Date(q.addedAfter)}`);
+  if (q.recordIds) where.push(sql`record_ids && ARRAY[${sql.join(q.recordIds.length ? q.recordIds : ['-'])}]::text[]`);
+  const skipSeq = pos?.i !== undefined ? pos.seq : '0';
+  const skip = pos?.i ?? 0;
+  const r = await sql<ChangeRow>`
+    SELECT seq::text AS seq, xid::text AS xid, kind, n, lo, before, at,
+      CASE WHEN before < ${want} THEN record_ids[lo : lo + LEAST(n - lo + 1, ${want} - before) - 1] END AS ids,
+      CASE WHEN before < ${want} AND ref_ids IS NOT NULL THEN ref_ids[lo : lo + LEAST(n - lo + 1, ${want} - before) - 1] END AS refs
+    FROM (
+      SELECT *, sum(n - lo + 1) OVER (ORDER BY xid, seq) - (n - lo + 1) AS before
+      FROM (
+        SELECT seq, xid, kind, n, at, record_ids, ref_ids, CASE WHEN seq = ${skipSeq}::bigint THEN ${skip}::int + 1 ELSE 1 END AS lo
+        FROM exchange_changes WHERE ${sql.join(where, sql` AND `)}
+        ORDER BY xid, seq LIMIT ${want + 1}
+      ) c
+    ) w
+    ORDER BY xid, seq`.execute(store.db);
+  return r.rows;
+}
 
 /** One page of the collection for a plan (the caller is inside `withAccess`). */
 export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTools, q: FeedQuery): Promise<FeedPage> {
-  const db = xdb(store);
   const agreementId = plan.agreement?.id ?? null;
-  const rows = plan.rows;
   const items: FeedItem[] = [];
   let pos = q.after;
   let more = false;
   const bound = await safeBound(store);
+  const onlyIds = q.recordIds ? new Set(q.recordIds) : null;
   // Changes the plan does not show are skipped without filling the page; a bounded number of
   // scans keeps one request short (the next page goes on from the last change scanned).
   for (let scan = 0; scan < 8 && items.length < q.limit; scan++) {
     const want = q.limit - items.length;
-    const batch = Math.max(want, 100);
-    let cq = db.selectFrom('exchange_changes').select(['seq', sql<string>`xid::text`.as('xid'), 'kind', 'record_id', 'ref_id', 'at'])
-      .where('source_org_id', 'in', rows.sourceOrgIds.length ? rows.sourceOrgIds : ['-'])
-      .where(sql<boolean>`xid < ${bound}::xid8`);
-    if (rows.datasetIds) cq = cq.where('dataset_id', 'in', rows.datasetIds.length ? rows.datasetIds : ['-']);
-    if (pos) cq = cq.where(sql<boolean>`(xid, seq) > (${pos.xid}::xid8, ${pos.seq}::bigint)`);
-    if (q.addedAfter) cq = cq.where('at', '>', new Date(q.addedAfter));
-    if (q.recordIds) cq = cq.where('record_id', 'in', q.recordIds.length ? q.recordIds : ['-']);
-    const changes = (await cq.orderBy(sql`xid`).orderBy('seq').limit(batch + 1).execute()) as ChangeRow[];
-    more = changes.length > batch;
-    const scanned = changes.slice(0, batch);
-    if (scanned.length === 0) break;
-    // Take changes until the page is full; the cursor stops after the last one taken.
-    const taken: ChangeRow[] = [];
+    const rows = await scanChanges(store, plan, q, bound, pos, want);
+    const taken: Change[] = [];
+    more = false;
+    for (const row of rows) {
+      if (row.ids === null) {
+        more = true;
+        break;
+      }
+      const ids = row.ids;
+      const refs = row.refs;
+      for (let k = 0; k < ids.length; k++) {
+        const recordId = ids[k] as string;
+        if (!onlyIds || onlyIds.has(recordId)) taken.push({ kind: row.kind, recordId, refId: refs ? (refs[k] ?? null) : null, at: row.at });
+      }
+      // The position moves past what this row gave; part of a row leaves `i` in the cursor.
+      const end = row.lo - 1 + ids.length;
+      pos = end >= row.n ? { xid: row.xid, seq: row.seq } : { xid: row.xid, seq: row.seq, i: end };
+      if (end < row.n) more = true;
+    }
+    if (rows.length === 0) break;
     const reportIds = new Set<string>();
     const tombIds: string[] = [];
-    for (const c of scanned) {
-      taken.push(c);
-      if (c.kind === 'report') reportIds.add(c.record_id);
-      else if (c.ref_id) tombIds.push(c.ref_id);
-      if (reportIds.size + tombIds.length >= want) break;
+    for (const c of taken) {
+      if (c.kind === 'report') reportIds.add(c.recordId);
+      else if (c.refId) tombIds.push(c.refId);
     }
-    if (taken.length < scanned.length) more = true;
-    const last = taken[taken.length - 1] as ChangeRow;
-    pos = { xid: String(last.xid), seq: String(last.seq) };
     const visible = new Map<string, Record<string, unknown>>();
     if (reportIds.size) {
       const ids = [...reportIds];
@@ -148,27 +190,21 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
     for (const c of taken) {
       const at = new Date(c.at);
       if (c.kind === 'report') {
-        const rec = visible.get(c.record_id);
+        const rec = visible.get(c.recordId);
         if (!rec) continue;
         const obj = reportObject(rec as Record<string, unknown> & { id: string }, agreementId ?? 'own', at);
-        out.delete(c.record_id);
-        out.set(c.record_id, { object: obj, recordId: c.record_id, dateAdded: at.toISOString(), version: obj.modified as string });
+        out.delete(c.recordId);
+        out.set(c.recordId, { object: obj, recordId: c.recordId, dateAdded: at.toISOString(), version: obj.modified as string });
       } else {
-        const t = c.ref_id ? tombs.get(c.ref_id) : undefined;
+        const t = c.refId ? tombs.get(c.refId) : undefined;
         if (!t) continue;
         const obj = tombstoneObject({ recordId: t.record_id, action: t.action, cause: t.cause ?? 'retention', reason: t.reason, at }, agreementId ?? 'own');
-        out.delete(c.record_id);
-        out.set(c.record_id, { object: obj, recordId: c.record_id, dateAdded: at.toISOString(), version: obj.modified as string });
+        out.delete(c.recordId);
+        out.set(c.recordId, { object: obj, recordId: c.recordId, dateAdded: at.toISOString(), version: obj.modified as string });
       }
     }
     items.push(...out.values());
     if (!more) break;
   }
   return { items, next: pos, more };
-}
-
-/** The latest change time of one record (its object's version), or null. */
-export async function latestChange(store: Store, recordId: string): Promise<{ kind: string; at: Date; refId: string | null } | null> {
-  const r = await xdb(store).selectFrom('exchange_changes').select(['kind', 'at', 'ref_id']).where('record_id', '=', recordId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  return r ? { kind: r.kind, at: new Date(r.at), refId: r.ref_id } : null;
 }

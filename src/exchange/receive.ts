@@ -6,10 +6,10 @@
  * tombstone deletes the copy, the same feedback twice is one. The caller runs this inside the
  * transaction that also moves its cursor, so a crash leaves both or neither.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { quarantineExternal, type ExternalRejection } from '../ingest/index.ts';
-import { decideIncomingFeedback, decideIncomingRecord, type AgreementTerms, type IncomingRecord, type MirroredAgreement } from '../policy/index.ts';
+import { decideIncomingFeedback, incomingRecordCheck, type AgreementTerms, type MirroredAgreement } from '../policy/index.ts';
 import type { CoreDatabase } from '../store/index.ts';
 import { recordIdOfStix } from './stix.ts';
 import { parseJson, xdb } from './tables.ts';
@@ -90,6 +90,8 @@ export async function applyRecordObjects(db: Kysely<CoreDatabase>, ctx: RecordsC
   const res: ApplyResult = { successes: [], failures: [], applied: 0, quarantined: [] };
   const rejected: ExternalRejection[] = [];
   const upserts = new Map<string, { record: Record<string, unknown>; modified: string; stixId: string; datasetId: string; sourceOrgId: string }>();
+  // What depends only on the agreement, the sender and us is decided once per page.
+  const decide = incomingRecordCheck(ctx.agreement, ctx.peerOrgId, ctx.receiverOrgId, now);
   const deletes = new Map<string, string>();
   const fail = (obj: unknown, code: string, message: string) => {
     const id = obj && typeof obj === 'object' && typeof (obj as { id?: unknown }).id === 'string' ? (obj as { id: string }).id : '(no id)';
@@ -130,32 +132,42 @@ export async function applyRecordObjects(db: Kysely<CoreDatabase>, ctx: RecordsC
       fail(obj, 'malformed_object', `record.id ${String(rec.id).slice(0, 80)} does not match the object id ${o.id}`);
       continue;
     }
-    const incoming: IncomingRecord = { recordId, sourceOrgId: rec.sourceOrgId, datasetId: rec.datasetId, fields: Object.keys(rec).filter((k) => !ALWAYS.has(k)), pseudonymised: pseudonymisedFields(rec) };
-    const d = decideIncomingRecord(ctx.agreement, ctx.peerOrgId, ctx.receiverOrgId, incoming, now);
+    const d = decide({ recordId, sourceOrgId: rec.sourceOrgId, datasetId: rec.datasetId, fields: Object.keys(rec).filter((k) => !ALWAYS.has(k)), pseudonymised: pseudonymisedFields(rec) });
     if (!d.allowed) {
       fail(obj, 'out_of_agreement', d.reason);
       continue;
     }
-    // Lineage gets one more hop: this node received it under this agreement.
-    const lineage = rec.lineage as { hops?: unknown[] };
-    const withHop = { ...rec, lineage: { ...lineage, hops: [...(lineage.hops ?? []), { orgId: ctx.receiverOrgId, agreementId: ctx.agreementId, at: now.toISOString() }].slice(-64) } };
     deletes.delete(recordId);
-    upserts.set(recordId, { record: withHop, modified: o.modified, stixId: o.id, datasetId: rec.datasetId, sourceOrgId: rec.sourceOrgId });
+    upserts.set(recordId, { record: rec, modified: o.modified, stixId: o.id, datasetId: rec.datasetId, sourceOrgId: rec.sourceOrgId });
     res.successes.push({ id: o.id, version: o.modified });
   }
-  const rows = [...upserts.entries()].map(([recordId, u]) => ({
-    record_id: recordId, agreement_id: ctx.agreementId, peer_id: ctx.peerId, receiver_org_id: ctx.receiverOrgId, source_org_id: u.sourceOrgId, dataset_id: u.datasetId,
-    stix_id: u.stixId, modified: u.modified, record: JSON.stringify(u.record), received_at: now.toISOString(),
-  }));
-  for (let i = 0; i < rows.length; i += 2000) {
-    const part = rows.slice(i, i + 2000);
-    await x.insertInto('exchange_copies').values(part)
-      .onConflict((oc) => oc.columns(['record_id', 'agreement_id']).doUpdateSet((eb) => ({ record: eb.ref('excluded.record'), modified: eb.ref('excluded.modified'), stix_id: eb.ref('excluded.stix_id'), received_at: eb.ref('excluded.received_at'), peer_id: eb.ref('excluded.peer_id') }))
-        .where('exchange_copies.modified', '<', (eb) => eb.ref('excluded.modified')))
-      .execute();
+  // One statement per page: the columns as arrays, the records as one JSON array (parsed once by
+  // the server). Lineage gets one more hop there: this node received it under this agreement
+  // (at most 64 hops are kept, the oldest dropped). A copy is replaced only by a newer version.
+  if (upserts.size) {
+    const ids: string[] = [], sources: string[] = [], datasets: string[] = [], stixIds: string[] = [], modified: string[] = [], records: Array<Record<string, unknown>> = [];
+    for (const [recordId, u] of upserts) {
+      ids.push(recordId);
+      sources.push(u.sourceOrgId);
+      datasets.push(u.datasetId);
+      stixIds.push(u.stixId);
+      modified.push(u.modified);
+      records.push(u.record);
+    }
+    const hop = JSON.stringify({ orgId: ctx.receiverOrgId, agreementId: ctx.agreementId, at: now.toISOString() });
+    await sql`
+      INSERT INTO exchange_copies (record_id, agreement_id, peer_id, receiver_org_id, source_org_id, dataset_id, stix_id, modified, record, received_at)
+      SELECT u.record_id, ${ctx.agreementId}, ${ctx.peerId}, ${ctx.receiverOrgId}, u.source_org_id, u.dataset_id, u.stix_id, u.modified,
+        jsonb_set(r.rec, '{lineage,hops}', (CASE WHEN jsonb_array_length(h.hops) >= 64 THEN h.hops - 0 ELSE h.hops END) || jsonb_build_array(${hop}::jsonb)),
+        ${now.toISOString()}::timestamptz
+      FROM unnest(${ids}::text[], ${sources}::text[], ${datasets}::text[], ${stixIds}::text[], ${modified}::timestamptz[]) WITH ORDINALITY AS u(record_id, source_org_id, dataset_id, stix_id, modified, k)
+      JOIN jsonb_array_elements(${JSON.stringify(records)}::jsonb) WITH ORDINALITY AS r(rec, k) ON r.k = u.k
+      CROSS JOIN LATERAL (SELECT COALESCE(r.rec -> 'lineage' -> 'hops', '[]'::jsonb) AS hops) h
+      ON CONFLICT (record_id, agreement_id) DO UPDATE SET record = excluded.record, modified = excluded.modified, stix_id = excluded.stix_id, received_at = excluded.received_at, peer_id = excluded.peer_id
+        WHERE exchange_copies.modified < excluded.modified`.execute(db);
   }
   if (deletes.size) await x.deleteFrom('exchange_copies').where('agreement_id', '=', ctx.agreementId).where('record_id', 'in', [...deletes.keys()]).execute();
-  res.applied = rows.length + deletes.size;
+  res.applied = upserts.size + deletes.size;
   res.quarantined = await quarantineExternal(db, rejected);
   return res;
 }

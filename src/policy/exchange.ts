@@ -63,21 +63,36 @@ export interface IncomingRecord {
  * (nor in clear a field it pseudonymises). The reason names the first fault.
  */
 export function decideIncomingRecord(a: MirroredAgreement | null, senderOrgId: string, receiverOrgId: string, r: IncomingRecord, now = new Date()): ExchangeDecision {
-  if (!a) return { allowed: false, reason: 'the object names an agreement this node does not know for this peer' };
+  return incomingRecordCheck(a, senderOrgId, receiverOrgId, now)(r);
+}
+
+/**
+ * `decideIncomingRecord` for many records of one page: what depends only on the agreement,
+ * the sender, the receiver and the time is decided once; each record is then checked against
+ * the same rules (same decisions, same reasons).
+ */
+export function incomingRecordCheck(a: MirroredAgreement | null, senderOrgId: string, receiverOrgId: string, now = new Date()): (r: IncomingRecord) => ExchangeDecision {
+  const refuse = (reason: string) => () => ({ allowed: false, reason });
+  if (!a) return refuse('the object names an agreement this node does not know for this peer');
   const state = effectiveState(a.storedState, a.terms, now);
-  if (state !== 'active') return { allowed: false, reason: `agreement ${a.slug} is ${state}; nothing may be received under it` };
-  if (a.providerOrgId !== senderOrgId) return { allowed: false, reason: `the sender is not the provider of agreement ${a.slug}` };
-  if (!a.terms.recipients.some((x) => x.orgId === receiverOrgId)) return { allowed: false, reason: `this organisation is not a recipient of agreement ${a.slug}` };
-  if (r.sourceOrgId !== a.providerOrgId) return { allowed: false, reason: `record ${r.recordId} belongs to ${r.sourceOrgId}, not to the provider of agreement ${a.slug}` };
-  if (!a.terms.datasetIds.includes(r.datasetId)) return { allowed: false, reason: `record ${r.recordId} is from dataset ${r.datasetId}, which agreement ${a.slug} does not share` };
+  if (state !== 'active') return refuse(`agreement ${a.slug} is ${state}; nothing may be received under it`);
+  if (a.providerOrgId !== senderOrgId) return refuse(`the sender is not the provider of agreement ${a.slug}`);
+  if (!a.terms.recipients.some((x) => x.orgId === receiverOrgId)) return refuse(`this organisation is not a recipient of agreement ${a.slug}`);
   const rules: Record<ReportField, FieldRule> = fieldRulesFor(a.terms, receiverOrgId);
-  for (const f of r.fields) {
-    if (!(REPORT_FIELDS as readonly string[]).includes(f)) return { allowed: false, reason: `record ${r.recordId} carries "${f}", which is not a field of a report` };
-    const rule = rules[f as ReportField];
-    if (rule === 'hidden') return { allowed: false, reason: `record ${r.recordId} carries ${f}, which agreement ${a.slug} hides from this organisation` };
-    if (rule === 'pseudonymised' && !r.pseudonymised.includes(f)) return { allowed: false, reason: `record ${r.recordId} carries ${f} in clear, which agreement ${a.slug} shares only pseudonymised` };
-  }
-  return { allowed: true, reason: `agreement ${a.slug} lets ${senderOrgId} send this record to ${receiverOrgId}` };
+  const datasets = new Set(a.terms.datasetIds);
+  const known = new Set<string>(REPORT_FIELDS);
+  const allowed: ExchangeDecision = { allowed: true, reason: `agreement ${a.slug} lets ${senderOrgId} send this record to ${receiverOrgId}` };
+  return (r) => {
+    if (r.sourceOrgId !== a.providerOrgId) return { allowed: false, reason: `record ${r.recordId} belongs to ${r.sourceOrgId}, not to the provider of agreement ${a.slug}` };
+    if (!datasets.has(r.datasetId)) return { allowed: false, reason: `record ${r.recordId} is from dataset ${r.datasetId}, which agreement ${a.slug} does not share` };
+    for (const f of r.fields) {
+      if (!known.has(f)) return { allowed: false, reason: `record ${r.recordId} carries "${f}", which is not a field of a report` };
+      const rule = rules[f as ReportField];
+      if (rule === 'hidden') return { allowed: false, reason: `record ${r.recordId} carries ${f}, which agreement ${a.slug} hides from this organisation` };
+      if (rule === 'pseudonymised' && !r.pseudonymised.includes(f)) return { allowed: false, reason: `record ${r.recordId} carries ${f} in clear, which agreement ${a.slug} shares only pseudonymised` };
+    }
+    return allowed;
+  };
 }
 
 /**

@@ -18,4 +18,4 @@ export { recordConsent, withdrawConsent, recordSafeguardingOverride, consentHist
 export { sealField, openField, openFields, destroyDataKey, dataKey, masterKey, type Opened } from './envelope.ts';
 export { runRetention, setRetentionAction, listTombstones, tombstonesSince, type RetentionReport, type RetentionItem, type Tombstone } from './retention.ts';
 export type { GovernanceTables } from './tables.ts';
-export { decideExchange, decideIncomingRecord, decideIncomingFeedback, type ExchangeAction, type ExchangeDecision, type MirroredAgreement, type IncomingRecord } from './exchange.ts';
+export { decideExchange, decideIncomingRecord, incomingRecordCheck, decideIncomingFeedback, type ExchangeAction, type ExchangeDecision, type MirroredAgreement, type IncomingRecord } from './exchange.ts';
