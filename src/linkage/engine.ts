@@ -1,4 +1,6 @@
+import { hexToU32 } from '../hashing/pdq/hash256.ts';
 import { MihIndex } from '../matching/mih-index.ts';
+import { markNearDuplicates, packHex } from './pdq-join.ts';
 
 /**
  * The linkage engine: which reports share something, and why. Pure and in memory, over columns
@@ -134,18 +136,199 @@ export interface LinkageResult {
   stats: { reports: number; keys: number; pdqHashes: number; links: Record<EvidenceKind, number>; skippedByWindow: number; seconds: number };
 }
 
+/** The PDQ hashes the engine looks at (quality at or above the floor), packed 8 words each. */
+export interface PdqInput {
+  /** Positions in the evidence's PDQ columns, in input order. */
+  eligible: number[];
+  /** 8 words per eligible hash; on a SharedArrayBuffer when worker threads are to read it. */
+  codes: Uint32Array;
+  radius: number;
+}
+
+export function preparePdq(ev: Evidence, opts: LinkOptions = {}, shared = false): PdqInput | null {
+  const kinds = new Set(opts.kinds ?? EVIDENCE_KINDS);
+  if (!kinds.has('pdq') || ev.pdqHex.length === 0) return null;
+  const radius = opts.pdqRadius ?? DEFAULT_PDQ_RADIUS;
+  const floor = opts.pdqQualityFloor ?? 50;
+  const eligible: number[] = [];
+  for (let i = 0; i < ev.pdqHex.length; i++) {
+    const q = ev.pdqQuality[i] as number;
+    if (q !== 255 && q < floor) continue;
+    eligible.push(i);
+  }
+  const bytes = eligible.length * 32;
+  const codes = new Uint32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  for (let k = 0; k < eligible.length; k++) {
+    const hex = ev.pdqHex[eligible[k] as number] as string;
+    // Malformed text packs as the hashing module has always read it (parseInt), so results do not change.
+    if (!packHex(hex, codes, k * 8)) hexToU32(hex, codes, k * 8);
+  }
+  return { eligible, codes, radius };
+}
+
+/** Links the evidence on this thread. */
 export function linkEvidence(ev: Evidence, opts: LinkOptions = {}): LinkageResult {
   const t0 = performance.now();
+  const pdq = preparePdq(ev, opts);
+  let flags: Uint8Array | null = null;
+  return linkPrepared(ev, opts, t0, pdq, () => {
+    if (!pdq) return new Uint8Array(0);
+    flags ??= new Uint8Array(pdq.eligible.length);
+    markNearDuplicates(pdq.codes, pdq.eligible.length, pdq.radius, flags);
+    return flags;
+  });
+}
+
+/**
+ * Links the evidence with the PDQ self-join on worker threads (`flagNearDuplicates`, e.g. a
+ * `PdqJoinPool`), while this thread links the exact keys. Same result as `linkEvidence`.
+ */
+export async function linkEvidenceAsync(ev: Evidence, opts: LinkOptions, flagNearDuplicates: (pdq: PdqInput) => Promise<Uint8Array>): Promise<LinkageResult> {
+  const t0 = performance.now();
+  const pdq = preparePdq(ev, opts, true);
+  const pending = pdq && pdq.eligible.length > 0 ? flagNearDuplicates(pdq) : null;
+  // The exact keys are linked while the threads join; the flags are awaited only for the PDQ step.
+  let flags: Uint8Array | null = null;
+  const exact = linkExactKeys(ev, opts);
+  if (pending) flags = await pending;
+  return linkPrepared(ev, opts, t0, pdq, () => flags ?? new Uint8Array(0), exact);
+}
+
+interface ExactLinks {
+  links: Link[];
+  linkSlot: number[];
+  seenCount: Int32Array;
+  slotKey: string[];
+  slotKind: number[];
+  skippedByWindow: number;
+}
+
+function linkPrepared(ev: Evidence, opts: LinkOptions, t0: number, pdq: PdqInput | null, nearDuplicateFlags: () => Uint8Array, exactDone?: ExactLinks): LinkageResult {
+  const n = ev.size;
+  const maxKey = opts.maxKeyReports ?? DEFAULT_MAX_KEY_REPORTS;
+  const counts = Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, 0])) as Record<EvidenceKind, number>;
+  const tooCommon: LinkageResult['tooCommon'] = [];
+  const times = ev.times;
+  const m = ev.keyReport.length;
+  const { links, linkSlot, seenCount, slotKey, slotKind, skippedByWindow } = exactDone ?? linkExactKeys(ev, opts);
+
+  // Keys in too many reports link nothing.
+  let kept = 0;
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i] as Link;
+    if ((seenCount[linkSlot[i] as number] as number) > maxKey) continue;
+    links[kept++] = l;
+    counts[l.kind]++;
+  }
+  links.length = kept;
+  for (let slot = 0; slot < slotKey.length; slot++) {
+    const c = seenCount[slot] as number;
+    if (c > maxKey) {
+      tooCommon.push({ kind: EVIDENCE_KINDS[slotKind[slot] as number] as EvidenceKind, key: slotKey[slot] as string, reports: c });
+    }
+  }
+
+  // PDQ near-duplicates.
+  const pdqHashes = pdq ? pdq.eligible.length : 0;
+  if (pdq && pdqHashes > 0) {
+    const { eligible, codes, radius } = pdq;
+    // Representatives: each hash is looked up among the earlier representatives; it links to
+    // every one within the radius, and becomes a representative itself when none is. Near-
+    // duplicates of one picture thus cost one link each instead of one per pair.
+    //
+    // Almost every hash is of an unrelated picture and has no other hash within the radius: it
+    // becomes a representative that nothing ever links to. A self-join over all hashes
+    // (pdq-join.ts: sequential, allocation-free, shardable over threads) flags the hashes that
+    // have any neighbour; the sequential scheme then runs over the flagged ones only, which gives
+    // the same links as running it over all of them.
+    const hasNeighbour = nearDuplicateFlags();
+    const idx = new MihIndex(1024);
+    const repOf: number[] = [];
+    const repCount: number[] = [];
+    const pdqRep: number[] = [];
+    const pdqStart = links.length;
+    for (let k = 0; k < eligible.length; k++) {
+      if (!hasNeighbour[k]) continue;
+      const i = eligible[k] as number;
+      const query = codes.subarray(k * 8, k * 8 + 8);
+      const ra = ev.pdqReport[i] as number;
+      const hits = idx.search(query, { radius, qualityFloor: 0 });
+      if (hits.length === 0) {
+        idx.addWords(codes, k * 8, repOf.length);
+        repOf.push(i);
+        continue;
+      }
+      const hex = ev.pdqHex[i] as string;
+      for (const hit of hits) {
+        repCount[hit.id] = (repCount[hit.id] ?? 0) + 1;
+        const j = repOf[hit.id] as number;
+        const rb = ev.pdqReport[j] as number;
+        if (rb === ra) continue;
+        const [a, b] = (times[ra] as number) <= (times[rb] as number) ? [ra, rb] : [rb, ra];
+        links.push({ a, b, kind: 'pdq', key: `${ev.pdqHex[j]}~${hex}`, distance: hit.distance, gapMs: (times[b] as number) - (times[a] as number) });
+        pdqRep.push(hit.id);
+      }
+    }
+    // A picture near-duplicated in too many reports is known content, not a case.
+    let kept2 = pdqStart;
+    for (let i = pdqStart; i < links.length; i++) {
+      const rep = pdqRep[i - pdqStart] as number;
+      if ((repCount[rep] ?? 0) + 1 > maxKey) continue;
+      links[kept2++] = links[i] as Link;
+      counts.pdq++;
+    }
+    links.length = kept2;
+    repCount.forEach((c, rep) => {
+      if (c + 1 > maxKey) tooCommon.push({ kind: 'pdq', key: ev.pdqHex[repOf[rep] as number] as string, reports: c + 1 });
+    });
+  }
+
+  // Components (union-find with path halving), numbered by their smallest report.
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x] as number] as number;
+      x = parent[x] as number;
+    }
+    return x;
+  };
+  const caseKinds = new Set(opts.caseKinds ?? DEFAULT_CASE_KINDS);
+  for (const l of links) {
+    if (!caseKinds.has(l.kind)) continue;
+    const ra = find(l.a);
+    const rb = find(l.b);
+    if (ra !== rb) {
+      if (ra < rb) parent[rb] = ra;
+      else parent[ra] = rb;
+    }
+  }
+  const component = new Int32Array(n);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const c = find(i);
+    component[i] = c;
+    if (c !== i || groups.has(c)) {
+      let g = groups.get(c);
+      if (!g) {
+        g = [c];
+        groups.set(c, g);
+      }
+      if (c !== i) g.push(i);
+    }
+  }
+  const clusters = [...groups.values()].filter((g) => g.length > 1);
+  return { links, component, clusters, tooCommon, stats: { reports: n, keys: m, pdqHashes, links: counts, skippedByWindow, seconds: (performance.now() - t0) / 1000 } };
+}
+
+/** Exact keys: links (before the too-common filter) and the per-key counts. */
+function linkExactKeys(ev: Evidence, opts: LinkOptions): ExactLinks {
   const n = ev.size;
   const kinds = new Set(opts.kinds ?? EVIDENCE_KINDS);
   const windows = { ...DEFAULT_WINDOWS, ...opts.windows };
   const windowOf = EVIDENCE_KINDS.map((k) => windows[k] ?? Infinity);
-  const maxKey = opts.maxKeyReports ?? DEFAULT_MAX_KEY_REPORTS;
   const links: Link[] = [];
-  const counts = Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, 0])) as Record<EvidenceKind, number>;
-  const tooCommon: LinkageResult['tooCommon'] = [];
   let skippedByWindow = 0;
-
   // Exact keys: reports in time order (rows of a report are contiguous), one pass keeping, per
   // key, the last report seen and how many reports had it.
   const m = ev.keyReport.length;
@@ -209,107 +392,7 @@ export function linkEvidence(ev: Evidence, opts: LinkOptions = {}): LinkageResul
       linkSlot.push(slot);
     }
   }
-  // Keys in too many reports link nothing.
-  let kept = 0;
-  for (let i = 0; i < links.length; i++) {
-    const l = links[i] as Link;
-    if ((seenCount[linkSlot[i] as number] as number) > maxKey) continue;
-    links[kept++] = l;
-    counts[l.kind]++;
-  }
-  links.length = kept;
-  for (let slot = 0; slot < slotKey.length; slot++) {
-    const c = seenCount[slot] as number;
-    if (c > maxKey) {
-      tooCommon.push({ kind: EVIDENCE_KINDS[slotKind[slot] as number] as EvidenceKind, key: slotKey[slot] as string, reports: c });
-    }
-  }
-
-  // PDQ near-duplicates.
-  let pdqHashes = 0;
-  if (kinds.has('pdq') && ev.pdqHex.length > 0) {
-    const radius = opts.pdqRadius ?? DEFAULT_PDQ_RADIUS;
-    const floor = opts.pdqQualityFloor ?? 50;
-    // Representatives: each hash is looked up among the earlier representatives; it links to
-    // every one within the radius, and becomes a representative itself when none is. Near-
-    // duplicates of one picture thus cost one link each instead of one per pair.
-    const idx = new MihIndex(1024);
-    const repOf: number[] = [];
-    const repCount: number[] = [];
-    const pdqRep: number[] = [];
-    const pdqStart = links.length;
-    for (let i = 0; i < ev.pdqHex.length; i++) {
-      const q = ev.pdqQuality[i] as number;
-      if (q !== 255 && q < floor) continue;
-      pdqHashes++;
-      const hex = ev.pdqHex[i] as string;
-      const ra = ev.pdqReport[i] as number;
-      const hits = idx.search(hex, { radius, qualityFloor: 0 });
-      if (hits.length === 0) {
-        idx.add(hex, repOf.length);
-        repOf.push(i);
-        continue;
-      }
-      for (const hit of hits) {
-        repCount[hit.id] = (repCount[hit.id] ?? 0) + 1;
-        const j = repOf[hit.id] as number;
-        const rb = ev.pdqReport[j] as number;
-        if (rb === ra) continue;
-        const [a, b] = (times[ra] as number) <= (times[rb] as number) ? [ra, rb] : [rb, ra];
-        links.push({ a, b, kind: 'pdq', key: `${ev.pdqHex[j]}~${hex}`, distance: hit.distance, gapMs: (times[b] as number) - (times[a] as number) });
-        pdqRep.push(hit.id);
-      }
-    }
-    // A picture near-duplicated in too many reports is known content, not a case.
-    let kept2 = pdqStart;
-    for (let i = pdqStart; i < links.length; i++) {
-      const rep = pdqRep[i - pdqStart] as number;
-      if ((repCount[rep] ?? 0) + 1 > maxKey) continue;
-      links[kept2++] = links[i] as Link;
-      counts.pdq++;
-    }
-    links.length = kept2;
-    repCount.forEach((c, rep) => {
-      if (c + 1 > maxKey) tooCommon.push({ kind: 'pdq', key: ev.pdqHex[repOf[rep] as number] as string, reports: c + 1 });
-    });
-  }
-
-  // Components (union-find with path halving), numbered by their smallest report.
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x] as number] as number;
-      x = parent[x] as number;
-    }
-    return x;
-  };
-  const caseKinds = new Set(opts.caseKinds ?? DEFAULT_CASE_KINDS);
-  for (const l of links) {
-    if (!caseKinds.has(l.kind)) continue;
-    const ra = find(l.a);
-    const rb = find(l.b);
-    if (ra !== rb) {
-      if (ra < rb) parent[rb] = ra;
-      else parent[ra] = rb;
-    }
-  }
-  const component = new Int32Array(n);
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const c = find(i);
-    component[i] = c;
-    if (c !== i || groups.has(c)) {
-      let g = groups.get(c);
-      if (!g) {
-        g = [c];
-        groups.set(c, g);
-      }
-      if (c !== i) g.push(i);
-    }
-  }
-  const clusters = [...groups.values()].filter((g) => g.length > 1);
-  return { links, component, clusters, tooCommon, stats: { reports: n, keys: m, pdqHashes, links: counts, skippedByWindow, seconds: (performance.now() - t0) / 1000 } };
+  return { links, linkSlot, seenCount, slotKey, slotKind, skippedByWindow };
 }
 
 /** One sentence that says why two reports are linked. */
