@@ -45,6 +45,36 @@ describeEachStore('ingest: helpline CSV, hash lists, STIX 2.1', (fx) => {
     expect(again).toMatchObject({ accepted: 0, duplicates: 121, quarantined: 0 });
   });
 
+  it('helpline CSV through the reader thread: the same contacts, bad rows quarantined at their exact line, resumable, nothing left for an inline run', async () => {
+    const contacts: Contact[] = [];
+    for (const b of generateContacts({ seed: 31, count: 200, batchSize: 200 })) contacts.push(...b);
+    const rows = contacts.map(contactCsvRow);
+    // Row 50 (line 51) gets an impossible date, row 120 (line 121) a stray delimiter.
+    rows[49] = (rows[49] as string).replace(/,20\d\d-\d\d-\d\dT/, ',2026-02-30T');
+    rows[119] = (rows[119] as string).replace(/\n$/, ',extra\n');
+    const text = contactsCsvHeader + rows.join('');
+    const run = (name: string, extra: { workers: number; stopAfterBatches?: number }) =>
+      ingest(fx.store(), w.steward, { format: 'helpline-csv', mapping: CHI_STYLE_MAPPING, dataset: 'contacts', inputs: [memoryInput(text, name)], batchSize: 40, ...extra });
+    const first = await run('reader.csv', { workers: 1, stopAfterBatches: 2 });
+    expect(first.warnings.join(' ')).toMatch(/interrupted/);
+    const second = await run('reader.csv', { workers: 1 });
+    expect(second.resumed).toBe(80);
+    expect(first.accepted + second.accepted).toBe(198);
+    expect(first.quarantined + second.quarantined).toBe(2);
+    const q = await listQuarantine(fx.store(), w.steward, { file: 'reader.csv' });
+    expect(q.map((e) => [e.where.line, e.error.code]).sort()).toEqual([[121, 'csv_ragged_row'], [51, 'invalid_date']].sort());
+    expect(q.find((e) => e.where.line === 51)?.where.column).toBe(2);
+    const stored = await fx.store().db.selectFrom('contacts').select(['source_ref', 'channel', 'contact_at']).where('source_ref', 'in', contacts.slice(0, 40).map((c) => c.sourceRef)).execute();
+    expect(stored).toHaveLength(40);
+    for (const r of stored) {
+      const c = contacts.find((x) => x.sourceRef === r.source_ref) as Contact;
+      expect(r.channel).toBe(c.channel);
+      expect(new Date(r.contact_at).toISOString()).toBe(c.contactAt);
+    }
+    // Read inline, the same file adds nothing: same ids, same digests, the same two rows refused again.
+    expect(await run('reader-again.csv', { workers: 0 })).toMatchObject({ accepted: 0, duplicates: 198, quarantined: 2 });
+  });
+
   it('helpline CSV: a row with the identity of a stored contact but other content is a conflict, not a silent overwrite', async () => {
     const text = 'contact_id,date_time,channel,duration_minutes,child_age,child_gender,country,region,language,categories\nK-1,2026-01-01T10:00:00Z,Phone,5,12,Boy,KE,,en,Violence/Bullying\n';
     await ingest(fx.store(), w.steward, { format: 'helpline-csv', mapping: CHI_STYLE_MAPPING, dataset: 'contacts', inputs: [memoryInput(text, 'k1.csv')] });

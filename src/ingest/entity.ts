@@ -1,6 +1,7 @@
+import * as crypto from 'node:crypto';
 import { z } from 'zod';
 import { fastId } from '../generator/ids.ts';
-import { Lineage, identify, parseWith, type EntityDefinition } from '../model/index.ts';
+import { Lineage, identify, parseWith, sha256Digest, type EntityDefinition } from '../model/index.ts';
 import type { ErrorLocation } from '../shared/errors.ts';
 
 /**
@@ -43,6 +44,29 @@ export function checkedLineage(context: LineageContext, where: ErrorLocation = {
 }
 
 const RAW_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** Lineage objects made here → the run's checked context they were made from (see lineageJson). */
+const lineageContexts = new WeakMap<object, LineageContext>();
+/** A checked context → its JSON without the closing brace. */
+const contextJson = new WeakMap<LineageContext, { json: string; keys: number }>();
+
+/**
+ * `JSON.stringify(lineage)`, with the part every record of a run shares (all but the raw digest)
+ * serialised once per run: for a lineage made by `entityWithLineage` (the same keys in the same
+ * order, the digest last) the text is identical. Serialising the whole lineage again for every
+ * row was the largest single cost of encoding a contact for COPY.
+ */
+export function lineageJson(lineage: Lineage): string {
+  const ctx = lineageContexts.get(lineage);
+  if (!ctx) return JSON.stringify(lineage);
+  let c = contextJson.get(ctx);
+  if (!c) {
+    c = { json: JSON.stringify(ctx).slice(0, -1), keys: Object.keys(ctx).length };
+    contextJson.set(ctx, c);
+  }
+  // Something added to the lineage after it was made: serialise it whole.
+  if (Object.keys(lineage).length !== c.keys + 1) return JSON.stringify(lineage);
+  return c.json + ',"rawDigest":' + JSON.stringify(lineage.rawDigest) + '}';
+}
 const withoutLineage = new WeakMap<object, z.ZodType>();
 
 /**
@@ -58,8 +82,20 @@ export function entityWithLineage<Shape extends z.ZodRawShape>(def: EntityDefini
     withoutLineage.set(def, schema);
   }
   if (!RAW_DIGEST.test(rawDigest)) throw new TypeError(`not a sha256 digest: ${rawDigest}`);
-  const lineage = { ...checkedLineage(context, where), rawDigest };
+  const checked = checkedLineage(context, where);
+  const lineage = { ...checked, rawDigest };
+  lineageContexts.set(lineage, checked);
   const parsed = parseWith(schema, value, where) as Record<string, unknown>;
   parsed.lineage = lineage;
   return withId(def, parsed) as z.output<z.ZodObject<Shape>> & { id: string };
+}
+
+/**
+ * `sha256:<hex>` of a record's raw text, as the model's `sha256Digest` gives it, through Node's
+ * one-shot `crypto.hash` where the runtime has it (Node ≥ 20.12): building a Hash object per
+ * record cost more than hashing the record.
+ */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+export function rawDigestOf(raw: string): string {
+  return oneShot ? 'sha256:' + oneShot('sha256', raw, 'hex') : sha256Digest(raw);
 }

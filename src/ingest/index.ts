@@ -29,7 +29,7 @@ export interface IngestRequest extends AdapterOptions {
   onProgress?: (records: number) => void;
   stopAfterBatches?: number;
   registry?: HashRegistry;
-  /** Mapping worker threads for XML and CSV inputs (0: none; default: one per core beyond two, for large inputs). */
+  /** XML and CSV: parse and map in a reader thread (1) or the main thread (0); default: the reader thread for inputs of 4 MiB or more on 3+ cores. */
   workers?: number;
 }
 

@@ -22,6 +22,8 @@ export interface Input {
   /** sha256 of the first MiB and the size (or "stream" when unknown): identifies the input for resuming. */
   key: string;
   bytes: AsyncIterable<Buffer>;
+  /** Size in bytes, when known before reading (files, buffers). */
+  size?: number;
 }
 
 /** Opens a file. */
@@ -43,6 +45,7 @@ export async function fileInput(path: string, name = path): Promise<Input> {
   return {
     name,
     key: `${head.digest('hex')}:${size}:${seen}`,
+    size,
     bytes: createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
   };
 }
@@ -84,7 +87,7 @@ export function memoryInput(data: string | Buffer, name: string): Input {
   async function* bytes(): AsyncIterable<Buffer> {
     for (let i = 0; i < buf.length; i += 1 << 16) yield buf.subarray(i, i + (1 << 16));
   }
-  return { name, key, bytes: bytes() };
+  return { name, key, size: buf.length, bytes: bytes() };
 }
 
 // ------------------------------------------------------------------ decoding

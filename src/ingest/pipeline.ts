@@ -18,6 +18,7 @@ import type { Store } from '../store/index.ts';
 import type { ReportBundle } from '../store/repositories/records.ts';
 import { copyReportBundles } from '../store/repositories/copy-bundles.ts';
 import { copyInsertRows, copyRow, type CopyTransaction, type CopyValue } from '../store/copy.ts';
+import { lineageJson } from './entity.ts';
 import { decode, type Encoding, type Input } from './input.ts';
 import { quarantineRow, type QuarantineInsert } from './quarantine-store.ts';
 import { ingestDb, type IngestDb } from './tables.ts';
@@ -39,18 +40,13 @@ export interface RunOptions {
   stopAfterBatches?: number;
   registry?: HashRegistry;
   /**
-   * Mapping worker threads (CyberTipline XML and helpline CSV): 0 maps in the main thread; a
-   * number starts that many at once; by default `defaultWorkers()`, started once the input
-   * proves large (POOL_AFTER_RECORDS).
-   * They need `mapSettings` to rebuild the adapter and the pseudonymiser.
+   * The reader thread (CyberTipline XML and helpline CSV): 0 reads, parses and maps in the main
+   * thread; 1 (or more) in the reader thread; by default the reader thread for inputs of 4 MiB
+   * or more on a machine with three cores or more (see READER_AFTER_BYTES). It needs `mapSettings` to rebuild the adapter
+   * and the pseudonymiser.
    */
   workers?: number;
   mapSettings?: { adapterOptions: AdapterOptions; pseudonymKey: string };
-}
-
-interface Batch {
-  seq: number;
-  records: Array<RawRecord>;
 }
 
 interface Counts {
@@ -64,21 +60,47 @@ interface Counts {
   flags: Record<string, number>;
 }
 
-/** Mapping workers start once a run has read this many records (a small input is mapped inline: starting threads would cost more than it saves). */
-const POOL_AFTER_RECORDS = 10_000;
-
 /**
- * Mapping workers by default: one per core beyond two, at most 4. The main thread (reading,
- * encoding rows) and the database server need a core each; on two shared cores a worker only
- * added CPU (its own module loading, copying records to it and units back: 2.4 → 4.7 CPU-seconds
- * per 50,000 CSV rows, measured under load) and was slower, so there it is off unless asked for.
+ * The reader thread (parse, validate and map off the main thread, see read-worker.ts) is used by
+ * default for XML and CSV inputs of at least this size on a machine with three cores or more:
+ * the main thread then only reads bytes and writes batches, parsing runs beside the writes, and
+ * the database server has a core of its own. On two cores it is off unless asked for: handing
+ * mapped records across threads (structured clone, and the garbage it leaves) added about 30%
+ * CPU per CyberTipline report and 80% per CSV row (measured under load, see docs/ingest.md),
+ * which two cores shared with the database server cannot repay. A small input is read inline.
  */
-export function defaultWorkers(): number {
-  return Math.max(0, Math.min(4, availableParallelism() - 2));
+const READER_AFTER_BYTES = 4 * 1024 * 1024;
+
+/** Whether this input is read by the reader thread (see RunOptions.workers). */
+function readerWanted(opts: RunOptions, format: IngestFormat, input: Input): boolean {
+  if (!opts.mapSettings || (format !== 'cybertipline-xml' && format !== 'helpline-csv')) return false;
+  if (opts.workers !== undefined) return opts.workers > 0;
+  return availableParallelism() >= 3 && (input.size ?? 0) >= READER_AFTER_BYTES;
 }
 
-/** A batch is also cut when its raw text reaches this size, so a batch of huge records stays small. */
-const FLUSH_CHARS = 64 * 1024 * 1024;
+/** Batches read and mapped by the reader thread, in order; the next chunk is queued while the previous one is parsed. */
+async function* viaReader(input: Input, settings: ReadWorkerSettings, warnings: string[]): AsyncIterable<ReadBatch> {
+  const reader = new ReaderThread(settings);
+  try {
+    const chunks = input.bytes[Symbol.asyncIterator]();
+    let next = await chunks.next();
+    let pending = reader.read(next.done ? null : next.value);
+    for (;;) {
+      let following: Promise<ReadResult> | null = null;
+      if (!next.done) {
+        next = await chunks.next();
+        following = reader.read(next.done ? null : next.value);
+      }
+      const r = await pending;
+      warnings.push(...r.warnings);
+      for (const b of r.batches) yield b;
+      if (r.done || !following) break;
+      pending = following;
+    }
+  } finally {
+    await reader.close();
+  }
+}
 
 /** Runs one ingest over every input (a run per input, so each can resume on its own). */
 export async function runIngest(store: Store, actor: Principal, opts: RunOptions): Promise<IngestSummary> {
@@ -136,23 +158,22 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
   let batchesDone = 0;
   let stopped = false;
 
-  const text = decode(input.bytes, {
-    ...(opts.encoding ? { encoding: opts.encoding } : {}),
-    xml: adapter.format === 'cybertipline-xml',
-    onEncoding: (e) => {
-      if (e.encoding !== 'utf-8' || e.basis !== 'UTF-8') warnings.push(`${input.name}: read as ${e.encoding} (${e.basis})`);
-    },
-  });
-  let batch: Batch = { seq: 0, records: [] };
-  let chars = 0;
-  let readRecords = 0;
-  // Mapping workers, for inputs large enough to repay starting them (see RunOptions.workers).
-  const wantWorkers = opts.workers ?? (opts.mapSettings ? defaultWorkers() : 0);
-  const poolable = wantWorkers > 0 && !!opts.mapSettings && (adapter.format === 'cybertipline-xml' || adapter.format === 'helpline-csv');
-  let pool: MapPool | null = null;
-  // Batches whose write has not started yet, oldest first: writes start in sequence order.
-  let writeChain: Promise<void> = Promise.resolve();
-  const queued: Array<Promise<void>> = [];
+  // Where batches come from: read and mapped here, or by the reader thread (large XML and CSV
+  // inputs, see RunOptions.workers) while this thread writes.
+  const useReader = readerWanted(opts, adapter.format, input);
+  const batches: AsyncIterable<{ seq: number; records: RawRecord[] } | ReadBatch> = useReader && opts.mapSettings
+    ? viaReader(input, {
+      format: adapter.format, adapterOptions: opts.mapSettings.adapterOptions, pseudonymKey: opts.mapSettings.pseudonymKey, file: input.name,
+      env: { orgId: env.orgId, datasetId: env.datasetId, lineage: env.lineage, receivedAt: env.receivedAt }, batchSize: size, committed: [...committed],
+      ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    }, warnings)
+    : cutBatches(adapter.read(decode(input.bytes, {
+      ...(opts.encoding ? { encoding: opts.encoding } : {}),
+      xml: adapter.format === 'cybertipline-xml',
+      onEncoding: (e) => {
+        if (e.encoding !== 'utf-8' || e.basis !== 'UTF-8') warnings.push(`${input.name}: read as ${e.encoding} (${e.basis})`);
+      },
+    }), { file: input.name }), size);
   const startWrite = async (work: Work) => {
     // A file record whose report sits in an earlier batch must wait until that batch is committed.
     if (work.needsEarlier && inFlight.size) await Promise.all(inFlight);
@@ -168,64 +189,25 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
     inFlight.add(p);
     if (inFlight.size >= concurrency) await Promise.race(inFlight);
   };
-  const dispatch = async (b: Batch) => {
-    if (committed.has(b.seq)) {
-      counts.resumed += b.records.length;
-      counts.records += b.records.length;
-      return;
-    }
-    if (!pool && poolable && (opts.workers !== undefined || readRecords >= POOL_AFTER_RECORDS) && opts.mapSettings) {
-      pool = new MapPool(wantWorkers, { format: adapter.format, adapterOptions: opts.mapSettings.adapterOptions, pseudonymKey: opts.mapSettings.pseudonymKey, file: input.name, env: { orgId: env.orgId, datasetId: env.datasetId, lineage: env.lineage, receivedAt: env.receivedAt } });
-    }
-    if (!pool) {
-      await writeChain;
-      await startWrite(prepare(b, adapter, env, ctx));
-      batchesDone++;
-      return;
-    }
-    // Mapped in a worker while the reader goes on; written in sequence order once mapped.
-    const mapped = pool.prepare(b as { seq: number; records: RawRecord[] });
-    mapped.catch(() => {});
-    const step = writeChain.then(async () => {
-      if (failure) return;
-      await startWrite(await mapped);
-    }).catch((e: unknown) => {
-      failure ??= e;
-    });
-    writeChain = step;
-    queued.push(step);
-    void step.finally(() => queued.splice(queued.indexOf(step), 1));
-    batchesDone++;
-    // Enough batches mapping or waiting: let the oldest start writing before reading more.
-    if (queued.length > (pool as MapPool).size * 2) await queued[0];
-  };
   try {
-    for await (const rec of adapter.read(text, { file: input.name })) {
-      batch.records.push(rec);
-      readRecords++;
-      chars += rec.raw.length;
-      // Batches are cut by count, or earlier by size (huge records): both depend only on the
-      // input, so a resumed run cuts them at the same places.
-      if (batch.records.length >= size || chars >= FLUSH_CHARS) {
-        await dispatch(batch);
-        batch = { seq: batch.seq + 1, records: [] };
-        chars = 0;
+    for await (const b of batches) {
+      if (committed.has(b.seq)) {
+        counts.resumed += 'committed' in b ? b.records : b.records.length;
+        counts.records += 'committed' in b ? b.records : b.records.length;
+        continue;
       }
+      await startWrite('committed' in b ? b : prepare(b, adapter, env, ctx));
+      batchesDone++;
       if (failure) break;
       if (opts.stopAfterBatches !== undefined && batchesDone >= opts.stopAfterBatches) {
         stopped = true;
         break;
       }
     }
-    if (!failure && !stopped && batch.records.length) await dispatch(batch);
-    await writeChain;
     await Promise.all(inFlight);
   } catch (e) {
-    await writeChain.catch(() => {});
     await Promise.allSettled(inFlight);
     failure ??= e;
-  } finally {
-    await (pool as MapPool | null)?.close();
   }
   if (failure) {
     await db.updateTable('ingest_runs').set({ status: 'failed', summary: JSON.stringify({ error: failure instanceof Error ? failure.message : String(failure) }) }).where('id', '=', runId).execute().catch(() => {});
@@ -262,8 +244,9 @@ export interface WriteContext {
   registry: HashRegistry | undefined;
 }
 
-import { prepare, type Good, type Work } from './prepare.ts';
-import { MapPool } from './map-pool.ts';
+import { cutBatches, prepare, type Good, type Work } from './prepare.ts';
+import { ReaderThread } from './reader.ts';
+import type { ReadBatch, ReadResult, ReadWorkerSettings } from './read-worker.ts';
 import type { AdapterOptions } from './adapters.ts';
 export { prepare, type Good, type Work };
 
@@ -357,7 +340,7 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
         if (d === undefined) {
           existing.set(x.id, x.lineage.rawDigest);
           const h = x.hashes;
-          items.push([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, JSON.stringify(x.lineage)]);
+          items.push([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, lineageJson(x.lineage)]);
           for (const k of f.u.classifications) classes.push([k.id, k.targetId, k.scheme, k.code, k.assessorOrgId, k.assessedAt, k.jurisdiction, k.legalStatus]);
           accept(f.g, [x.id]);
         } else if (d === x.lineage.rawDigest) c.duplicates++;
@@ -377,7 +360,7 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
         if (d === undefined) {
           existing.set(x.id, x.lineage.rawDigest);
           fresh.push([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.channel, x.contactAt, x.durationMinutes, x.age?.min, x.age?.max, x.age?.basis, x.age?.stage, x.gender,
-            x.country, x.region, x.language, JSON.stringify(x.categories), JSON.stringify(x.lineage)]);
+            x.country, x.region, x.language, JSON.stringify(x.categories), lineageJson(x.lineage)]);
           accept(g, [x.id]);
         } else if (d === x.lineage.rawDigest) c.duplicates++;
         else reject(g.rec, [conflict('contact', x, g)]);

@@ -1,6 +1,6 @@
 /**
  * Mapping a batch of raw records into CDM units (pure: no I/O), in the main thread or in a
- * mapping worker (map-worker.ts): records whose reading found problems, or that hold bytes that
+ * reader thread (read-worker.ts): records whose reading found problems, or that hold bytes that
  * are not text, go to `bad`; the adapter maps the rest.
  */
 import { BAD_BYTE, badBytes } from './input.ts';
@@ -62,3 +62,27 @@ export function prepare(b: { seq: number | null; records: RawRecord[] }, adapter
   return { seq: b.seq, records: b.records.length, good, bad, needsEarlier };
 }
 
+
+/** A batch is also cut when its raw text reaches this size, so a batch of huge records stays small. */
+export const FLUSH_CHARS = 64 * 1024 * 1024;
+
+/**
+ * Cuts records into numbered batches: by count, or earlier by size (huge records). Both depend
+ * only on the input, so every run of the same input — inline or in the reader thread, first or
+ * resumed — cuts it at the same places.
+ */
+export async function* cutBatches(records: AsyncIterable<RawRecord>, size: number): AsyncIterable<{ seq: number; records: RawRecord[] }> {
+  let batch: RawRecord[] = [];
+  let seq = 0;
+  let chars = 0;
+  for await (const rec of records) {
+    batch.push(rec);
+    chars += rec.raw.length;
+    if (batch.length >= size || chars >= FLUSH_CHARS) {
+      yield { seq: seq++, records: batch };
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length) yield { seq, records: batch };
+}

@@ -155,7 +155,7 @@ function startThread(module: URL): Worker {
 
 /**
  * The URL of a worker module next to the caller, as `.ts` when running from sources and `.js`
- * when compiled: `workerModule(import.meta.url, './map-worker')`.
+ * when compiled: `workerModule(import.meta.url, './read-worker')`.
  */
 export function workerModule(callerUrl: string, relative: string): URL {
   return new URL(`${relative}${callerUrl.endsWith('.ts') ? '.ts' : '.js'}`, callerUrl);

@@ -63,7 +63,7 @@ export function register(program: Command): void {
     .option('--source-version <v>', 'hashlist/stix: version of the source list')
     .option('--source-ref <ref>', "hashlist/stix: the source's own reference (URL, ticket)")
     .option('--batch-size <n>', 'records per transaction (and per checkpoint)')
-    .option('--workers <n>', 'cybertipline-xml/helpline-csv: mapping worker threads (0: none; default: one per core beyond two, for large files)')
+    .option('--workers <n>', 'cybertipline-xml/helpline-csv: 1 parses and maps in a reader thread, 0 in the main thread (default: the reader thread for files of 4 MiB or more on 3+ cores)')
     .option('--as <email>', "act as this user (default $TESSERA_USER or the node organisation's steward)")
     .option('--json', 'print the summary as JSON: {accepted, duplicates, quarantined, …}')
     .action(async (files: string[], _o, cmd: Command) => {

@@ -11,10 +11,10 @@
  */
 import { z } from 'zod';
 import { fastId } from '../../generator/ids.ts';
-import { entity, entityWithLineage } from '../entity.ts';
+import { entity, entityWithLineage, rawDigestOf } from '../entity.ts';
 import {
   AGE_BASES, ChildEntity, ClassificationEntity, ContentItemEntity, ReportEntity, SchemeCode, SignalEntity, SubjectEntity,
-  sha256Digest, type Child, type Classification, type ContentItem, type Lineage, type Report, type Signal, type Subject,
+  type Child, type Classification, type ContentItem, type Lineage, type Report, type Signal, type Subject,
 } from '../../model/index.ts';
 import { ValidationError, type Problem } from '../../shared/errors.ts';
 import { registry } from '../../taxonomy/index.ts';
@@ -67,7 +67,7 @@ export function mapCyberTipline(rec: RawRecord<XNode>, env: MapEnv): Mapped | { 
   const prefix = rec.where.path && rec.where.path !== `/${root.name}` ? rec.where.path.replace(/\/[^/]+$/, '') : '';
   const problems = validateTree(root, root.name, file, prefix);
   if (problems.length) return { problems };
-  const rawDigest = sha256Digest(rec.raw);
+  const rawDigest = rawDigestOf(rec.raw);
   const lineage: Lineage = { ...env.lineage, rawDigest };
   return root.name === 'report' ? mapReport(root, env, lineage, file, prefix) : mapFileDetails(root, env, lineage, file, prefix);
 }

@@ -9,7 +9,7 @@
  * text here and checked by the mapper; fixed-value flags (`<sextortion/>`) accept empty, "true"
  * and "1" and refuse anything else (quirk 8).
  */
-import type { Problem } from '../../shared/errors.ts';
+import type { ErrorLocation, Problem } from '../../shared/errors.ts';
 import type { XNode } from '../xml-reader.ts';
 
 export type Leaf = 'text' | 'bool' | 'flag' | 'int' | 'long' | 'dateTime' | 'date' | 'double' | 'any' | { enum: readonly string[] };
@@ -128,6 +128,15 @@ function validDate(y: number, m: number, d: number): boolean {
 
 /** An xs:dateTime: with or without a zone (quirk 9), calendar-checked. Returns a reason when it is not one. */
 export function parseXsDateTime(text: string): ParsedDateTime | string {
+  // The structural check and the mapping both read each record's dateTimes: remember the last one.
+  if (text === lastDateTime.text) return lastDateTime.result;
+  const result = parseXsDateTimeOnce(text);
+  lastDateTime = { text, result };
+  return result;
+}
+let lastDateTime: { text: string; result: ParsedDateTime | string } = { text: '\u0000', result: '' };
+
+function parseXsDateTimeOnce(text: string): ParsedDateTime | string {
   const t = text.trim();
   const m = XS_DATETIME.exec(t);
   if (!m) return `"${t.slice(0, 60)}" is not an xs:dateTime (expected e.g. 2024-03-05T14:22:00Z or 2024-03-05T14:22:00+01:00)`;
@@ -162,31 +171,45 @@ export function flagValue(text: string): boolean {
   return t === '' || t === 'true' || t === '1';
 }
 
+const BOOL = /^(true|false|1|0)$/;
+const INTEGER = /^[+-]?\d{1,18}$/;
+const DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+// The checks below run for every element of every record: they allocate nothing (no closures,
+// no location objects) unless they find a problem.
+function badValue(problems: Problem[], node: XNode, file: string, prefix: string, message: string): void {
+  problems.push({ code: 'invalid_value', message, where: { file, line: node.line, column: node.column, path: prefix + node.path, field: node.name } });
+}
+
+function atNode(file: string, prefix: string, n: XNode): ErrorLocation {
+  return { file, line: n.line, column: n.column, path: prefix + n.path, field: n.name };
+}
+
 function checkLeaf(node: XNode, kind: Leaf, problems: Problem[], file: string, prefix: string): void {
-  const path = prefix + node.path;
-  const t = node.text.trim();
-  const bad = (message: string) => problems.push({ code: 'invalid_value', message, where: { file, line: node.line, column: node.column, path, field: node.name } });
   if (kind === 'any') return;
   if (node.children.length > 0) {
-    problems.push({ code: 'unexpected_element', message: `<${node.name}> holds a value, not elements; found <${node.children[0]?.name}>`, where: { file, line: node.children[0]?.line ?? node.line, path: prefix + (node.children[0]?.path ?? node.path), field: node.children[0]?.name ?? node.name } });
+    const first = node.children[0] as XNode;
+    problems.push({ code: 'unexpected_element', message: `<${node.name}> holds a value, not elements; found <${first.name}>`, where: { file, line: first.line, path: prefix + first.path, field: first.name } });
     return;
   }
+  if (kind === 'text') return;
+  const t = node.text.trim();
   if (kind === 'flag') {
-    if (!flagValue(t)) bad(`<${node.name}> is a presence flag (fixed "true"): write <${node.name}/> or leave it out; "${t.slice(0, 40)}" is not allowed`);
+    if (!flagValue(t)) badValue(problems, node, file, prefix, `<${node.name}> is a presence flag (fixed "true"): write <${node.name}/> or leave it out; "${t.slice(0, 40)}" is not allowed`);
   } else if (kind === 'bool') {
-    if (!/^(true|false|1|0)$/.test(t)) bad(`<${node.name}> must be true or false, got "${t.slice(0, 40)}"`);
+    if (!BOOL.test(t)) badValue(problems, node, file, prefix, `<${node.name}> must be true or false, got "${t.slice(0, 40)}"`);
   } else if (kind === 'int' || kind === 'long') {
-    if (!/^[+-]?\d{1,18}$/.test(t) || (kind === 'int' && Math.abs(Number(t)) > 2_147_483_647)) bad(`<${node.name}> must be a whole number${kind === 'int' ? ' (xs:int)' : ''}, got "${t.slice(0, 40)}"`);
+    if (!INTEGER.test(t) || (kind === 'int' && Math.abs(Number(t)) > 2_147_483_647)) badValue(problems, node, file, prefix, `<${node.name}> must be a whole number${kind === 'int' ? ' (xs:int)' : ''}, got "${t.slice(0, 40)}"`);
   } else if (kind === 'double') {
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) bad(`<${node.name}> must be a number, got "${t.slice(0, 40)}"`);
+    if (!DOUBLE.test(t)) badValue(problems, node, file, prefix, `<${node.name}> must be a number, got "${t.slice(0, 40)}"`);
   } else if (kind === 'dateTime') {
     const r = parseXsDateTime(t);
-    if (typeof r === 'string') bad(`<${node.name}>: ${r}`);
+    if (typeof r === 'string') badValue(problems, node, file, prefix, `<${node.name}>: ${r}`);
   } else if (kind === 'date') {
     const r = parseXsDate(t);
-    if (typeof r === 'string') bad(`<${node.name}>: ${r}`);
+    if (typeof r === 'string') badValue(problems, node, file, prefix, `<${node.name}>: ${r}`);
   } else if (typeof kind === 'object' && 'enum' in kind) {
-    if (!kind.enum.includes(t)) bad(`<${node.name}> must be one of ${kind.enum.map((v) => `"${v}"`).join(', ')}; got "${t.slice(0, 80)}"`);
+    if (!kind.enum.includes(t)) badValue(problems, node, file, prefix, `<${node.name}> must be one of ${kind.enum.map((v) => `"${v}"`).join(', ')}; got "${t.slice(0, 80)}"`);
   }
 }
 
@@ -197,27 +220,38 @@ export function validateTree(node: XNode, typeName: string, file: string, prefix
   return problems;
 }
 
+/** Each type's child names → their position, built once (building it for every element was a fifth of the check). */
+const ORDERS = new Map<string, Map<string, number>>();
+function orderOf(typeName: string, type: ComplexType): Map<string, number> {
+  let order = ORDERS.get(typeName);
+  if (!order) {
+    order = new Map(type.children.map((c, i) => [c[0], i] as const));
+    ORDERS.set(typeName, order);
+  }
+  return order;
+}
+
 function walk(node: XNode, typeName: string, problems: Problem[], file: string, prefix: string): void {
   const type = TYPES[typeName];
   if (!type) return;
-  const at = (n: XNode) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field: n.name });
-  const order = new Map(type.children.map((c, i) => [c[0], i] as const));
-  const seen = new Map<string, number>();
+  const order = orderOf(typeName, type);
+  // How often each child element occurs, by its position in the type.
+  const seen = new Array<number>(type.children.length).fill(0);
   let pointer = 0;
   let lastName = '';
   for (const child of node.children) {
     const i = order.get(child.name);
     if (i === undefined) {
-      problems.push({ code: 'unknown_element', message: `<${child.name}> is not an element of <${node.name}>; allowed: ${type.children.map((c) => c[0]).join(', ')}`, where: at(child) });
+      problems.push({ code: 'unknown_element', message: `<${child.name}> is not an element of <${node.name}>; allowed: ${type.children.map((c) => c[0]).join(', ')}`, where: atNode(file, prefix, child) });
       continue;
     }
     const spec = type.children[i] as Child;
-    const count = (seen.get(child.name) ?? 0) + 1;
-    seen.set(child.name, count);
+    const count = (seen[i] as number) + 1;
+    seen[i] = count;
     if (type.model === 'sequence' && i < pointer) {
-      problems.push({ code: 'element_out_of_order', message: `<${child.name}> is out of order: in <${node.name}> it must come before <${lastName}> (order: ${type.children.map((c) => c[0]).join(', ')})`, where: at(child) });
+      problems.push({ code: 'element_out_of_order', message: `<${child.name}> is out of order: in <${node.name}> it must come before <${lastName}> (order: ${type.children.map((c) => c[0]).join(', ')})`, where: atNode(file, prefix, child) });
     }
-    if (count > spec[2]) problems.push({ code: 'element_repeated', message: `<${child.name}> appears ${count} times in <${node.name}>; at most ${spec[2]} allowed`, where: at(child) });
+    if (count > spec[2]) problems.push({ code: 'element_repeated', message: `<${child.name}> appears ${count} times in <${node.name}>; at most ${spec[2]} allowed`, where: atNode(file, prefix, child) });
     if (type.model === 'sequence' && i >= pointer) {
       pointer = i;
       lastName = child.name;
@@ -227,14 +261,15 @@ function walk(node: XNode, typeName: string, problems: Problem[], file: string, 
     else checkLeaf(child, kind, problems, file, prefix);
   }
   if (type.model === 'choice') {
-    if (node.children.length !== 1) problems.push({ code: 'invalid_choice', message: `<${node.name}> must hold exactly one of ${type.children.map((c) => `<${c[0]}>`).join(', ')}; it holds ${node.children.length}`, where: at(node) });
+    if (node.children.length !== 1) problems.push({ code: 'invalid_choice', message: `<${node.name}> must hold exactly one of ${type.children.map((c) => `<${c[0]}>`).join(', ')}; it holds ${node.children.length}`, where: atNode(file, prefix, node) });
     return;
   }
-  for (const [name, min] of type.children) {
-    if (min > 0 && (seen.get(name) ?? 0) < min) problems.push({ code: 'missing_element', message: `<${node.name}> must contain <${name}>`, where: { ...at(node), path: `${prefix}${node.path}/${name}`, field: name } });
+  for (let i = 0; i < type.children.length; i++) {
+    const [name, min] = type.children[i] as Child;
+    if (min > 0 && (seen[i] as number) < min) problems.push({ code: 'missing_element', message: `<${node.name}> must contain <${name}>`, where: { ...atNode(file, prefix, node), path: `${prefix}${node.path}/${name}`, field: name } });
   }
-  if (typeName === 'fileDetails' && seen.has('potentialMeme') && seen.has('fileAnnotations')) {
-    problems.push({ code: 'invalid_choice', message: '<fileDetails> may hold the legacy <potentialMeme> or <fileAnnotations>, not both', where: at(node) });
+  if (typeName === 'fileDetails' && (seen[order.get('potentialMeme') as number] as number) > 0 && (seen[order.get('fileAnnotations') as number] as number) > 0) {
+    problems.push({ code: 'invalid_choice', message: '<fileDetails> may hold the legacy <potentialMeme> or <fileAnnotations>, not both', where: atNode(file, prefix, node) });
   }
 }
 

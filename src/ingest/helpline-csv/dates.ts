@@ -10,9 +10,11 @@ const TOKENS: Record<string, RegExp> = {
   'DD-MM-YYYY HH:mm': /^(?<d>\d{1,2})-(?<m>\d{1,2})-(?<y>\d{4})[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?$/,
 };
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function valid(y: number, m: number, d: number, h: number, mi: number, s: number): boolean {
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+  const leap = m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  return d <= (DAYS[m - 1] as number) + (leap ? 1 : 0);
 }
 
 const offsetCache = new Map<string, Intl.DateTimeFormat>();
@@ -42,8 +44,8 @@ export function parseContactDate(text: string, mapping: Pick<HelplineMapping, 'd
   if (!t) return { error: 'the date is empty' };
   const iso = ISO.exec(t);
   if (iso) {
-    const [y, m, d, h, mi] = [iso[1], iso[2], iso[3], iso[4], iso[5]].map(Number) as [number, number, number, number, number];
-    const s = Number(iso[6] ?? 0);
+    const y = Number(iso[1]), m = Number(iso[2]), d = Number(iso[3]), h = Number(iso[4]), mi = Number(iso[5]);
+    const s = iso[6] === undefined ? 0 : Number(iso[6]);
     if (!valid(y, m, d, h, mi, s)) return { error: `"${t}" is not a valid calendar date and time` };
     const frac = iso[7] ? Math.round(Number(iso[7]) * 1000) : 0;
     const zone = iso[8];

@@ -1,6 +1,6 @@
 /** Helpline contacts CSV adapter: any helpline's export, read through a mapping file. */
 import { ContactEntity, sha256Digest, type Contact, type SchemeCode } from '../../model/index.ts';
-import { entityWithLineage } from '../entity.ts';
+import { entityWithLineage, rawDigestOf } from '../entity.ts';
 import { ValidationError, type Problem } from '../../shared/errors.ts';
 import { displayLabel, registry } from '../../taxonomy/index.ts';
 import { readCsvRecord, readCsvRecords, type CsvRow } from '../csv-reader.ts';
@@ -39,7 +39,37 @@ function preferredLabel(text: string): string | null {
   return d;
 }
 
-function resolveCategory(scheme: string, text: string, values: Record<string, string> | undefined): { code: SchemeCode; known: boolean } {
+type Resolved = { code: SchemeCode; known: boolean };
+const resolvedCache = new WeakMap<object, Map<string, Resolved>>();
+const NO_VALUES = {};
+
+/**
+ * `resolveCategory`, remembered per mapping column (a helpline export repeats a few dozen
+ * category texts over millions of rows; normalising and looking each up again was a twentieth of
+ * the mapping time). The result is frozen: rows share it.
+ */
+function resolveCategoryCached(scheme: string, text: string, values: Record<string, string> | undefined): Resolved {
+  const owner = values ?? NO_VALUES;
+  let m = resolvedCache.get(owner);
+  if (!m) {
+    m = new Map();
+    resolvedCache.set(owner, m);
+  }
+  const key = scheme + '\u0000' + text;
+  let r = m.get(key);
+  if (!r) {
+    r = resolveCategory(scheme, text, values);
+    Object.freeze(r.code);
+    if (m.size > 10_000) m.clear();
+    m.set(key, r);
+  }
+  return r;
+}
+
+const CHANNELS = new Set(['phone', 'chat', 'email', 'sms', 'web-form', 'social-media', 'in-person', 'other']);
+const LINE_END = /\r?\n$/;
+
+function resolveCategory(scheme: string, text: string, values: Record<string, string> | undefined): Resolved {
   const verbatim = text.trim();
   const mapped = values?.[verbatim];
   if (scheme === 'chi-helpline') {
@@ -104,7 +134,7 @@ export function helplineCsvAdapter(mapping: HelplineMapping): Adapter<CsvRow> {
       const date = parseContactDate(dateText ?? '', mapping);
       if ('error' in date) problems.push({ code: 'invalid_date', message: date.error, where: where(f.contactAt) });
       let channel = f.channel.values[channelText ?? ''] ?? (channelText ?? '').toLowerCase();
-      if (!['phone', 'chat', 'email', 'sms', 'web-form', 'social-media', 'in-person', 'other'].includes(channel)) {
+      if (!CHANNELS.has(channel)) {
         notes.push({ code: 'unknown_channel', message: `channel "${channelText}" is not in the mapping; recorded as "other"`, value: channelText ?? '', where: where(f.channel.column) });
         channel = 'other';
       }
@@ -147,7 +177,7 @@ export function helplineCsvAdapter(mapping: HelplineMapping): Adapter<CsvRow> {
         const subs = c.subcolumn ? (c.split ? (get(c.subcolumn) ?? '').split(c.split).map((s) => s.trim()) : [get(c.subcolumn) ?? '']) : [];
         items.forEach((item, i) => {
           const text = c.subcolumn && subs[i] ? `${item}/${subs[i]}` : item;
-          const r = resolveCategory(c.scheme, text, c.values);
+          const r = resolveCategoryCached(c.scheme, text, c.values);
           if (!categories.some((x) => x.scheme === r.code.scheme && x.code === r.code.code)) categories.push(r.code);
           const preferred = preferredLabel(text);
           if (preferred) notes.push({ code: 'preferred_label', message: `shown as "${preferred}" (terminology guidelines); the source label is kept verbatim`, value: text, where: where(c.column) });
@@ -155,7 +185,8 @@ export function helplineCsvAdapter(mapping: HelplineMapping): Adapter<CsvRow> {
         });
       }
       contact.categories = categories;
-      const rawDigest = sha256Digest(rec.raw.replace(/\r?\n$/, ''));
+      const raw = rec.raw;
+      const rawDigest = rawDigestOf(raw.charCodeAt(raw.length - 1) === 10 ? raw.replace(LINE_END, '') : raw);
       if (problems.length) return { problems };
       try {
         const parsed = entityWithLineage(ContactEntity, contact, env.lineage, rawDigest, { file: rec.where.file ?? '', ...(rec.where.line ? { line: rec.where.line } : {}) }) as Contact;
