@@ -18,9 +18,11 @@ import { pdb, type PrivacyDb } from '../privacy/tables.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import { identifierKey } from './bundles.ts';
-import { DEFAULT_MAX_KEY_REPORTS, DEFAULT_PDQ_RADIUS, DEFAULT_WINDOWS, EVIDENCE_KINDS, Evidence, explainLink, linkEvidence, type EvidenceKind, type Link } from './engine.ts';
+import { DEFAULT_MAX_KEY_REPORTS, DEFAULT_PDQ_RADIUS, DEFAULT_WINDOWS, EVIDENCE_KINDS, Evidence, explainLink, linkEvidence, linkEvidenceAsync, type EvidenceKind, type Link } from './engine.ts';
+import { PdqJoinPool } from './pdq-join-pool.ts';
 
-export { Evidence, linkEvidence, explainLink, EVIDENCE_KINDS, type EvidenceKind, type Link, type LinkageResult, type LinkOptions } from './engine.ts';
+export { Evidence, linkEvidence, linkEvidenceAsync, preparePdq, explainLink, EVIDENCE_KINDS, type EvidenceKind, type Link, type LinkageResult, type LinkOptions, type PdqInput } from './engine.ts';
+export { PdqJoinPool } from './pdq-join-pool.ts';
 export { addBundles, identifierKey, type LinkableBundle } from './bundles.ts';
 
 const DAY = 86_400_000;
@@ -105,6 +107,11 @@ async function loadEvidence(store: Store, plan: AccessPlan, ev: Evidence, rekey:
   return ids;
 }
 
+/** Below this many PDQ hashes the self-join runs on the calling thread (starting threads would cost more). */
+const THREADED_PDQ_HASHES = 50_000;
+/** Shared by every run of this process; idle threads do not keep it alive. */
+let joinPool: PdqJoinPool | null = null;
+
 /** Runs linkage in a scope, stores links and cases, and returns what changed. */
 export async function runLinkage(store: Store, actor: Principal, request: LinkRunRequest = {}): Promise<LinkRunSummary> {
   const req = LinkRunRequest.parse(request);
@@ -133,7 +140,9 @@ export async function runLinkage(store: Store, actor: Principal, request: LinkRu
   });
   const windows: Partial<Record<EvidenceKind, number | null>> = { ...DEFAULT_WINDOWS, ip: req.ipWindowDays * DAY };
   if (req.windowDays !== undefined) for (const k of EVIDENCE_KINDS) if (k !== 'ip') windows[k] = req.windowDays * DAY;
-  const result = linkEvidence(ev, { windows, pdqRadius: req.pdqRadius, maxKeyReports: req.maxKeyReports, ...(req.caseEvidence ? { caseKinds: req.caseEvidence } : {}) });
+  const linkOptions = { windows, pdqRadius: req.pdqRadius, maxKeyReports: req.maxKeyReports, ...(req.caseEvidence ? { caseKinds: req.caseEvidence } : {}) };
+  // Many PDQ hashes: the near-duplicate self-join runs on worker threads while this one links the exact keys.
+  const result = ev.pdqHex.length >= THREADED_PDQ_HASHES ? await linkEvidenceAsync(ev, linkOptions, (pdq) => (joinPool ??= new PdqJoinPool()).flag(pdq)) : linkEvidence(ev, linkOptions);
   const stored = await storeResult(store, read.scope, ev, result.links, result.clusters, windows);
   const summary: LinkRunSummary = {
     scope: read.scope, reports: ev.size, links: result.stats.links, cases: result.clusters.length, newCases: stored.newCases, urgentReviews: stored.urgent, tooCommon: result.tooCommon.length,

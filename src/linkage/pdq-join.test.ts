@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { u32ToHex } from '../hashing/pdq/hash256.ts';
-import { Evidence, linkEvidence, type Link } from './engine.ts';
+import { Evidence, linkEvidence, linkEvidenceAsync, type Link } from './engine.ts';
+import { PdqJoinPool } from './pdq-join-pool.ts';
 import { distanceOf, markNearDuplicates, packHex } from './pdq-join.ts';
 
 /** A small deterministic PRNG (xorshift32): the tests must not depend on the run. */
@@ -70,6 +71,40 @@ describe('markNearDuplicates (PDQ self-join)', () => {
     expect(Array.from(mark)).toEqual(Array.from(expected));
   });
 
+  it('finds pairs at the pigeonhole boundary: 31 bits apart, one word within 3 bits and one chunk within 1', () => {
+    // Pair i: word k differs in 3 bits (1 in one chunk, 2 in the other), every other word in 4:
+    // 3 + 7 × 4 = 31. Only one chunk of one word can find it, and only its word passes the word test.
+    const next = rng(31);
+    const pairs = 64;
+    const count = pairs * 2 + 2000;
+    const codes = new Uint32Array(count * 8);
+    for (let i = 0; i < codes.length; i++) codes[i] = next();
+    const flip = (entry: number, word: number, bit: number) => {
+      codes[entry * 8 + word] = ((codes[entry * 8 + word] as number) ^ (1 << bit)) >>> 0;
+    };
+    for (let p = 0; p < pairs; p++) {
+      const a = p * 2;
+      const b = a + 1;
+      codes.copyWithin(b * 8, a * 8, a * 8 + 8);
+      const special = p % 8;
+      const lowFirst = p % 2 === 0;
+      for (let w = 0; w < 8; w++) {
+        // Bits 0–15 are the word's low chunk, 16–31 its high chunk.
+        const bits = w === special ? (lowFirst ? [3, 20, 27] : [19, 4, 9]) : [1, 8, 17, 30];
+        for (const bit of bits) flip(b, w, bit);
+      }
+    }
+    expect(distanceOf(codes, 0, 1)).toBe(31);
+    const at31 = new Uint8Array(count);
+    markNearDuplicates(codes, count, 31, at31);
+    expect(Array.from(at31)).toEqual(Array.from(bruteFlags(codes, count, 31)));
+    expect(at31.subarray(0, pairs * 2).every((x) => x === 1)).toBe(true);
+    // One bit closer than the radius allows: no pair.
+    const at30 = new Uint8Array(count);
+    markNearDuplicates(codes, count, 30, at30);
+    expect(at30.subarray(0, pairs * 2).some((x) => x === 1)).toBe(false);
+  });
+
   it('is complete when the chunks are shared out and the flags OR-ed (as worker threads do)', () => {
     const count = 2000;
     const codes = hashes(count, 7, { families: 30, bigFamily: 300, maxFlips: 20 });
@@ -125,18 +160,24 @@ function referencePdqLinks(ev: Evidence, radius: number, floor: number, maxKey: 
   return { links: kept, tooCommon };
 }
 
+/** 4,000 hashes in 1–3 per report, times out of order, some of low or unknown quality. */
+function pdqEvidence(): Evidence {
+  const count = 4000;
+  const codes = hashes(count, 99, { families: 60, bigFamily: 250, maxFlips: 24 });
+  const next = rng(5);
+  const ev = new Evidence();
+  let report = -1;
+  for (let i = 0; i < count; i++) {
+    // 1–3 hashes per report; times out of order so the engine's time ordering matters.
+    if (report < 0 || next() % 3 === 0) report = ev.report(`report-${i}`, Date.UTC(2026, 0, 1) + (next() % 10_000_000) * 1000);
+    ev.pdq(report, u32ToHex(codes, i * 8), next() % 10 === 0 ? next() % 50 : next() % 5 === 0 ? null : 50 + (next() % 51));
+  }
+  return ev;
+}
+
 describe('linkEvidence: PDQ links', () => {
   it('gives exactly the links of the representative scheme run by brute force (4,000 hashes, families, low quality, too-common pictures)', () => {
-    const count = 4000;
-    const codes = hashes(count, 99, { families: 60, bigFamily: 250, maxFlips: 24 });
-    const next = rng(5);
-    const ev = new Evidence();
-    let report = -1;
-    for (let i = 0; i < count; i++) {
-      // 1–3 hashes per report; times out of order so the engine's time ordering matters.
-      if (report < 0 || next() % 3 === 0) report = ev.report(`report-${i}`, Date.UTC(2026, 0, 1) + (next() % 10_000_000) * 1000);
-      ev.pdq(report, u32ToHex(codes, i * 8), next() % 10 === 0 ? next() % 50 : next() % 5 === 0 ? null : 50 + (next() % 51));
-    }
+    const ev = pdqEvidence();
     for (const maxKeyReports of [100, 20]) {
       const got = linkEvidence(ev, { kinds: ['pdq'], maxKeyReports });
       const want = referencePdqLinks(ev, 31, 50, maxKeyReports);
@@ -152,6 +193,22 @@ describe('linkEvidence: PDQ links', () => {
         packHex(h2, w, 8);
         expect(l.distance).toBe(distanceOf(w, 0, 1));
       }
+    }
+  });
+
+  it('gives the same result with the self-join on worker threads', async () => {
+    const ev = pdqEvidence();
+    for (let i = 0; i < 50; i++) ev.key(i, 'account', `chirp:user-${i % 7}`);
+    const pool = new PdqJoinPool(2);
+    try {
+      const threaded = await linkEvidenceAsync(ev, { maxKeyReports: 20 }, (pdq) => pool.flag(pdq));
+      const here = linkEvidence(ev, { maxKeyReports: 20 });
+      expect(threaded.stats.links.pdq).toBeGreaterThan(500);
+      expect(threaded.links).toEqual(here.links);
+      expect(threaded.tooCommon).toEqual(here.tooCommon);
+      expect(Array.from(threaded.component)).toEqual(Array.from(here.component));
+    } finally {
+      await pool.close();
     }
   });
 });
