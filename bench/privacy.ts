@@ -2,8 +2,10 @@
  * `npm run bench -- privacy [--only sampler,linkage,psi] [--reports N] [--psi N] [--runs R]`
  *
  * - sampler: exact discrete Laplace draws per second (ε = 1 and ε = 0.1), median of R runs;
- * - linkage: linkEvidence over N generated reports (default 1,000,000): exact keys and PDQ
- *   near-duplicates, median of R runs (generation is not timed);
+ * - linkage: linkage of N generated reports (default 1,000,000): exact keys only, and all
+ *   evidence with PDQ near-duplicates (the PDQ self-join on one worker thread per core while the
+ *   main thread links the exact keys; `--single-thread` adds the same on one thread), median of R
+ *   runs, wall and CPU seconds (workers included) and load (generation is not timed);
  * - psi: ECDH-PSI of N × N identifiers (default 1,000,000, `--big-runs` runs, default 2; plus
  *   `--psi-small` × `--psi-small`, R runs) between two in-process nodes (PGlite stores, an
  *   agreement, the policy decision and audit included), curve work on worker threads, for each
@@ -14,7 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { buildApp } from '../src/server/app.ts';
 import { generateReports } from '../src/generator/index.ts';
 import { localPrincipal } from '../src/identity/index.ts';
-import { Evidence, addBundles, linkEvidence } from '../src/linkage/index.ts';
+import { Evidence, PdqJoinPool, addBundles, linkEvidence, linkEvidenceAsync } from '../src/linkage/index.ts';
 import { CurvePool, LaplaceNoise, PsiResponder, localTransport, psiLimits, runPsi, type PsiGroup } from '../src/privacy/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { seedTwoOrgs } from '../test/support/fixtures.ts';
@@ -57,42 +59,52 @@ if (only.has('linkage')) {
   const ev = new Evidence();
   for (const batch of generateReports({ seed: 1, count: REPORTS, batchSize: 10_000 })) addBundles(ev, batch);
   say(`linkage: ${REPORTS.toLocaleString('en')} reports generated in ${((performance.now() - t0) / 1000).toFixed(0)} s (${ev.keyReport.length.toLocaleString('en')} keys, ${ev.pdqHex.length.toLocaleString('en')} PDQ hashes; not timed)`);
-  const exact: number[] = [];
-  const all: number[] = [];
   const pdqReports = Number(opt('pdq-reports', String(REPORTS)));
   let evAll = ev;
   if (pdqReports < REPORTS) {
     evAll = new Evidence();
     for (const batch of generateReports({ seed: 1, count: pdqReports, batchSize: 10_000 })) addBundles(evAll, batch);
   }
-  let last: ReturnType<typeof linkEvidence> | null = null;
-  const exactCpu: number[] = [];
-  const allCpu: number[] = [];
-  const loads: number[] = [];
-  const cpuSince = (c0: NodeJS.CpuUsage) => {
+  // The PDQ self-join runs on the generic worker pool (one thread per core) while the main thread
+  // links the exact keys, as `tessera link run` does; `--single-thread` adds the same run on one thread.
+  const single = args.includes('--single-thread');
+  const pool = new PdqJoinPool(Math.max(2, cpus().length));
+  // Threads started before timing (as in a running node, where the pool outlives one run).
+  await pool.flag({ eligible: [0, 1], codes: new Uint32Array(new SharedArrayBuffer(64)), radius: 31 });
+  type Run = { seconds: number; cpuSeconds: number; loadStart: number; loadEnd: number };
+  const timed = async (f: () => unknown): Promise<Run> => {
+    const loadStart = load();
+    const t = performance.now();
+    const c0 = process.cpuUsage();
+    await f();
     const c = process.cpuUsage(c0);
-    return (c.user + c.system) / 1e6;
+    // Process CPU time includes the worker threads.
+    return { seconds: (performance.now() - t) / 1000, cpuSeconds: (c.user + c.system) / 1e6, loadStart, loadEnd: load() };
   };
+  const exact: Run[] = [];
+  const all: Run[] = [];
+  const allSingle: Run[] = [];
+  let last: Awaited<ReturnType<typeof linkEvidenceAsync>> | null = null;
+  const fmt = (r: Run) => `${r.seconds.toFixed(1)} s wall, ${r.cpuSeconds.toFixed(1)} CPU-s (load ${r.loadStart} → ${r.loadEnd})`;
   for (let r = 0; r < RUNS; r++) {
-    loads.push(load());
-    let t = performance.now();
-    let c0 = process.cpuUsage();
-    linkEvidence(ev, { kinds: ['content', 'account', 'email', 'phone', 'ip', 'url'] });
-    exact.push((performance.now() - t) / 1000);
-    exactCpu.push(cpuSince(c0));
-    t = performance.now();
-    c0 = process.cpuUsage();
-    last = linkEvidence(evAll);
-    all.push((performance.now() - t) / 1000);
-    allCpu.push(cpuSince(c0));
-    say(`  run ${r + 1}: exact keys ${exact[r]?.toFixed(1)} s, ${exactCpu[r]?.toFixed(1)} CPU-s (${REPORTS} reports); all with PDQ ${all[r]?.toFixed(1)} s, ${allCpu[r]?.toFixed(1)} CPU-s (${pdqReports} reports) (load ${load()})`);
+    exact.push(await timed(() => linkEvidence(ev, { kinds: ['content', 'account', 'email', 'phone', 'ip', 'url'] })));
+    all.push(await timed(async () => (last = await linkEvidenceAsync(evAll, {}, (pdq) => pool.flag(pdq)))));
+    if (single) allSingle.push(await timed(() => linkEvidence(evAll)));
+    say(`  run ${r + 1}: exact keys ${fmt(exact[r] as Run)} (${REPORTS} reports); all evidence with PDQ, ${pool.size} join threads: ${fmt(all[r] as Run)}${single ? `; on one thread: ${fmt(allSingle[r] as Run)}` : ''} (${pdqReports} reports)`);
   }
+  await pool.close();
+  const med = (runs: Run[], k: 'seconds' | 'cpuSeconds') => median(runs.map((x) => x[k]));
+  const round = (runs: Run[]) => runs.map((x) => ({ seconds: Number(x.seconds.toFixed(2)), cpuSeconds: Number(x.cpuSeconds.toFixed(2)), loadStart: x.loadStart, loadEnd: x.loadEnd }));
+  const result = last as Awaited<ReturnType<typeof linkEvidenceAsync>> | null;
   out.linkage = {
-    reports: REPORTS, pdqReports, keys: ev.keyReport.length, pdqHashes: evAll.pdqHex.length, exactKeysSecondsMedian: median(exact), exactKeysCpuSecondsMedian: median(exactCpu),
-    exactReportsPerCpuSecond: Math.round(REPORTS / median(exactCpu)), allEvidenceSecondsMedian: median(all), allEvidenceCpuSecondsMedian: median(allCpu),
-    runs: { exact, exactCpu, all, allCpu, loadAtStart: loads }, links: last?.stats.links, cases: last?.clusters.length, load: load(),
+    reports: REPORTS, pdqReports, keys: ev.keyReport.length, pdqHashes: evAll.pdqHex.length, pdqHashesAboveQualityFloor: result?.stats.pdqHashes, pdqHashesWithNeighbour: result?.stats.pdqWithNeighbour, joinThreads: pool.size,
+    exactKeysSecondsMedian: med(exact, 'seconds'), exactKeysCpuSecondsMedian: med(exact, 'cpuSeconds'), exactReportsPerCpuSecond: Math.round(REPORTS / med(exact, 'cpuSeconds')),
+    allEvidenceSecondsMedian: med(all, 'seconds'), allEvidenceCpuSecondsMedian: med(all, 'cpuSeconds'), allEvidenceReportsPerCpuSecond: Math.round(pdqReports / med(all, 'cpuSeconds')),
+    ...(single ? { allEvidenceSingleThreadSecondsMedian: med(allSingle, 'seconds'), allEvidenceSingleThreadCpuSecondsMedian: med(allSingle, 'cpuSeconds') } : {}),
+    runs: { exact: round(exact), all: round(all), ...(single ? { allSingleThread: round(allSingle) } : {}) },
+    links: result?.stats.links, cases: result?.clusters.length, load: load(),
   };
-  say(`linkage of ${REPORTS.toLocaleString('en')} reports: median ${median(exact).toFixed(1)} s exact keys; all evidence with PDQ over ${pdqReports.toLocaleString('en')} reports: median ${median(all).toFixed(1)} s`);
+  say(`linkage of ${REPORTS.toLocaleString('en')} reports: median ${med(exact, 'seconds').toFixed(1)} s (${med(exact, 'cpuSeconds').toFixed(1)} CPU-s) exact keys; all evidence with PDQ over ${pdqReports.toLocaleString('en')} reports: median ${med(all, 'seconds').toFixed(1)} s (${med(all, 'cpuSeconds').toFixed(1)} CPU-s); ${result?.stats.links.pdq ?? 0} PDQ links; load ${load()}`);
 }
 
 async function psiRun(n: number, pool: CurvePool, group: PsiGroup): Promise<{ seconds: number; cpuSeconds: number; cardinality: number; expected: number; loadStart: number; loadEnd: number }> {

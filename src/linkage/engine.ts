@@ -133,7 +133,7 @@ export interface LinkageResult {
   /** Components with at least two reports: report numbers, sorted. */
   clusters: number[][];
   tooCommon: Array<{ kind: EvidenceKind; key: string; reports: number }>;
-  stats: { reports: number; keys: number; pdqHashes: number; links: Record<EvidenceKind, number>; skippedByWindow: number; seconds: number };
+  stats: { reports: number; keys: number; pdqHashes: number; /** PDQ hashes with another within the radius (the rest can link nothing). */ pdqWithNeighbour: number; links: Record<EvidenceKind, number>; skippedByWindow: number; seconds: number };
 }
 
 /** The PDQ hashes the engine looks at (quality at or above the floor), packed 8 words each. */
@@ -230,6 +230,7 @@ function linkPrepared(ev: Evidence, opts: LinkOptions, t0: number, pdq: PdqInput
 
   // PDQ near-duplicates.
   const pdqHashes = pdq ? pdq.eligible.length : 0;
+  let pdqWithNeighbour = 0;
   if (pdq && pdqHashes > 0) {
     const { eligible, codes, radius } = pdq;
     // Representatives: each hash is looked up among the earlier representatives; it links to
@@ -242,6 +243,7 @@ function linkPrepared(ev: Evidence, opts: LinkOptions, t0: number, pdq: PdqInput
     // have any neighbour; the sequential scheme then runs over the flagged ones only, which gives
     // the same links as running it over all of them.
     const hasNeighbour = nearDuplicateFlags();
+    for (let k = 0; k < hasNeighbour.length; k++) pdqWithNeighbour += hasNeighbour[k] as number;
     const idx = new MihIndex(1024);
     const repOf: number[] = [];
     const repCount: number[] = [];
@@ -318,7 +320,7 @@ function linkPrepared(ev: Evidence, opts: LinkOptions, t0: number, pdq: PdqInput
     }
   }
   const clusters = [...groups.values()].filter((g) => g.length > 1);
-  return { links, component, clusters, tooCommon, stats: { reports: n, keys: m, pdqHashes, links: counts, skippedByWindow, seconds: (performance.now() - t0) / 1000 } };
+  return { links, component, clusters, tooCommon, stats: { reports: n, keys: m, pdqHashes, pdqWithNeighbour, links: counts, skippedByWindow, seconds: (performance.now() - t0) / 1000 } };
 }
 
 /** Exact keys: links (before the too-common filter) and the per-key counts. */
