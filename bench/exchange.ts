@@ -40,7 +40,7 @@ import { makeBundles } from '../test/support/fixtures.ts';
 import { median, writeBenchResult } from './_report.ts';
 import { freePort } from '../test/support/ports.ts';
 
-const { values } = parseArgs({ options: { backend: { type: 'string', default: 'postgres' }, records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, page: { type: 'string', default: '1000' }, 'latency-runs': { type: 'string', default: '10' }, skip: { type: 'string', default: '' } } });
+const { values } = parseArgs({ options: { backend: { type: 'string', default: 'postgres' }, records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, page: { type: 'string', default: '5000' }, 'latency-runs': { type: 'string', default: '10' }, skip: { type: 'string', default: '' } } });
 const BACKEND = values.backend;
 if (BACKEND !== 'postgres' && BACKEND !== 'pglite') throw new Error('--backend must be postgres or pglite');
 const PROFILE = process.env.EXCHANGE_BENCH_PROFILE;

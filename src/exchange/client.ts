@@ -63,6 +63,11 @@ export class PeerClient {
   post(path: string, body: unknown): Promise<PeerResponse> {
     return this.call('POST', path, JSON.stringify(body), true);
   }
+
+  /** POST a body already serialised as JSON (signed as is). */
+  postText(path: string, json: string): Promise<PeerResponse> {
+    return this.call('POST', path, json, true);
+  }
 }
 
 /** The error message a peer sent (TAXII error resource or Tessera error), for the link status. */

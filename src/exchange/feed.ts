@@ -11,12 +11,12 @@
  * order. The cursor is (transaction id, sequence, ids of that row already delivered), opaque to
  * clients (many changes share a timestamp, so a timestamp alone would skip or repeat).
  */
-import { sql } from 'kysely';
-import { nestedFor, projectReportRow, selectedColumns } from '../records/index.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { nestedFor, projectReportRow, reportLineSql, selectedColumns } from '../records/index.ts';
 import { reportRowFilter, type AccessPlan, type AccessTools } from '../policy/index.ts';
 import { TesseraError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
-import { reportObject, tombstoneObject } from './stix.ts';
+import { reportObjectJson, stixIdOfRecord, tombstoneObject } from './stix.ts';
 
 export interface FeedPosition {
   xid: string;
@@ -37,7 +37,10 @@ export interface FeedQuery {
 }
 
 export interface FeedItem {
-  object: Record<string, unknown>;
+  /** The STIX object, serialised (what travels). */
+  json: string;
+  /** Its STIX id. */
+  id: string;
   recordId: string;
   dateAdded: string;
   version: string;
@@ -92,14 +95,14 @@ async function safeBound(store: Store): Promise<string> {
 }
 
 /** One change row of a scan, with the slice of its ids this page takes (null: none, the page is full before it). */
-type ChangeRow = { seq: string; xid: string; kind: string; n: number; lo: number; before: string | number; at: Date | string; ids: string[] | null; refs: string[] | null };
+type ChangeRow = { seq: string; xid: string; kind: string; n: number; lo: number; before: string | number; at: Date | string; ids: string | null; refs: string | null };
 /** One change inside a row: a report written, or a tombstone (`refId`) added. */
 type Change = { kind: string; recordId: string; refId: string | null; at: Date | string };
 
 /**
  * The next `want` changes after `pos`: the change rows in (xid, seq) order, each with the slice
  * of its ids that fits in the page, in one query. `before` is how many ids earlier rows of the
- * scan give; only rows that start before the page is full are sliced (the rest are counted, so
+ * scan give; only rows that start before the page is full are sliced (ids joined by spaces) (the rest are counted, so
  * the reader knows whether more follow, and never detoasted).
  */
 async function scanChanges(store: Store, plan: AccessPlan, q: FeedQuery, bound: string, pos: FeedPosition | null, want: number): Promise<ChangeRow[]> {
@@ -115,8 +118,8 @@ async function scanChanges(store: Store, plan: AccessPlan, q: FeedQuery, bound: 
   const skip = pos?.i ?? 0;
   const r = await sql<ChangeRow>`
     SELECT seq::text AS seq, xid::text AS xid, kind, n, lo, before, at,
-      CASE WHEN before < ${want} THEN record_ids[lo : lo + LEAST(n - lo + 1, ${want} - before) - 1] END AS ids,
-      CASE WHEN before < ${want} AND ref_ids IS NOT NULL THEN ref_ids[lo : lo + LEAST(n - lo + 1, ${want} - before) - 1] END AS refs
+      CASE WHEN before < ${want} THEN array_to_string(record_ids[lo : lo + LEAST(n - lo + 1, ${want} - before) - 1], ' ') END AS ids,
+      CASE WHEN before < ${want} AND ref_ids IS NOT NULL THEN array_to_string(ref_ids[lo : lo + LEAST(n - lo + 1, ${want} - before) - 1], ' ') END AS refs
     FROM (
       SELECT *, sum(n - lo + 1) OVER (ORDER BY xid, seq) - (n - lo + 1) AS before
       FROM (
@@ -129,6 +132,26 @@ async function scanChanges(store: Store, plan: AccessPlan, q: FeedQuery, bound: 
   return r.rows;
 }
 
+/**
+ * The report row as JSON text, built in SQL from the plan (`reportLineSql`: the same members,
+ * order and pseudonyms as `projectReportRow`), or null when pseudonyms cannot be computed in
+ * SQL here (then rows are projected in Node).
+ */
+async function reportLine(plan: AccessPlan, tools: AccessTools): Promise<RawBuilder<string> | null> {
+  const pseudonymised = Object.values(plan.fields).includes('pseudonymised');
+  const pseudo = pseudonymised ? await tools.sqlPseudonymiser() : null;
+  if (pseudonymised && !pseudo) return null;
+  return reportLineSql(plan, pseudo, null);
+}
+
+/** A record's JSON text with its nested groups appended as members, in their order. */
+function withNested(recordJson: string, nested: object | undefined): string {
+  if (!nested) return recordJson;
+  let members = '';
+  for (const [k, v] of Object.entries(nested as Record<string, unknown>)) if (v !== undefined) members += `,${JSON.stringify(k)}:${JSON.stringify(v)}`;
+  return members ? recordJson.slice(0, -1) + members + '}' : recordJson;
+}
+
 /** One page of the collection for a plan (the caller is inside `withAccess`). */
 export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTools, q: FeedQuery): Promise<FeedPage> {
   const agreementId = plan.agreement?.id ?? null;
@@ -137,6 +160,7 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
   let more = false;
   const bound = await safeBound(store);
   const onlyIds = q.recordIds ? new Set(q.recordIds) : null;
+  let lineSql: RawBuilder<string> | null | undefined;
   // Changes the plan does not show are skipped without filling the page; a bounded number of
   // scans keeps one request short (the next page goes on from the last change scanned).
   for (let scan = 0; scan < 8 && items.length < q.limit; scan++) {
@@ -149,8 +173,9 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
         more = true;
         break;
       }
-      const ids = row.ids;
-      const refs = row.refs;
+      // Ids come space-separated (ids are `type--uuid`, never with a space): far cheaper to read than text[].
+      const ids = row.ids.split(' ');
+      const refs = row.refs === null ? null : row.refs.split(' ');
       for (let k = 0; k < ids.length; k++) {
         const recordId = ids[k] as string;
         if (!onlyIds || onlyIds.has(recordId)) taken.push({ kind: row.kind, recordId, refId: refs ? (refs[k] ?? null) : null, at: row.at });
@@ -167,15 +192,27 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
       if (c.kind === 'report') reportIds.add(c.recordId);
       else if (c.refId) tombIds.push(c.refId);
     }
-    const visible = new Map<string, Record<string, unknown>>();
+    // Each visible report as JSON text: the record built by the database under the plan's
+    // projection (pseudonyms computed there), its nested groups from `nestedFor`.
+    const visible = new Map<string, { json: string; reportedAt: string | undefined }>();
     if (reportIds.size) {
       const ids = [...reportIds];
-      const cols = selectedColumns(plan);
-      const reportRows = await store.db.selectFrom('reports').select(cols).where('id', 'in', ids).where(reportRowFilter(plan.rows)).execute();
-      const nested = q.bodies === false ? null : await nestedFor(store, plan, tools, reportRows.map((r) => r.id));
-      for (const r of reportRows) {
-        const rec = projectReportRow(plan, tools, r) as Record<string, unknown> & { id: string };
-        visible.set(r.id, nested ? { ...rec, ...nested.get(r.id) } : rec);
+      const line = lineSql === undefined ? (lineSql = await reportLine(plan, tools)) : lineSql;
+      const nestedOf = async (found: string[]) => (q.bodies === false ? null : await nestedFor(store, plan, tools, found));
+      const showsReportedAt = plan.fields.reportedAt === 'visible';
+      if (line) {
+        // reported_at is read only when the plan shows it (it dates the STIX object's `created`).
+        const rows = await store.db.selectFrom('reports').select(['id', line.as('line'), showsReportedAt ? sql<Date | string | null>`reported_at`.as('reported_at') : sql<null>`NULL`.as('reported_at')])
+          .where(sql<boolean>`id = ANY(${ids}::text[])`).where(reportRowFilter(plan.rows)).execute();
+        const nested = await nestedOf(rows.map((r) => r.id));
+        for (const r of rows) visible.set(r.id, { json: withNested(r.line, nested?.get(r.id)), reportedAt: r.reported_at ? new Date(r.reported_at).toISOString() : undefined });
+      } else {
+        const reportRows = await store.db.selectFrom('reports').select(selectedColumns(plan)).where('id', 'in', ids).where(reportRowFilter(plan.rows)).execute();
+        const nested = await nestedOf(reportRows.map((r) => r.id));
+        for (const r of reportRows) {
+          const rec = projectReportRow(plan, tools, r) as Record<string, unknown> & { reportedAt?: string };
+          visible.set(r.id, { json: JSON.stringify(nested ? { ...rec, ...nested.get(r.id) } : rec), reportedAt: rec.reportedAt });
+        }
       }
     }
     const tombs = new Map<string, { record_id: string; action: string; reason: string; at: Date | string; cause: string | null; agreement_id: string | null }>();
@@ -192,15 +229,15 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
       if (c.kind === 'report') {
         const rec = visible.get(c.recordId);
         if (!rec) continue;
-        const obj = reportObject(rec as Record<string, unknown> & { id: string }, agreementId ?? 'own', at);
+        const version = at.toISOString();
         out.delete(c.recordId);
-        out.set(c.recordId, { object: obj, recordId: c.recordId, dateAdded: at.toISOString(), version: obj.modified as string });
+        out.set(c.recordId, { json: reportObjectJson(rec.json, c.recordId, rec.reportedAt, agreementId ?? 'own', at), id: stixIdOfRecord(c.recordId), recordId: c.recordId, dateAdded: version, version });
       } else {
         const t = c.refId ? tombs.get(c.refId) : undefined;
         if (!t) continue;
         const obj = tombstoneObject({ recordId: t.record_id, action: t.action, cause: t.cause ?? 'retention', reason: t.reason, at }, agreementId ?? 'own');
         out.delete(c.recordId);
-        out.set(c.recordId, { object: obj, recordId: c.recordId, dateAdded: at.toISOString(), version: obj.modified as string });
+        out.set(c.recordId, { json: JSON.stringify(obj), id: obj.id as string, recordId: c.recordId, dateAdded: at.toISOString(), version: obj.modified as string });
       }
     }
     items.push(...out.values());

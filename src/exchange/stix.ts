@@ -42,6 +42,18 @@ export function reportObject(record: Record<string, unknown> & { id: string; rep
   return { type: 'tessera-report', spec_version: '2.1', id: stixIdOfRecord(record.id), created, modified: m, extensions: ext, agreement_ref: agreementId, record };
 }
 
+const EXT_JSON = JSON.stringify(ext);
+
+/**
+ * `reportObject` as JSON text, around a record already serialised (the database builds it:
+ * `reportLineSql` of the records module): the same members in the same order.
+ */
+export function reportObjectJson(recordJson: string, recordId: string, reportedAt: string | undefined, agreementId: string, modified: Date | string): string {
+  const m = stixTime(modified);
+  const created = reportedAt && reportedAt < m ? stixTime(reportedAt) : m;
+  return `{"type":"tessera-report","spec_version":"2.1","id":${JSON.stringify(stixIdOfRecord(recordId))},"created":"${created}","modified":"${m}","extensions":${EXT_JSON},"agreement_ref":${JSON.stringify(agreementId)},"record":${recordJson}}`;
+}
+
 export interface TombstoneFacts {
   recordId: string;
   action: string;

@@ -80,6 +80,8 @@ function purposeFor(terms: AgreementTerms, asked: string | undefined) {
 
 export interface ObjectsPage {
   envelope: Record<string, unknown>;
+  /** The envelope as JSON text, when it was built as text (object pages): send this. */
+  text?: string;
   first: string | null;
   last: string | null;
 }
@@ -110,16 +112,19 @@ async function page(store: Store, p: Principal, id: string, query: unknown, bodi
 
 export async function getObjects(store: Store, p: Principal, id: string, query: unknown): Promise<ObjectsPage> {
   const { c, page: pg } = await page(store, p, id, query, true, 'taxii.objects');
-  const env: Record<string, unknown> = { more: pg.more, objects: pg.items.map((i) => i.object) };
-  if (pg.next) env.next = encodeFeedCursor(c.id, pg.next);
-  if (pg.items.length === 0) delete env.objects;
-  return { envelope: env, first: pg.items[0]?.dateAdded ?? null, last: pg.items[pg.items.length - 1]?.dateAdded ?? null };
+  const next = pg.next ? encodeFeedCursor(c.id, pg.next) : undefined;
+  // The objects are serialised already: the envelope is written around them as text.
+  const objectsJson = pg.items.length ? `[${pg.items.map((i) => i.json).join(',')}]` : null;
+  const text = `{"more":${pg.more}${next ? `,"next":${JSON.stringify(next)}` : ''}${objectsJson ? `,"objects":${objectsJson}` : ''}}`;
+  const env: Record<string, unknown> = { more: pg.more, ...(next ? { next } : {}) };
+  if (objectsJson) Object.defineProperty(env, 'objects', { enumerable: true, get: () => JSON.parse(objectsJson) as unknown[] });
+  return { envelope: env, text, first: pg.items[0]?.dateAdded ?? null, last: pg.items[pg.items.length - 1]?.dateAdded ?? null };
 }
 
 export async function manifest(store: Store, p: Principal, id: string, query: unknown): Promise<ObjectsPage> {
   const { c, page: pg } = await page(store, p, id, query, false, 'taxii.manifest');
   const env: Record<string, unknown> = { more: pg.more };
-  if (pg.items.length) env.objects = pg.items.map((i) => ({ id: i.object.id, date_added: i.dateAdded, version: i.version, media_type: STIX_MEDIA_TYPE }));
+  if (pg.items.length) env.objects = pg.items.map((i) => ({ id: i.id, date_added: i.dateAdded, version: i.version, media_type: STIX_MEDIA_TYPE }));
   if (pg.next) env.next = encodeFeedCursor(c.id, pg.next);
   return { envelope: env, first: pg.items[0]?.dateAdded ?? null, last: pg.items[pg.items.length - 1]?.dateAdded ?? null };
 }

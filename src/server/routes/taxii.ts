@@ -64,7 +64,8 @@ export const taxiiRoutes: FastifyPluginAsyncZod = async (app) => {
     const send = (reply: FastifyReply, status: number, body: unknown, range?: { first: string | null; last: string | null }) => {
       if (range?.first) reply.header('X-TAXII-Date-Added-First', range.first);
       if (range?.last) reply.header('X-TAXII-Date-Added-Last', range.last);
-      return reply.code(status).send(JSON.stringify(body));
+      // A page of objects comes serialised already (text): sent as is.
+      return reply.code(status).send(typeof body === 'string' ? body : JSON.stringify(body));
     };
     const base = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? 'localhost'}`;
     const opts = { schema: { hide: true } };
@@ -76,7 +77,7 @@ export const taxiiRoutes: FastifyPluginAsyncZod = async (app) => {
     t.get(`${ROOT}/collections/:id/`, opts, async (req, reply) => send(reply, 200, await taxii.collection(app.tessera.store, principal(req), (req.params as P).id)));
     t.get(`${ROOT}/collections/:id/objects/`, opts, async (req, reply) => {
       const r = await taxii.getObjects(app.tessera.store, principal(req), (req.params as P).id, req.query);
-      return send(reply, 200, r.envelope, r);
+      return send(reply, 200, r.text ?? r.envelope, r);
     });
     t.post(`${ROOT}/collections/:id/objects/`, opts, async (req, reply) => {
       const ct = req.headers['content-type'] ?? '';
