@@ -48,6 +48,16 @@ function procTicks(pid: number): number | null {
   }
 }
 
+/**
+ * Server settings that decide bulk-load speed (recorded with each result, since figures from a
+ * differently tuned server are not comparable); see docs/operations.md.
+ */
+const SETTINGS = ['server_version', 'shared_buffers', 'wal_buffers', 'max_wal_size', 'checkpoint_timeout', 'synchronous_commit', 'full_page_writes', 'wal_level', 'wal_compression', 'fsync', 'work_mem', 'maintenance_work_mem'];
+async function serverSettings(store: Store): Promise<Record<string, string>> {
+  const r = await sql<{ name: string; setting: string }>`SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY(${SETTINGS}::text[]) ORDER BY name`.execute(store.db);
+  return Object.fromEntries(r.rows.map((x) => [x.name, x.setting]));
+}
+
 /** CPU-seconds of the PostgreSQL backends connected to this store's database, summed; null if unreadable. */
 async function serverTicks(store: Store): Promise<Map<number, number> | null> {
   if (store.kind !== 'postgres') return null;
@@ -141,11 +151,16 @@ async function oneRun(kind: string) {
       pageMs[JSON.stringify(f)] = Number(median(times.slice(1)).toFixed(2));
     }
     const cpuS = nodeCpuS + (serverCpuS ?? 0);
+    const settings = await serverSettings(store);
+    const perReport = (seconds: number | null) => (seconds === null ? null : Math.round((seconds * 1e6) / inserted));
     return {
+      // CPU per report is the figure that survives a shared, noisy machine: on 2 cores, N reports/s
+      // needs (node + server) µs/report ≤ 2,000,000 / N (≤ 100 µs for 20,000/s).
+      cpuMicrosPerReport: { node: perReport(nodeCpuS), server: perReport(serverCpuS), total: perReport(cpuS) },
       reportsPerSecInsert: Math.round(inserted / (insertMs / 1000)), reportsPerSecEndToEnd: Math.round(inserted / (wallMs / 1000)), rowsPerSecInsert: Math.round(rows / (insertMs / 1000)),
       reportsPerCpuSecond: Math.round(inserted / cpuS), nodeCpuSeconds: Number(nodeCpuS.toFixed(1)), serverCpuSeconds: serverCpuS === null ? null : Number(serverCpuS.toFixed(1)),
       loadAverage1m: { start: Number(load0[0]?.toFixed(1)), end: Number(load1[0]?.toFixed(1)) },
-      generateMs: Math.round(genMs), insertMs: Math.round(insertMs), inserted, rows, pageMs,
+      generateMs: Math.round(genMs), insertMs: Math.round(insertMs), inserted, rows, pageMs, settings,
     };
   } finally {
     await cleanup();
@@ -159,7 +174,7 @@ for (const kind of values.backends.split(',')) {
     const res = await oneRun(kind);
     process.stdout.write(
       `${kind} run ${r + 1}: ${res.reportsPerSecInsert.toLocaleString('en')} reports/s insert (${res.rowsPerSecInsert.toLocaleString('en')} rows/s; end to end incl. generation ${res.reportsPerSecEndToEnd.toLocaleString('en')}/s); ` +
-        `${res.reportsPerCpuSecond.toLocaleString('en')} reports per CPU-second (node ${res.nodeCpuSeconds} s, server ${res.serverCpuSeconds ?? '-'} s); load ${res.loadAverage1m.start}→${res.loadAverage1m.end}; filtered page ms ${JSON.stringify(res.pageMs)}\n`,
+        `${res.reportsPerCpuSecond.toLocaleString('en')} reports per CPU-second (node ${res.nodeCpuSeconds} s, server ${res.serverCpuSeconds ?? '-'} s; µs/report node ${res.cpuMicrosPerReport.node}, server ${res.cpuMicrosPerReport.server ?? '-'}); load ${res.loadAverage1m.start}→${res.loadAverage1m.end}; filtered page ms ${JSON.stringify(res.pageMs)}\n`,
     );
     runs.push(res);
   }
@@ -171,6 +186,11 @@ for (const kind of values.backends.split(',')) {
     medianReportsPerSecEndToEnd: median(runs.map((r) => r.reportsPerSecEndToEnd)),
     medianRowsPerSecInsert: median(runs.map((r) => r.rowsPerSecInsert)),
     medianReportsPerCpuSecond: median(runs.map((r) => r.reportsPerCpuSecond)),
+    medianCpuMicrosPerReport: {
+      node: median(runs.map((r) => r.cpuMicrosPerReport.node ?? NaN)),
+      server: kind === 'postgres' ? median(runs.map((r) => r.cpuMicrosPerReport.server ?? NaN)) : null,
+    },
+    settings: runs[0]?.settings,
     batchSize: BATCH, concurrency: kind === 'pglite' ? 1 : CONCURRENCY, method: METHOD, asyncCommit: ASYNC_COMMIT,
     command: `npm run bench -- store ${process.argv.slice(2).join(' ')}`.trim(),
     measuredAt: new Date().toISOString(),
