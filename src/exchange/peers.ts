@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { issueToken, upsertUser, type Principal } from '../identity/index.ts';
 import { OrganisationInput, uuidV5 } from '../model/index.ts';
-import { decideExchange } from '../policy/index.ts';
+import { decideExchange, openField, sealField } from '../policy/index.ts';
 import { registerOrganisation } from '../records/index.ts';
 import { AuthError, NotFoundError, TesseraError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
@@ -64,10 +64,10 @@ export async function selfCard(store: Store, url: string): Promise<PeerCard> {
   return { tessera: 'peer-card/1', organisation: { id: org.id, slug: org.slug, name: org.name, kind: org.kind, jurisdiction: org.jurisdiction, languages: org.languages ?? [] }, url: url.replace(/\/+$/, ''), publicKey: key.publicKeySpki, keyId: key.keyId };
 }
 
-type PeerRow = { id: string; org_id: string; url: string; public_key: string; key_id: string; token: string | null; user_id: string; push_records: boolean; state: string; created_at: Date | string };
+type PeerRow = { id: string; org_id: string; url: string; public_key: string; key_id: string; token: string | null; token_sealed: boolean; user_id: string; push_records: boolean; state: string; created_at: Date | string };
 
 function peerOf(r: PeerRow, slug: string): Peer {
-  return { id: r.id, orgId: r.org_id, orgSlug: slug, url: r.url, keyId: r.key_id, publicKey: r.public_key, hasToken: !!r.token, pushRecords: r.push_records, userId: r.user_id, state: r.state, createdAt: new Date(r.created_at).toISOString() };
+  return { id: r.id, orgId: r.org_id, orgSlug: slug, url: r.url, keyId: r.key_id, publicKey: r.public_key, hasToken: !!r.token || r.token_sealed, pushRecords: r.push_records, userId: r.user_id, state: r.state, createdAt: new Date(r.created_at).toISOString() };
 }
 
 export interface AddPeerOptions {
@@ -108,9 +108,10 @@ export async function addPeer(store: Store, actor: Principal, opts: AddPeerOptio
     orgId: org.id, name: `Tessera node of ${card.organisation.name}`, email: `tessera-node@${card.organisation.slug}.peer.invalid`, roles: ['analyst'],
     dataProtectionTrainedAt: opts.trainedAt ?? new Date().toISOString(),
   });
-  const values = { org_id: org.id, url: card.url.replace(/\/+$/, ''), public_key: card.publicKey, key_id: keyId, user_id: user.id, state: 'active', removed_at: null, ...(opts.token ? { token: opts.token } : {}), ...(opts.pushRecords !== undefined ? { push_records: opts.pushRecords } : {}) };
+  const values = { org_id: org.id, url: card.url.replace(/\/+$/, ''), public_key: card.publicKey, key_id: keyId, user_id: user.id, state: 'active', removed_at: null, ...(opts.pushRecords !== undefined ? { push_records: opts.pushRecords } : {}) };
   if (existing) await db.updateTable('exchange_peers').set(values).where('id', '=', id).execute();
-  else await db.insertInto('exchange_peers').values({ id, ...values, token: opts.token ?? null, push_records: opts.pushRecords ?? false, created_at: new Date().toISOString() }).execute();
+  else await db.insertInto('exchange_peers').values({ id, ...values, token: null, push_records: opts.pushRecords ?? false, created_at: new Date().toISOString() }).execute();
+  if (opts.token) await sealPeerToken(store, id, opts.token);
   const fresh = !existing || existing.state !== 'active' || opts.newToken === true;
   const tokenForPeer = fresh ? (await issueToken(store, user.id, { label: `peer ${card.organisation.slug}` })).token : null;
   return { peer: await getPeer(store, id), tokenForPeer };
@@ -140,12 +141,30 @@ export async function removePeer(store: Store, actor: Principal, idOrSlug: strin
 }
 
 /** The active peer whose account this principal is (a request from another node), or null. */
-export async function peerOfPrincipal(store: Store, p: Principal): Promise<(Peer & { token: string | null }) | null> {
+export async function peerOfPrincipal(store: Store, p: Principal): Promise<Peer | null> {
   const r = await xdb(store).selectFrom('exchange_peers as p').innerJoin('organisations as o', 'o.id', 'p.org_id').selectAll('p').select('o.slug').where('p.user_id', '=', p.userId).where('p.state', '=', 'active').executeTakeFirst();
-  return r ? { ...peerOf(r, r.slug), token: r.token } : null;
+  return r ? peerOf(r, r.slug) : null;
 }
 
+/** Where the token a peer issued to us is sealed (a data key of its own, wrapped by the node's master key). */
+const tokenAt = (peerId: string) => ({ recordId: peerId, field: 'peer-token', datasetId: 'exchange-peer-tokens', period: 'all' });
+
+/** Seals the token a peer issued to us; nothing of it stays in clear in exchange_peers. */
+async function sealPeerToken(store: Store, peerId: string, token: string): Promise<void> {
+  await sealField(store, tokenAt(peerId), token);
+  await xdb(store).updateTable('exchange_peers').set({ token: null, token_sealed: true }).where('id', '=', peerId).execute();
+}
+
+/** The token a peer issued to us, to call it (null when none was given, or its key was destroyed). */
 export async function peerSecret(store: Store, peerId: string): Promise<string | null> {
-  const r = await xdb(store).selectFrom('exchange_peers').select('token').where('id', '=', peerId).executeTakeFirst();
-  return r?.token ?? null;
+  const r = await xdb(store).selectFrom('exchange_peers').select(['token', 'token_sealed']).where('id', '=', peerId).executeTakeFirst();
+  if (!r) return null;
+  if (r.token) {
+    // Stored in clear before migration 0931: sealed now, on first use.
+    await sealPeerToken(store, peerId, r.token);
+    return r.token;
+  }
+  if (!r.token_sealed) return null;
+  const o = await openField(store, peerId, 'peer-token');
+  return o.state === 'ok' ? o.value.toString('utf8') : null;
 }

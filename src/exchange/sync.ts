@@ -14,7 +14,7 @@ import type { Store } from '../store/index.ts';
 import { PeerClient, peerError } from './client.ts';
 import { collectionId } from './collections.ts';
 import { decodeFeedCursor, encodeFeedCursor, readFeed } from './feed.ts';
-import { getPeer, listPeers, nodeOrgId, type Peer } from './peers.ts';
+import { getPeer, listPeers, nodeOrgId, peerSecret, type Peer } from './peers.ts';
 import { applyRecordObjects, mirroredOf, quarantineEnvelope } from './receive.ts';
 import { nodeKey } from './signing.ts';
 import { xdb } from './tables.ts';
@@ -44,8 +44,7 @@ export interface SyncOptions {
 }
 
 async function clientFor(store: Store, peer: Peer): Promise<PeerClient> {
-  const row = await xdb(store).selectFrom('exchange_peers').select('token').where('id', '=', peer.id).executeTakeFirstOrThrow();
-  return new PeerClient({ id: peer.id, url: peer.url, publicKey: peer.publicKey, token: row.token }, await nodeKey(store));
+  return new PeerClient({ id: peer.id, url: peer.url, publicKey: peer.publicKey, token: await peerSecret(store, peer.id) }, await nodeKey(store));
 }
 
 /** Fetches the agreements the peer holds that name us, and keeps their terms here. */

@@ -1,4 +1,4 @@
-/** Kysely types of the exchange tables (migration 0700_exchange.sql). */
+/** Kysely types of the exchange tables (migrations 0700_exchange.sql, 0930, 0931). */
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { GovernanceTables } from '../policy/index.ts';
 import type { CoreDatabase, Store } from '../store/index.ts';
@@ -7,9 +7,9 @@ type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
 export type ExchangeTables = {
-  exchange_changes: { seq: Generated<string>; xid: Generated<string>; kind: string; record_id: string; ref_id: string | null; source_org_id: string; dataset_id: string | null; at: Ts };
+  exchange_changes: { seq: Generated<string>; xid: Generated<string>; kind: string; record_ids: string[]; ref_ids: string[] | null; n: number; source_org_id: string; dataset_id: string | null; at: Ts };
   exchange_peers: {
-    id: string; org_id: string; url: string; public_key: string; key_id: string; token: string | null; user_id: string; push_records: Generated<boolean>;
+    id: string; org_id: string; url: string; public_key: string; key_id: string; token: string | null; token_sealed: Generated<boolean>; user_id: string; push_records: Generated<boolean>;
     state: Generated<string>; created_at: Ts; removed_at: Ts | null;
   };
   exchange_links: {
