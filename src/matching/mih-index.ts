@@ -88,6 +88,14 @@ export class MihIndex {
   private heads: Int32Array[] = [];
   private next: Int32Array[] = [];
   private readonly probeBuf: number[] = [];
+  /**
+   * Per entry, the number of the last search that verified it: a near-duplicate shows up through
+   * most of the 16 chunks, and is verified once per search instead of once per chunk.
+   */
+  private seenIn = new Int32Array(0);
+  private searchNo = 0;
+  private readonly foundEntries: number[] = [];
+  private readonly foundDistances: number[] = [];
 
   constructor(initialCapacity = 1024) {
     this.cap = Math.max(16, initialCapacity);
@@ -274,11 +282,22 @@ export class MihIndex {
     const codes = this.codes;
     const flags = this.flags;
     const qual = this.quality;
-    const found = new Map<number, number>();
+    if (this.seenIn.length < this.n || this.searchNo >= 0x7fffffff) {
+      this.seenIn = new Int32Array(Math.max(this.cap, this.n));
+      this.searchNo = 0;
+    }
+    const seenIn = this.seenIn;
+    const searchNo = ++this.searchNo;
+    const foundEntries = this.foundEntries;
+    const foundDistances = this.foundDistances;
+    foundEntries.length = 0;
+    foundDistances.length = 0;
     const csr = this.csrCount;
     const hasChains = csr < this.n;
     /** Full distance with an early exit after half the words (most candidates are far). */
     const consider = (e: number): void => {
+      if (seenIn[e] === searchNo) return;
+      seenIn[e] = searchNo;
       const b = e * 8;
       let d =
         popcount32((codes[b] as number) ^ q0) + popcount32((codes[b + 1] as number) ^ q1) +
@@ -288,7 +307,10 @@ export class MihIndex {
         popcount32((codes[b + 6] as number) ^ q6) + popcount32((codes[b + 7] as number) ^ q7);
       if (d > radius || ((flags[e] as number) & WITHDRAWN)) return;
       const qe = qual[e] as number;
-      if (qe === QUALITY_UNKNOWN || qe >= floor) found.set(e, d);
+      if (qe === QUALITY_UNKNOWN || qe >= floor) {
+        foundEntries.push(e);
+        foundDistances.push(d);
+      }
     };
     const probeList = flips > 1 ? this.probeBuf : undefined;
     for (let c = 0; c < CHUNKS; c++) {
@@ -314,7 +336,10 @@ export class MihIndex {
       }
     }
     const out: MihMatch[] = [];
-    for (const [entry, distance] of found) out.push({ id: this.ids[entry] as number, distance, entry });
+    for (let k = 0; k < foundEntries.length; k++) {
+      const entry = foundEntries[k] as number;
+      out.push({ id: this.ids[entry] as number, distance: foundDistances[k] as number, entry });
+    }
     out.sort((a, b) => a.distance - b.distance || a.entry - b.entry);
     return out.length > limit ? out.slice(0, limit) : out;
   }
@@ -345,7 +370,7 @@ export class MihIndex {
 
   /** Approximate bytes held by the index's arrays. */
   memoryBytes(): number {
-    let b = this.codes.byteLength + this.quality.byteLength + this.flags.byteLength + this.ids.byteLength;
+    let b = this.codes.byteLength + this.quality.byteLength + this.flags.byteLength + this.ids.byteLength + this.seenIn.byteLength;
     for (let c = 0; c < CHUNKS; c++) {
       b += (this.offsets[c] as Uint32Array).byteLength + (this.postings[c] as Uint32Array).byteLength;
       b += (this.heads[c] as Int32Array).byteLength + (this.next[c] as Int32Array).byteLength;
