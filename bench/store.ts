@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- store [--reports N] [--runs N] [--backends pglite,postgres] [--batch N]
- *   [--concurrency N] [--method copy|insert] [--async-commit]`
+ *   [--concurrency N] [--method copy|insert] [--async-commit] [--without triggers,indexes,lineage]`
  *
  * Bulk insert of generated reports (with content items, signals, children, subjects,
  * classifications and lineage) into each backend through `bulkLoadReports`, then a filtered page
@@ -10,6 +10,12 @@
  * load (from /proc, when the server runs on this machine; shared background processes such as the
  * WAL writer and checkpointer are not counted), the load average, and reports per CPU-second.
  * Goals (issue 2): ≥ 20,000 reports/s on PostgreSQL, ≥ 5,000 reports/s embedded, filtered page < 50 ms.
+ *
+ * `--without` measures where the CPU goes, on a scratch store altered after migration (never a
+ * configuration to run): `triggers` disables the user triggers on reports and children (exchange
+ * change feed, indicator rollup), `indexes` drops the secondary indexes of the report tables,
+ * `lineage` loads every record with a minimal lineage document. Results are recorded under
+ * `<backend> without <list>`, beside the real figures.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -29,6 +35,7 @@ const { values } = parseArgs({
   options: {
     reports: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, backends: { type: 'string', default: 'postgres,pglite' },
     batch: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '3' }, method: { type: 'string', default: 'copy' }, 'async-commit': { type: 'boolean', default: false },
+    without: { type: 'string', default: '' },
   },
 });
 const N = Number(values.reports);
@@ -37,6 +44,26 @@ const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
 const METHOD = values.method === 'insert' ? 'insert' : 'copy';
 const ASYNC_COMMIT = values['async-commit'];
+const WITHOUT = new Set(values.without.split(',').filter(Boolean));
+for (const w of WITHOUT) if (!['triggers', 'indexes', 'lineage'].includes(w)) throw new Error(`--without ${w}: expected triggers, indexes or lineage`);
+
+/** The `--without` alterations (measurement only; see the header). */
+async function alterForMeasurement(store: Store): Promise<void> {
+  if (WITHOUT.has('triggers')) await store.exec('ALTER TABLE reports DISABLE TRIGGER USER; ALTER TABLE children DISABLE TRIGGER USER;');
+  if (WITHOUT.has('indexes')) {
+    const r = await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('reports', 'content_items', 'signals', 'children', 'subjects', 'classifications') AND indexname NOT LIKE '%_pkey'`.execute(store.db);
+    for (const { name } of r.rows) await store.exec(`DROP INDEX ${name}`);
+  }
+}
+/** A lineage carrying only its digest (for `--without lineage`). */
+function withoutLineage(batch: ReportBundle[]): ReportBundle[] {
+  if (!WITHOUT.has('lineage')) return batch;
+  for (const b of batch) {
+    (b.report as { lineage: unknown }).lineage = { rawDigest: b.report.lineage.rawDigest };
+    for (const c of b.contentItems ?? []) (c as { lineage: unknown }).lineage = { rawDigest: c.lineage.rawDigest };
+  }
+  return batch;
+}
 
 /** CPU ticks (user + system, 1/100 s) of a process, or null when /proc cannot tell. */
 function procTicks(pid: number): number | null {
@@ -88,6 +115,7 @@ async function oneRun(kind: string) {
     const eco = generateEcosystem({ seed: 7 });
     for (const o of eco.organisations) await registerOrganisation(store, o);
     for (const d of eco.datasets) await registerDatasetAsNode(store, d);
+    await alterForMeasurement(store);
     let insertMs = 0;
     let nodeCpuS = 0;
     let serverCpuS: number | null = store.kind === 'postgres' ? 0 : null;
@@ -106,7 +134,7 @@ async function oneRun(kind: string) {
       for (let i = 0; i < CHUNK; i++) {
         const next = gen.next();
         if (next.done) break;
-        window.push(next.value);
+        window.push(withoutLineage(next.value));
       }
       genMs += performance.now() - tg;
       if (window.length === 0) break;
@@ -179,7 +207,7 @@ for (const kind of values.backends.split(',')) {
     runs.push(res);
   }
   const pageKeys = Object.keys(runs[0]?.pageMs ?? {});
-  results[kind] = {
+  results[WITHOUT.size ? `${kind} without ${[...WITHOUT].sort().join(',')}` : kind] = {
     reports: N,
     runs: runs.length,
     medianReportsPerSecInsert: median(runs.map((r) => r.reportsPerSecInsert)),

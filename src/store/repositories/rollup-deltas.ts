@@ -1,4 +1,4 @@
-import { copyRow } from '../copy.ts';
+import { copyField } from '../copy.ts';
 import type { SchemeCode } from '../../model/index.ts';
 import type { ReportBundle } from './records.ts';
 
@@ -47,18 +47,29 @@ export function ageBand(min: number | null, max: number | null): string {
 const NONE = '(none)';
 
 type Counts = [n: number, k1: number, k2: number];
-/** value → counts, per dimension, for one (organisation, dataset, month). */
-type Cell = Map<string, Map<string, Counts>>;
+type Values = Map<string, Counts>;
 
-const REPORT_DIMS = ['total', 'kind', 'status', 'country', 'language', 'category'] as const;
-const CHILD_DIMS = ['child.total', 'child.age', 'child.gender', 'child.country', 'child.kind', 'child.language'] as const;
+/** Dimensions in a cell's order: the reports' own, then the children's. */
+const DIMS = ['total', 'kind', 'status', 'country', 'language', 'category', 'child.total', 'child.age', 'child.gender', 'child.country', 'child.kind', 'child.language'] as const;
+const [TOTAL, KIND, STATUS, COUNTRY, LANGUAGE, CATEGORY, C_TOTAL, C_AGE, C_GENDER, C_COUNTRY, C_KIND, C_LANGUAGE] = DIMS.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number];
+
+/** value → counts per dimension (indexed as DIMS), for one (organisation, dataset, month). */
+type Cell = Values[];
+
+function add(values: Values, value: string, k1: boolean, k2: boolean): void {
+  const c = values.get(value);
+  if (c) {
+    c[0] += 1;
+    if (k1) c[1] += 1;
+    if (k2) c[2] += 1;
+  } else values.set(value, [1, k1 ? 1 : 0, k2 ? 1 : 0]);
+}
 
 /** Signed counts per (organisation, dataset, month, dimension, value). */
 export class RollupDeltas {
-  // Nested maps keyed by strings the records already hold (their hashes are cached by the
-  // engine), rather than one composite key string built per count: ~14 counts per report.
+  // Nested maps keyed by strings the records already hold (the engine caches their hashes) and
+  // dimension slots by index, rather than a composite key string built per count (~14 per report).
   readonly #cells = new Map<string, Map<string, Map<string, Cell>>>();
-  #size = 0;
 
   #cell(org: string, dataset: string, month: string): Cell {
     let byDataset = this.#cells.get(org);
@@ -66,25 +77,8 @@ export class RollupDeltas {
     let byMonth = byDataset.get(dataset);
     if (!byMonth) byDataset.set(dataset, (byMonth = new Map()));
     let cell = byMonth.get(month);
-    if (!cell) {
-      cell = new Map();
-      for (const d of REPORT_DIMS) cell.set(d, new Map());
-      for (const d of CHILD_DIMS) cell.set(d, new Map());
-      byMonth.set(month, cell);
-    }
+    if (!cell) byMonth.set(month, (cell = DIMS.map(() => new Map<string, Counts>())));
     return cell;
-  }
-
-  #add(values: Map<string, Counts>, value: string, k1: boolean, k2: boolean): void {
-    const c = values.get(value);
-    if (c) {
-      c[0] += 1;
-      if (k1) c[1] += 1;
-      if (k2) c[2] += 1;
-    } else {
-      values.set(value, [1, k1 ? 1 : 0, k2 ? 1 : 0]);
-      this.#size += 1;
-    }
   }
 
   /** Adds one report and its children; false (and nothing added) when its month is uncertain. */
@@ -93,41 +87,38 @@ export class RollupDeltas {
     const month = utcMonth(r.reportedAt);
     if (month === null) return false;
     const cell = this.#cell(r.sourceOrgId, r.datasetId, month);
-    const dim = (d: string) => cell.get(d) as Map<string, Counts>;
     const hasCountry = r.country !== undefined && r.country !== null;
     const hasLanguage = r.language !== undefined && r.language !== null;
     const country = hasCountry ? (r.country as string) : NONE;
     const language = hasLanguage ? (r.language as string) : NONE;
-    this.#add(dim('total'), '', hasCountry, hasLanguage);
-    this.#add(dim('kind'), r.kind, hasCountry, hasLanguage);
-    this.#add(dim('status'), r.status, hasCountry, hasLanguage);
-    this.#add(dim('country'), country, hasCountry, hasLanguage);
-    this.#add(dim('language'), language, hasCountry, hasLanguage);
-    const categories = dim('category');
+    add(cell[TOTAL] as Values, '', hasCountry, hasLanguage);
+    add(cell[KIND] as Values, r.kind, hasCountry, hasLanguage);
+    add(cell[STATUS] as Values, r.status, hasCountry, hasLanguage);
+    add(cell[COUNTRY] as Values, country, hasCountry, hasLanguage);
+    add(cell[LANGUAGE] as Values, language, hasCountry, hasLanguage);
+    const categories = cell[CATEGORY] as Values;
     const types = r.incidentTypes;
-    if (types.length === 0) this.#add(categories, NONE, hasCountry, hasLanguage);
-    else if (types.length === 1) this.#add(categories, `${(types[0] as SchemeCode).scheme}:${(types[0] as SchemeCode).code}`, hasCountry, hasLanguage);
-    else for (const v of new Set(types.map((t) => `${t.scheme}:${t.code}`))) this.#add(categories, v, hasCountry, hasLanguage);
-    const kids = b.children;
-    if (kids && kids.length) {
-      const [total, age, gender, cCountry, cKind, cLanguage] = CHILD_DIMS.map(dim) as [Map<string, Counts>, Map<string, Counts>, Map<string, Counts>, Map<string, Counts>, Map<string, Counts>, Map<string, Counts>];
-      for (const c of kids) {
-        const aged = c.age.min !== null && c.age.max !== null;
-        const gendered = c.gender !== 'unknown';
-        this.#add(total, '', aged, gendered);
-        this.#add(age, ageBand(c.age.min, c.age.max), aged, gendered);
-        this.#add(gender, c.gender, aged, gendered);
-        this.#add(cCountry, country, aged, gendered);
-        this.#add(cKind, r.kind, aged, gendered);
-        this.#add(cLanguage, language, aged, gendered);
-      }
+    if (types.length === 0) add(categories, NONE, hasCountry, hasLanguage);
+    else if (types.length === 1) add(categories, `${(types[0] as SchemeCode).scheme}:${(types[0] as SchemeCode).code}`, hasCountry, hasLanguage);
+    else for (const v of new Set(types.map((t) => `${t.scheme}:${t.code}`))) add(categories, v, hasCountry, hasLanguage);
+    for (const c of b.children ?? []) {
+      const aged = c.age.min !== null && c.age.max !== null;
+      const gendered = c.gender !== 'unknown';
+      add(cell[C_TOTAL] as Values, '', aged, gendered);
+      add(cell[C_AGE] as Values, ageBand(c.age.min, c.age.max), aged, gendered);
+      add(cell[C_GENDER] as Values, c.gender, aged, gendered);
+      add(cell[C_COUNTRY] as Values, country, aged, gendered);
+      add(cell[C_KIND] as Values, r.kind, aged, gendered);
+      add(cell[C_LANGUAGE] as Values, language, aged, gendered);
     }
     return true;
   }
 
   /** Number of rollup rows the deltas make. */
   get size(): number {
-    return this.#size;
+    let n = 0;
+    for (const byDataset of this.#cells.values()) for (const byMonth of byDataset.values()) for (const cell of byMonth.values()) for (const values of cell) n += values.size;
+    return n;
   }
 
   /** The deltas as COPY text for `indicator_rollup (ROLLUP_COLUMNS)`. */
@@ -135,8 +126,12 @@ export class RollupDeltas {
     let out = '';
     for (const [org, byDataset] of this.#cells)
       for (const [dataset, byMonth] of byDataset)
-        for (const [month, cell] of byMonth)
-          for (const [dim, values] of cell) for (const [value, [n, k1, k2]] of values) out += copyRow([org, dataset, month, dim, value, n, k1, k2]);
+        for (const [month, cell] of byMonth) {
+          // Identifiers, months and dimension names never need COPY escapes; values may.
+          const prefix = `${copyField(org)}\t${copyField(dataset)}\t${month}\t`;
+          for (let d = 0; d < DIMS.length; d++)
+            for (const [value, [n, k1, k2]] of cell[d] as Values) out += `${prefix}${DIMS[d]}\t${copyField(value)}\t${n}\t${k1}\t${k2}\n`;
+        }
     return out;
   }
 }
