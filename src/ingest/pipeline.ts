@@ -167,13 +167,19 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
       env: { orgId: env.orgId, datasetId: env.datasetId, lineage: env.lineage, receivedAt: env.receivedAt }, batchSize: size, committed: [...committed],
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
     }, warnings)
-    : cutBatches(adapter.read(decode(input.bytes, {
+    : inline();
+  function inline() {
+    const records = adapter.read(decode(input.bytes, {
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
       xml: adapter.format === 'cybertipline-xml',
       onEncoding: (e) => {
         if (e.encoding !== 'utf-8' || e.basis !== 'UTF-8') warnings.push(`${input.name}: read as ${e.encoding} (${e.basis})`);
       },
-    }), { file: input.name }), size);
+    }), { file: input.name });
+    // XML and CSV records map on their own: mapped as they are read (their parse trees die young).
+    // STIX objects may refer to later ones, so a STIX batch is read whole before it is mapped.
+    return adapter.format === 'cybertipline-xml' || adapter.format === 'helpline-csv' ? mapBatches(records, size, committed, adapter, env, ctx) : cutBatches(records, size);
+  }
   const startWrite = async (work: Work) => {
     // A file record whose report sits in an earlier batch must wait until that batch is committed.
     if (work.needsEarlier && inFlight.size) await Promise.all(inFlight);
@@ -244,7 +250,7 @@ export interface WriteContext {
   registry: HashRegistry | undefined;
 }
 
-import { cutBatches, prepare, type Good, type Work } from './prepare.ts';
+import { cutBatches, mapBatches, prepare, type Good, type Work } from './prepare.ts';
 import { ReaderThread } from './reader.ts';
 import type { ReadBatch, ReadResult, ReadWorkerSettings } from './read-worker.ts';
 import type { AdapterOptions } from './adapters.ts';

@@ -4,17 +4,16 @@
  * the CDM, map — and sends back mapped batches. The main thread is left with reading bytes and
  * writing batches, so parsing and the database writes run at the same time on two cores.
  *
- * It holds no connection and writes nothing. It cuts batches exactly as the inline pipeline does
- * (`cutBatches`), so a run read here resumes at the same batches as one read inline, and it skips
- * mapping the batches an interrupted run already committed.
+ * It holds no connection and writes nothing. It cuts and maps batches with the inline pipeline's
+ * own `mapBatches`, so a run read here resumes at the same batches as one read inline, and it
+ * skips mapping the batches an interrupted run already committed.
  */
 import { serveTasks } from '../workers/task-pool.ts';
 import { adapterFor, type AdapterOptions } from './adapters.ts';
 import { pseudonymiserFromKey } from './env.ts';
 import { decode, type Encoding } from './input.ts';
-import { cutBatches, prepare } from './prepare.ts';
-import type { IngestFormat, MapEnv, Mapped, RawRecord } from './types.ts';
-import type { Problem } from '../shared/errors.ts';
+import { mapBatches, type MappedBatch } from './prepare.ts';
+import type { IngestFormat, MapEnv } from './types.ts';
 
 export interface ReadWorkerSettings {
   format: IngestFormat;
@@ -32,15 +31,7 @@ export interface ReadWorkerSettings {
 export type ReadTask = { chunk: Uint8Array | null };
 
 /** A batch as it crosses back: records without their parse tree (the main thread needs only raw text and place). */
-export interface ReadBatch {
-  seq: number;
-  records: number;
-  /** Committed by an earlier run: nothing mapped. */
-  committed: boolean;
-  good: Array<{ rec: RawRecord; mapped: Mapped }>;
-  bad: Array<{ rec: RawRecord; problems: Problem[] }>;
-  needsEarlier: boolean;
-}
+export type ReadBatch = MappedBatch;
 
 export interface ReadResult {
   batches: ReadBatch[];
@@ -88,16 +79,7 @@ serveTasks<ReadTask, ReadResult, ReadWorkerSettings>((settings) => {
         if (e.encoding !== 'utf-8' || e.basis !== 'UTF-8') warnings.push(`${settings.file}: read as ${e.encoding} (${e.basis})`);
       },
     });
-    for await (const b of cutBatches(adapter.read(text, ctx), settings.batchSize)) {
-      if (committed.has(b.seq)) {
-        out.push({ seq: b.seq, records: b.records.length, committed: true, good: [], bad: [], needsEarlier: false });
-        continue;
-      }
-      const w = prepare(b, adapter, env, ctx);
-      // The parse tree stays here: only what the write and the quarantine need crosses over.
-      for (const r of b.records) r.parsed = undefined;
-      out.push({ seq: b.seq, records: w.records, committed: false, good: w.good, bad: w.bad, needsEarlier: w.needsEarlier });
-    }
+    for await (const b of mapBatches(adapter.read(text, ctx), settings.batchSize, committed, adapter, env, ctx)) out.push(b);
   })().then(
     () => {
       done = true;
