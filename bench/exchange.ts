@@ -35,12 +35,12 @@ import { registerDatasetAsNode, registerOrganisation } from '../src/records/inde
 import { buildApp } from '../src/server/app.ts';
 import { sql } from 'kysely';
 import { bulkLoadReports, openStore, type Store } from '../src/store/index.ts';
-import { createScratchDatabase } from '../test/support/databases.ts';
+import { createScratchDatabase, TEST_DATABASE_URL } from '../test/support/databases.ts';
 import { makeBundles } from '../test/support/fixtures.ts';
 import { median, writeBenchResult } from './_report.ts';
 import { freePort } from '../test/support/ports.ts';
 
-const { values } = parseArgs({ options: { backend: { type: 'string', default: 'postgres' }, records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, page: { type: 'string', default: '5000' }, 'latency-runs': { type: 'string', default: '10' }, skip: { type: 'string', default: '' } } });
+const { values } = parseArgs({ options: { backend: { type: 'string', default: 'postgres' }, records: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, page: { type: 'string', default: '5000' }, 'latency-runs': { type: 'string', default: '10' }, skip: { type: 'string', default: '' }, 'provider-db': { type: 'string' }, 'keep-provider': { type: 'boolean', default: false } } });
 const BACKEND = values.backend;
 if (BACKEND !== 'postgres' && BACKEND !== 'pglite') throw new Error('--backend must be postgres or pglite');
 const PROFILE = process.env.EXCHANGE_BENCH_PROFILE;
@@ -109,7 +109,13 @@ interface NodeDb {
   datname: string | null;
   drop(): Promise<void>;
 }
-async function nodeDb(name: string): Promise<NodeDb> {
+async function nodeDb(name: string, existing?: string): Promise<NodeDb> {
+  if (existing) {
+    // A provider database kept by an earlier run (--keep-provider): reused as it is, never dropped here.
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = '/' + existing;
+    return { open: () => openStore({ databaseUrl: url.toString() }), env: { ...env, DATABASE_URL: url.toString() }, args: [], datname: existing, drop: async () => undefined };
+  }
   if (BACKEND === 'pglite') {
     const d = join(dir, name);
     return { open: () => openStore({ dataDir: d }), env, args: ['--data', d], datname: null, drop: async () => rmSync(d, { recursive: true, force: true }) };
@@ -117,6 +123,8 @@ async function nodeDb(name: string): Promise<NodeDb> {
   const db = await createScratchDatabase();
   return { open: () => openStore({ databaseUrl: db.url }), env: { ...env, DATABASE_URL: db.url }, args: [], datname: new URL(db.url).pathname.slice(1), drop: () => db.drop() };
 }
+
+const hasAgreement = async (store: Store, slug: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM agreements WHERE slug = ${slug}`.execute(store.db)).rows[0]?.n === 1;
 
 async function startProvider(node: NodeDb, port: number, syncInterval: string): Promise<ChildProcess> {
   const prof = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
@@ -145,8 +153,9 @@ async function stop(child: ChildProcess): Promise<void> {
 const dropLater: NodeDb[] = [];
 
 async function main(): Promise<void> {
-  const nodeA = await nodeDb('provider');
-  dropLater.push(nodeA);
+  const nodeA = await nodeDb('provider', values['provider-db']);
+  if (values['keep-provider'] && BACKEND === 'postgres') out(`provider database kept for --provider-db ${nodeA.datname ?? ''}`);
+  else dropLater.push(nodeA);
   // Reads server CPU of both nodes' databases (PostgreSQL only).
   const admin = BACKEND === 'postgres' ? await nodeA.open() : null;
   const portA = await freePort();
@@ -162,7 +171,11 @@ async function main(): Promise<void> {
   function* batches() {
     for (let i = 0; i < N; i += 5_000) yield makeBundles(A.orgId, tips.id, Math.min(5_000, N - i), `B${i / 5_000}`);
   }
-  await bulkLoadReports(a, batches());
+  const have = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM reports WHERE dataset_id = ${tips.id}`.execute(a.db)).rows[0]?.n ?? 0);
+  if (have !== N && have !== 0) throw new Error(`the provider database holds ${have} reports, not ${N}`);
+  if (have === 0) await bulkLoadReports(a, batches());
+  // Fresh statistics after the bulk load, as autovacuum would gather them (it is off on the bench server).
+  await sql`ANALYZE`.execute(a.db);
   out(`provider loaded ${N} records in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   const cardA = await selfCard(a, urlA);
   const stewardTokenA = (await issueToken(a, A.stewardUserId)).token;
@@ -180,7 +193,7 @@ async function main(): Promise<void> {
       // A fresh recipient store per run (same organisation, new key): a new token each time.
       const onA = await addPeer(a, A.admin, { card: await selfCard(b, 'http://127.0.0.1:9'), newToken: true });
       await addPeer(b, B.admin, { card: cardA, token: onA.tokenForPeer as string });
-      if (r === 0) await share(a, A, B.orgId, 'bench-platform', 'bench-share', tips.id);
+      if (r === 0 && !(await hasAgreement(a, 'bench-share'))) await share(a, A, B.orgId, 'bench-platform', 'bench-share', tips.id);
       await b.close();
       recipients.push({ node, token: onA.tokenForPeer as string });
     }
@@ -194,7 +207,7 @@ async function main(): Promise<void> {
   const onAL = await addPeer(a, A.admin, { card: await selfCard(l, `http://127.0.0.1:${portL}`), pushRecords: true });
   const onL = await addPeer(l, L.admin, { card: cardA, token: onAL.tokenForPeer as string });
   await addPeer(a, A.admin, { card: await selfCard(l, `http://127.0.0.1:${portL}`), token: onL.tokenForPeer as string, pushRecords: true });
-  await share(a, A, L.orgId, 'bench-latency', 'bench-fresh', fresh.id);
+  if (!(await hasAgreement(a, 'bench-fresh'))) await share(a, A, L.orgId, 'bench-latency', 'bench-fresh', fresh.id);
   await a.close();
 
   if (!skip.has('throughput')) {
