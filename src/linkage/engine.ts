@@ -12,8 +12,9 @@ import { markNearDuplicates, packHex } from './pdq-join.ts';
  *   gives a chain of n − 1 links, which connects them as well as all n(n−1)/2 pairs would.
  *   Keys seen in more than `maxKeyReports` reports (a shared NAT address, a viral file) are
  *   reported as too common and link nothing.
- * - PDQ: every image hash of good quality is looked up in a multi-index hashing index; hashes
- *   within `pdqRadius` link their reports, with the distance as explanation.
+ * - PDQ: among image hashes of good quality, a self-join (pdq-join.ts) flags those with another
+ *   hash within `pdqRadius`; those are looked up, in input order, among earlier representatives
+ *   (multi-index hashing), and link their reports with the distance as explanation.
  * Linked reports form connected components: those are the cases.
  */
 export const EVIDENCE_KINDS = ['content', 'pdq', 'account', 'email', 'phone', 'ip', 'url'] as const;
