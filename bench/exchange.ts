@@ -204,7 +204,8 @@ async function main(): Promise<void> {
   const portL = await freePort();
   const l = await nodeL.open();
   const L = await org(l, 'bench-latency', 'platform');
-  const onAL = await addPeer(a, A.admin, { card: await selfCard(l, `http://127.0.0.1:${portL}`), pushRecords: true });
+  // newToken: a reused provider (--provider-db) already knows this organisation's node.
+  const onAL = await addPeer(a, A.admin, { card: await selfCard(l, `http://127.0.0.1:${portL}`), pushRecords: true, newToken: true });
   const onL = await addPeer(l, L.admin, { card: cardA, token: onAL.tokenForPeer as string });
   await addPeer(a, A.admin, { card: await selfCard(l, `http://127.0.0.1:${portL}`), token: onL.tokenForPeer as string, pushRecords: true });
   if (!(await hasAgreement(a, 'bench-fresh'))) await share(a, A, L.orgId, 'bench-latency', 'bench-fresh', fresh.id);
