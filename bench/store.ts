@@ -90,12 +90,13 @@ async function serverTicks(store: Store): Promise<Map<number, number> | null> {
   if (store.kind !== 'postgres') return null;
   const r = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(store.db);
   const out = new Map<number, number>();
+  // A pooled connection that idled out between the listing and the read has done no work since
+  // the previous read: skip it. No readable backend at all means a server on another machine.
   for (const { pid } of r.rows) {
     const t = procTicks(pid);
-    if (t === null) return null;
-    out.set(pid, t);
+    if (t !== null) out.set(pid, t);
   }
-  return out;
+  return out.size ? out : null;
 }
 
 async function open(kind: string): Promise<{ store: Store; cleanup(): Promise<void> }> {

@@ -147,13 +147,16 @@ export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessToo
   }
   if (f.classifications !== 'hidden') {
     tasks.push(
+      // Classifications of the reports and of their files, as two indexed lookups: one condition
+      // OR-ed across a join (target is a report, or a file of one) made the planner read both
+      // tables whole.
       db
         .selectFrom('classifications as k')
-        .leftJoin('content_items as ci', 'ci.id', 'k.target_id')
         .selectAll('k')
-        .select('ci.report_id as via_report')
-        .where((eb) => eb.or([eb('k.target_id', 'in', reportIds), eb('ci.report_id', 'in', reportIds)]))
-        .orderBy('k.assessed_at')
+        .select(sql<string | null>`NULL::text`.as('via_report'))
+        .where('k.target_id', 'in', reportIds)
+        .unionAll(db.selectFrom('content_items as ci').innerJoin('classifications as k', 'k.target_id', 'ci.id').selectAll('k').select('ci.report_id as via_report').where('ci.report_id', 'in', reportIds))
+        .orderBy('assessed_at')
         .execute()
         .then((rows) => {
           for (const r of rows) push(r.via_report ?? r.target_id, 'classifications', classificationFromRow(r));
