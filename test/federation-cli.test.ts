@@ -42,4 +42,11 @@ describe('federation: tessera peer self | add | list | remove', () => {
     const rm = run('b', 'peer', 'remove', 'cli-hotline', '--as', 'admin@cli-platform.example');
     expect(rm.out).toMatch(/peer cli-hotline removed/);
   }, 600_000);
+  it('sync refuses a page size that is not a whole number from 1 to 10,000, saying which and why', () => {
+    for (const size of ['abc', '0', '20000', '2.5']) {
+      const r = run('c', 'sync', '--once', '--page-size', size);
+      expect(r.code).not.toBe(0);
+      expect(r.err).toContain(`--page-size must be a whole number from 1 to 10000, got "${size}"`);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { startSyncLoop, syncOnce, type LinkReport } from '../../exchange/index.ts';
 import { openStore } from '../../store/index.ts';
 import { globalsOf, storeOptions, withStore } from '../context.ts';
@@ -7,6 +7,13 @@ import { printResult, table } from '../output.ts';
 const human = (rs: LinkReport[]) =>
   rs.length ? table(rs.map((r) => ({ peer: r.peer, agreement: r.slug, direction: r.direction, objects: r.objects, rejected: r.rejected, pages: r.pages, error: r.error ?? '' }))) : 'no peers to sync with (`tessera peer add`)';
 
+/** A page size as typed: a whole number from 1 to 10,000 (the TAXII server's largest page). */
+function pageSizeOf(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10000) throw new InvalidArgumentError(`--page-size must be a whole number from 1 to 10000, got "${value}"`);
+  return n;
+}
+
 /** `tessera sync [--peer ID] [--once]`: pull, push and send with peers. */
 export function register(program: Command): void {
   program.command('sync')
@@ -14,13 +21,13 @@ export function register(program: Command): void {
     .option('--peer <peer>', 'only this peer (id or organisation slug)')
     .option('--once', 'one round, then exit (default: keep going every --interval seconds until Ctrl-C)')
     .option('--interval <seconds>', 'seconds between rounds', '5')
-    .option('--page-size <n>', 'objects per page', '1000')
+    .option('--page-size <n>', 'objects per page (default: 5,000 pulled, 1,000 pushed)', pageSizeOf)
     .option('--verbose', 'print each page as it is committed (on stderr)')
     .option('--json', 'print JSON')
     .action(async (_o, cmd: Command) => {
-      const o = globalsOf<{ peer?: string; once?: boolean; interval: string; pageSize: string; verbose?: boolean; json?: boolean }>(cmd);
+      const o = globalsOf<{ peer?: string; once?: boolean; interval: string; pageSize?: number; verbose?: boolean; json?: boolean }>(cmd);
       const opts = {
-        peer: o.peer, pageSize: Number(o.pageSize),
+        peer: o.peer, ...(o.pageSize !== undefined ? { pageSize: o.pageSize } : {}),
         ...(o.verbose ? { onPage: (r: LinkReport) => process.stderr.write(`page ${r.pages} committed: ${r.peer} ${r.slug} ${r.direction} ${r.objects} objects so far\n`) } : {}),
       };
       if (o.once) {
