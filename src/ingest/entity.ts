@@ -1,8 +1,12 @@
 import * as crypto from 'node:crypto';
 import { z } from 'zod';
 import { fastId } from '../generator/ids.ts';
-import { Lineage, identify, parseWith, sha256Digest, type EntityDefinition } from '../model/index.ts';
-import type { ErrorLocation } from '../shared/errors.ts';
+import { Lineage, identify, parseWith, problemsFromZod, sha256Digest, type EntityDefinition } from '../model/index.ts';
+import { ValidationError, type ErrorLocation, type Problem } from '../shared/errors.ts';
+
+/** Where a record's problem is; a function when working it out costs something (it is only called on a problem). */
+export type Where = ErrorLocation | (() => ErrorLocation);
+const locate = (where: Where): ErrorLocation => (typeof where === 'function' ? where() : where);
 
 /**
  * `parseEntity` with the fast identifier path: the same validation (the entity's zod input
@@ -11,16 +15,28 @@ import type { ErrorLocation } from '../shared/errors.ts';
  * every identity value is a string (it falls back to `identify` otherwise). Ids were a quarter
  * of the mapping time of a CyberTipline report.
  */
-export function entity<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, value: unknown, where: ErrorLocation = {}): z.output<z.ZodObject<Shape>> & { id: string } {
-  const parsed = parseWith(def.input, value, where) as Record<string, unknown>;
-  return withId(def, parsed) as z.output<z.ZodObject<Shape>> & { id: string };
+export function entity<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, value: unknown, where: Where = {}): z.output<z.ZodObject<Shape>> & { id: string } {
+  const r = def.input.safeParse(value);
+  if (!r.success) throw new ValidationError(problemsFromZod(r.error, locate(where)));
+  return withId(def, r.data as Record<string, unknown>) as z.output<z.ZodObject<Shape>> & { id: string };
 }
 
+/** `entity` that adds the problems to `problems` and returns undefined instead of throwing. */
+export function entityOr<Shape extends z.ZodRawShape>(problems: Problem[], def: EntityDefinition<Shape>, value: unknown, where: Where): (z.output<z.ZodObject<Shape>> & { id: string }) | undefined {
+  const r = def.input.safeParse(value);
+  if (r.success) return withId(def, r.data as Record<string, unknown>) as z.output<z.ZodObject<Shape>> & { id: string };
+  for (const p of problemsFromZod(r.error, locate(where))) problems.push(p);
+  return undefined;
+}
+
+/** The parsed record with its id; zod's output is a fresh object, so the id is added to it (not to a copy). */
 function withId<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, parsed: Record<string, unknown>): Record<string, unknown> & { id: string } {
   if (typeof parsed.id === 'string') return parsed as Record<string, unknown> & { id: string };
-  const identity = def.identity.map((k) => parsed[k]);
-  const id = identity.every((v): v is string => typeof v === 'string') ? fastId(def.type, identity) : identify(def, parsed);
-  return { ...parsed, id };
+  const identity = def.identity;
+  let strings = true;
+  for (let i = 0; i < identity.length; i++) if (typeof parsed[identity[i] as string] !== 'string') strings = false;
+  parsed.id = strings ? fastId(def.type, identity.map((k) => parsed[k] as string)) : identify(def, parsed);
+  return parsed as Record<string, unknown> & { id: string };
 }
 
 /** The lineage every record of a run shares (everything but the raw digest). */
@@ -33,10 +49,10 @@ const checkedContexts = new WeakMap<object, LineageContext>();
  * returns the validated form: records then carry it without validating it again each time — a
  * report's lineage was validated once for the report and again for each of its files.
  */
-export function checkedLineage(context: LineageContext, where: ErrorLocation = {}): LineageContext {
+export function checkedLineage(context: LineageContext, where: Where = {}): LineageContext {
   let v = checkedContexts.get(context);
   if (!v) {
-    v = parseWith(LineageContextSchema, context, { ...where, path: 'lineage' }) as LineageContext;
+    v = parseWith(LineageContextSchema, context, { ...locate(where), path: 'lineage' }) as LineageContext;
     checkedContexts.set(context, v);
     checkedContexts.set(v, v);
   }
@@ -44,28 +60,42 @@ export function checkedLineage(context: LineageContext, where: ErrorLocation = {
 }
 
 const RAW_DIGEST = /^sha256:[0-9a-f]{64}$/;
-/** Lineage objects made here → the run's checked context they were made from (see lineageJson). */
-const lineageContexts = new WeakMap<object, LineageContext>();
-/** A checked context → its JSON without the closing brace. */
-const contextJson = new WeakMap<LineageContext, { json: string; keys: number }>();
+/** The last checked context serialised: its keys in order, and its JSON without the closing brace. */
+let lastContext: { ctx: LineageContext; keys: string[]; json: string } | null = null;
 
 /**
  * `JSON.stringify(lineage)`, with the part every record of a run shares (all but the raw digest)
- * serialised once per run: for a lineage made by `entityWithLineage` (the same keys in the same
- * order, the digest last) the text is identical. Serialising the whole lineage again for every
- * row was the largest single cost of encoding a contact for COPY.
+ * serialised once per run. The shortcut is taken only when the lineage holds exactly the
+ * context's keys, in the same order, with the very same values (===), then `rawDigest` last —
+ * which is how `entityWithLineage` makes it — so the text is identical; anything else is
+ * serialised whole. Serialising the whole lineage again for every row was the largest single
+ * cost of encoding a contact for COPY. (No per-record bookkeeping: a WeakMap entry per record
+ * made the garbage collector's work grow with the batch.)
  */
 export function lineageJson(lineage: Lineage): string {
-  const ctx = lineageContexts.get(lineage);
-  if (!ctx) return JSON.stringify(lineage);
-  let c = contextJson.get(ctx);
-  if (!c) {
-    c = { json: JSON.stringify(ctx).slice(0, -1), keys: Object.keys(ctx).length };
-    contextJson.set(ctx, c);
+  const c = lastContext;
+  if (c && typeof lineage.rawDigest === 'string') {
+    const l = lineage as unknown as Record<string, unknown>;
+    const ctx = c.ctx as unknown as Record<string, unknown>;
+    let i = 0;
+    let same = true;
+    for (const k in l) {
+      if (i < c.keys.length ? k !== c.keys[i] || l[k] !== ctx[k] : i > c.keys.length || k !== 'rawDigest') {
+        same = false;
+        break;
+      }
+      i++;
+    }
+    if (same && i === c.keys.length + 1) return c.json + ',"rawDigest":' + JSON.stringify(lineage.rawDigest) + '}';
   }
-  // Something added to the lineage after it was made: serialise it whole.
-  if (Object.keys(lineage).length !== c.keys + 1) return JSON.stringify(lineage);
-  return c.json + ',"rawDigest":' + JSON.stringify(lineage.rawDigest) + '}';
+  return JSON.stringify(lineage);
+}
+
+function rememberContext(ctx: LineageContext): void {
+  if (lastContext?.ctx === ctx) return;
+  const keys = Object.keys(ctx);
+  // A context with nothing in it would need no comma: not worth a shortcut.
+  lastContext = keys.length ? { ctx, keys, json: JSON.stringify(ctx).slice(0, -1) } : null;
 }
 const withoutLineage = new WeakMap<object, z.ZodType>();
 
@@ -75,7 +105,15 @@ const withoutLineage = new WeakMap<object, z.ZodType>();
  * before; the lineage context is validated once per run (`checkedLineage`) and the digest format
  * is checked here, so the record is exactly what `entity` would give.
  */
-export function entityWithLineage<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, value: Record<string, unknown>, context: LineageContext, rawDigest: string, where: ErrorLocation = {}): z.output<z.ZodObject<Shape>> & { id: string } {
+export function entityWithLineage<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, value: Record<string, unknown>, context: LineageContext, rawDigest: string, where: Where = {}): z.output<z.ZodObject<Shape>> & { id: string } {
+  const problems: Problem[] = [];
+  const r = entityWithLineageOr(problems, def, value, context, rawDigest, where);
+  if (!r) throw new ValidationError(problems);
+  return r;
+}
+
+/** `entityWithLineage` that adds the problems to `problems` and returns undefined instead of throwing. */
+export function entityWithLineageOr<Shape extends z.ZodRawShape>(problems: Problem[], def: EntityDefinition<Shape>, value: Record<string, unknown>, context: LineageContext, rawDigest: string, where: Where): (z.output<z.ZodObject<Shape>> & { id: string }) | undefined {
   let schema = withoutLineage.get(def);
   if (!schema) {
     schema = (def.input as unknown as z.ZodObject<z.ZodRawShape>).omit({ lineage: true } as never);
@@ -83,10 +121,14 @@ export function entityWithLineage<Shape extends z.ZodRawShape>(def: EntityDefini
   }
   if (!RAW_DIGEST.test(rawDigest)) throw new TypeError(`not a sha256 digest: ${rawDigest}`);
   const checked = checkedLineage(context, where);
-  const lineage = { ...checked, rawDigest };
-  lineageContexts.set(lineage, checked);
-  const parsed = parseWith(schema, value, where) as Record<string, unknown>;
-  parsed.lineage = lineage;
+  rememberContext(checked);
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    for (const p of problemsFromZod(r.error, locate(where))) problems.push(p);
+    return undefined;
+  }
+  const parsed = r.data as Record<string, unknown>;
+  parsed.lineage = { ...checked, rawDigest };
   return withId(def, parsed) as z.output<z.ZodObject<Shape>> & { id: string };
 }
 

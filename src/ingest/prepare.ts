@@ -105,6 +105,17 @@ export async function* cutBatches(records: AsyncIterable<RawRecord>, size: numbe
   if (batch.length) yield { seq, records: batch };
 }
 
+/**
+ * Mapping runs in the thread that writes batches, and a 1 MiB chunk of input is a few hundred
+ * milliseconds of mapping with no turn of the event loop: every database round trip of the
+ * batches being written (a batch is a dozen or more statements) waited for the chunk to end, so
+ * the database and the mapping took turns instead of working at the same time. Giving the event
+ * loop a turn every few milliseconds lets the writes go on while the next batch is mapped.
+ */
+const YIELD_AFTER_MS = 4;
+const YIELD_CHECK_EVERY = 16;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A mapped batch, or the count of a batch an interrupted run already committed (not mapped again). */
 export type MappedBatch = Work & { seq: number; committed: boolean };
 
@@ -119,12 +130,21 @@ export async function* mapBatches(records: AsyncIterable<RawRecord>, size: numbe
   let chars = 0;
   let mapper: BatchMapper | null = committed.has(0) ? null : new BatchMapper(0, adapter, env, ctx);
   const done = (): MappedBatch => (mapper ? { ...mapper.finish(), seq, committed: false } : { seq, records: n, committed: true, good: [], bad: [], needsEarlier: false });
+  let sliceStart = performance.now();
+  let sinceCheck = 0;
   for await (const rec of records) {
     n++;
     chars += rec.raw.length;
     if (mapper) {
       mapper.add(rec);
       rec.parsed = undefined;
+      if (++sinceCheck >= YIELD_CHECK_EVERY) {
+        sinceCheck = 0;
+        if (performance.now() - sliceStart >= YIELD_AFTER_MS) {
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
+      }
     }
     if (n >= size || chars >= FLUSH_CHARS) {
       yield done();

@@ -13,15 +13,35 @@ import { SaxesParser } from 'saxes';
 import type { ErrorLocation, Problem } from '../shared/errors.ts';
 import type { RawRecord } from './types.ts';
 
-export interface XNode {
-  name: string;
-  attrs: Record<string, string>;
-  children: XNode[];
-  text: string;
-  line: number;
-  column: number;
+const NO_CHILDREN: XNode[] = Object.freeze([]) as unknown as XNode[];
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
+/**
+ * One element of a record. Built for every element of every record, so it holds only what the
+ * mapper reads: the element path is worked out from the parent chain when asked for (an error
+ * names it), leaves share one empty child list, and the parser's own attribute object is kept
+ * (saxes makes a fresh prototype-less one per tag) — per-element strings, arrays and copies were
+ * a large part of the garbage of a CyberTipline ingest.
+ */
+export class XNode {
+  attrs: Record<string, string> = NO_ATTRIBUTES;
+  children: XNode[] = NO_CHILDREN;
+  text = '';
+  /** Private, so a tree still serialises (JSON) without a cycle. */
+  readonly #parent: XNode | null;
+  constructor(readonly name: string, readonly line: number, readonly column: number, parent: XNode | null) {
+    this.#parent = parent;
+  }
+
   /** Element path from the record's root, e.g. /report/incidentSummary/incidentType. */
-  path: string;
+  get path(): string {
+    return this.#parent ? `${this.#parent.path}/${this.name}` : `/${this.name}`;
+  }
+
+  addChild(node: XNode): void {
+    if (this.children === NO_CHILDREN) this.children = [node];
+    else this.children.push(node);
+  }
 }
 
 export interface XmlReaderOptions {
@@ -102,10 +122,10 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
     if (cur) {
       cur.elements++;
       const parent = cur.stack[cur.stack.length - 1] as XNode;
-      const node: XNode = { name: tag.name, attrs: {}, children: [], text: '', line, column, path: `${parent.path}/${tag.name}` };
+      const node = new XNode(tag.name, line, column, parent);
       if (cur.stack.length >= maxDepth || cur.elements > maxElements) {
         if (!cur.problems.some((p) => p.code === 'record_too_complex')) cur.problems.push({ code: 'record_too_complex', message: `The record has more than ${maxElements} elements or is nested deeper than ${maxDepth}; it is not read further.`, where: { file, line, column, path: node.path } });
-      } else parent.children.push(node);
+      } else parent.addChild(node);
       cur.stack.push(node);
       depth++;
       return;
@@ -119,7 +139,7 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
     const n = (counts.get(tag.name) ?? 0) + 1;
     counts.set(tag.name, n);
     const path = depth > 0 && container ? `/${container}/${tag.name}[${n}]` : `/${tag.name}`;
-    const root: XNode = { name: tag.name, attrs: {}, children: [], text: '', line, column, path: `/${tag.name}` };
+    const root = new XNode(tag.name, line, column, null);
     cur = { name: tag.name, start, where: { file, line, column, path }, stack: [root], root, problems: [], elements: 1 };
     keepFrom = start;
     if (!opts.records.has(tag.name)) {
@@ -129,8 +149,8 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
   });
   parser.on('opentag', (tag) => {
     if (!cur) return;
-    const node = cur.stack[cur.stack.length - 1] as XNode;
-    for (const [k, v] of Object.entries(tag.attributes as Record<string, string | { value: string }>)) node.attrs[k] = typeof v === 'string' ? v : v.value;
+    // Without namespace processing (the parser's default) every attribute value is a string.
+    (cur.stack[cur.stack.length - 1] as XNode).attrs = tag.attributes as Record<string, string>;
   });
   parser.on('text', (t) => {
     if (!cur) {

@@ -11,12 +11,12 @@
  */
 import { z } from 'zod';
 import { fastId } from '../../generator/ids.ts';
-import { entity, entityWithLineage, rawDigestOf } from '../entity.ts';
+import { entityOr, entityWithLineageOr, rawDigestOf } from '../entity.ts';
 import {
   AGE_BASES, ChildEntity, ClassificationEntity, ContentItemEntity, ReportEntity, SchemeCode, SignalEntity, SubjectEntity,
   type Child, type Classification, type ContentItem, type Lineage, type Report, type Signal, type Subject,
 } from '../../model/index.ts';
-import { ValidationError, type Problem } from '../../shared/errors.ts';
+import type { Problem } from '../../shared/errors.ts';
 import { registry } from '../../taxonomy/index.ts';
 import type { MapEnv, Mapped, Note, RawRecord, Unit } from '../types.ts';
 import type { XNode } from '../xml-reader.ts';
@@ -43,16 +43,6 @@ const EXT_MEDIA: Array<[RegExp, ContentItem['mediaType']]> = [
 function attr(node: XNode, name: string): string | undefined {
   const v = node.attrs[`tessera:${name}`];
   return v === undefined ? undefined : v;
-}
-
-function collect<T>(problems: Problem[], f: () => T): T | undefined {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof ValidationError) problems.push(...e.issues);
-    else throw e;
-    return undefined;
-  }
 }
 
 function pseudo(env: MapEnv, node: XNode, type: string, value: string): string {
@@ -123,20 +113,18 @@ function mapReport(root: XNode, env: MapEnv, lineage: Lineage, file: string, pre
       }
     }
   }
-  const report = collect(problems, () =>
-    entityWithLineage(ReportEntity, {
+  const report = entityWithLineageOr(problems, ReportEntity, {
       datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, kind, status,
       reportedAt: attr(root, 'reportedAt') ?? env.receivedAt, ...(incidentAt ? { incidentAt } : {}), ...(country ? { country } : {}),
       ...(attr(root, 'language') ? { language: attr(root, 'language') } : {}), incidentTypes, flags: [...flags].sort(),
-    }, env.lineage, lineage.rawDigest, { file, line: root.line, path: prefix + root.path }) as Report,
-  );
+    }, env.lineage, lineage.rawDigest, () => ({ file, line: root.line, path: prefix + root.path })) as Report | undefined;
   if (!report) return { problems };
 
   const signals = new Map<string, Signal>();
   const signal = (type: Signal['type'], value: string, pseudonymised: boolean, node: XNode) => {
     const key = `${type}\u0000${value}`;
     if (signals.has(key)) return;
-    const s = collect(problems, () => entity(SignalEntity, { reportId: report.id, type, value, pseudonymised }, at(node)) as Signal);
+    const s = entityOr(problems, SignalEntity, { reportId: report.id, type, value, pseudonymised }, () => at(node)) as Signal | undefined;
     if (s) signals.set(key, s);
   };
   for (const d of children(root, 'internetDetails')) {
@@ -183,12 +171,10 @@ function mapReport(root: XNode, env: MapEnv, lineage: Lineage, file: string, pre
     if (cc && /^[A-Z]{2}$/.test(cc) && !LEGACY_COUNTRIES.has(cc)) subjectCountry = cc;
     else if (cc) notes.push({ code: 'legacy_country_code', message: `country code "${cc}" is a legacy geo-IP code or not ISO 3166-1; kept in this note only`, value: cc, where: at(p) });
     const kindAttr = attr(p, 'kind');
-    const s = collect(problems, () =>
-      entity(SubjectEntity, {
+    const s = entityOr(problems, SubjectEntity, {
         reportId: report.id, sourceRef: ref, kind: kindAttr ?? (textOf(p, 'espIdentifier') || textOf(p, 'screenName') ? 'account' : 'person'), role, identifiers: ids,
         ...(attr(p, 'country') ?? subjectCountry ? { country: attr(p, 'country') ?? subjectCountry } : {}),
-      }, at(p)) as Subject,
-    );
+      }, () => at(p)) as Subject | undefined;
     if (s) subjects.push(s);
     for (const i of ids) signal(i.type === 'device' || i.type === 'other' ? 'keyword' : i.type, i.value, true, p);
   }
@@ -225,12 +211,10 @@ function mapReport(root: XNode, env: MapEnv, lineage: Lineage, file: string, pre
       }
     }
     const gender = attr(v, 'gender') ?? 'unknown';
-    const c = collect(problems, () =>
-      entity(ChildEntity, {
+    const c = entityOr(problems, ChildEntity, {
         reportId: report.id, sourceRef: attr(v, 'ref') ?? `victim-${i + 1}`, age, gender,
         ...(attr(v, 'country') ? { country: attr(v, 'country') } : {}), identified: attr(v, 'identified') === 'true',
-      }, at(v)) as Child,
-    );
+      }, () => at(v)) as Child | undefined;
     if (c) kids.push(c);
   });
   if (problems.length) return { problems };
@@ -280,14 +264,12 @@ function mapFileDetails(root: XNode, env: MapEnv, lineage: Lineage, file: string
   const name = textOf(root, 'originalFileName') ?? textOf(root, 'fileName') ?? '';
   const mediaType = attr(root, 'mediaType') ?? EXT_MEDIA.find(([re]) => re.test(name))?.[1] ?? 'other';
   const size = attr(root, 'sizeBytes');
-  const item = collect(problems, () =>
-    entityWithLineage(ContentItemEntity, { reportId, sourceRef: fileId, mediaType, ...(size !== undefined ? { sizeBytes: Number(size) } : {}), hashes }, env.lineage, lineage.rawDigest, { file, line: root.line, path: prefix + root.path }) as ContentItem,
-  );
+  const item = entityWithLineageOr(problems, ContentItemEntity, { reportId, sourceRef: fileId, mediaType, ...(size !== undefined ? { sizeBytes: Number(size) } : {}), hashes }, env.lineage, lineage.rawDigest, () => ({ file, line: root.line, path: prefix + root.path })) as ContentItem | undefined;
   const classifications: Classification[] = [];
   if (item) {
     const assessedAt = attr(root, 'assessedAt') ?? (child(root, 'uploadedToEspTimestamp') ? (parseXsDateTime((child(root, 'uploadedToEspTimestamp') as XNode).text) as { iso: string }).iso : env.receivedAt);
     const classify = (scheme: string, code: string, node: XNode) => {
-      const c = collect(problems, () => entity(ClassificationEntity, { targetId: item.id, scheme, code, assessorOrgId: env.orgId, assessedAt }, at(node)) as Classification);
+      const c = entityOr(problems, ClassificationEntity, { targetId: item.id, scheme, code, assessorOrgId: env.orgId, assessedAt }, () => at(node)) as Classification | undefined;
       if (c) classifications.push(c);
     };
     const ic = child(root, 'industryClassification');
