@@ -1,10 +1,19 @@
 /**
  * `npm run bench -- store [--reports N] [--runs N] [--backends pglite,postgres] [--batch N]
- *   [--concurrency N] [--method copy|insert] [--async-commit] [--without triggers,indexes,lineage]`
+ *   [--concurrency N] [--method copy|insert] [--async-commit] [--without triggers,indexes,lineage]
+ *   [--shape issue|full|issue,full]`
  *
- * Bulk insert of generated reports (with content items, signals, children, subjects,
- * classifications and lineage) into each backend through `bulkLoadReports`, then a filtered page
- * read at that size. Insert throughput counts only time spent writing (generation is timed
+ * Bulk insert of generated reports into each backend through `bulkLoadReports`, then a filtered
+ * page read at that size. Two shapes of the same generated reports (default: both, one after the
+ * other, printed and recorded separately as `<backend> shape <shape>`):
+ * - `issue`: each report with its content items and lineage only, the load issue 2's goal names
+ *   ("1,000,000 generated reports (with their content items and lineage)"): ~3 rows per report.
+ *   The bundles' signals, children, subjects and classifications are removed before timing.
+ * - `full`: the generator's whole bundles (also signals, children, subjects, classifications):
+ *   ~9 rows per report.
+ * Neither hides the other's cost: both are reported.
+ *
+ * Insert throughput counts only time spent writing. Insert throughput counts only time spent writing (generation is timed
  * separately). The machine is shared, so each run also records CPU-seconds spent writing: this
  * process's (which includes PGlite itself) and, for PostgreSQL, the server backends serving this
  * load (from /proc, when the server runs on this machine; shared background processes such as the
@@ -35,7 +44,7 @@ const { values } = parseArgs({
   options: {
     reports: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '1' }, backends: { type: 'string', default: 'postgres,pglite' },
     batch: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '3' }, method: { type: 'string', default: 'copy' }, 'async-commit': { type: 'boolean', default: false },
-    without: { type: 'string', default: '' },
+    without: { type: 'string', default: '' }, shape: { type: 'string', default: 'issue,full' },
   },
 });
 const N = Number(values.reports);
@@ -46,6 +55,15 @@ const METHOD = values.method === 'insert' ? 'insert' : 'copy';
 const ASYNC_COMMIT = values['async-commit'];
 const WITHOUT = new Set(values.without.split(',').filter(Boolean));
 for (const w of WITHOUT) if (!['triggers', 'indexes', 'lineage'].includes(w)) throw new Error(`--without ${w}: expected triggers, indexes or lineage`);
+type Shape = 'issue' | 'full';
+const SHAPES = values.shape.split(',').filter(Boolean) as Shape[];
+for (const s of SHAPES) if (s !== 'issue' && s !== 'full') throw new Error(`--shape ${String(s)}: expected issue, full or issue,full`);
+
+/** The `issue` shape: reports with their content items and lineage only (see the header). */
+function shaped(batch: ReportBundle[], shape: Shape): ReportBundle[] {
+  if (shape === 'full') return batch;
+  return batch.map((b) => ({ report: b.report, contentItems: b.contentItems ?? [] }));
+}
 
 /** The `--without` alterations (measurement only; see the header). */
 async function alterForMeasurement(store: Store): Promise<void> {
@@ -110,7 +128,7 @@ async function open(kind: string): Promise<{ store: Store; cleanup(): Promise<vo
   return { store, cleanup: async () => { await store.close(); await db.drop(); } };
 }
 
-async function oneRun(kind: string) {
+async function oneRun(kind: string, shape: Shape) {
   const { store, cleanup } = await open(kind);
   try {
     const eco = generateEcosystem({ seed: 7 });
@@ -135,7 +153,7 @@ async function oneRun(kind: string) {
       for (let i = 0; i < CHUNK; i++) {
         const next = gen.next();
         if (next.done) break;
-        window.push(withoutLineage(next.value));
+        window.push(withoutLineage(shaped(next.value, shape)));
       }
       genMs += performance.now() - tg;
       if (window.length === 0) break;
@@ -197,18 +215,20 @@ async function oneRun(kind: string) {
 }
 
 const results: Record<string, unknown> = {};
-for (const kind of values.backends.split(',')) {
+for (const kind of values.backends.split(',')) for (const shape of SHAPES) {
+  const label = `${kind} shape ${shape}`;
   const runs: Array<Awaited<ReturnType<typeof oneRun>>> = [];
   for (let r = 0; r < RUNS; r++) {
-    const res = await oneRun(kind);
+    const res = await oneRun(kind, shape);
     process.stdout.write(
-      `${kind} run ${r + 1}: ${res.reportsPerSecInsert.toLocaleString('en')} reports/s insert (${res.rowsPerSecInsert.toLocaleString('en')} rows/s; end to end incl. generation ${res.reportsPerSecEndToEnd.toLocaleString('en')}/s); ` +
+      `${label} run ${r + 1}: ${res.reportsPerSecInsert.toLocaleString('en')} reports/s insert (${res.rowsPerSecInsert.toLocaleString('en')} rows/s; end to end incl. generation ${res.reportsPerSecEndToEnd.toLocaleString('en')}/s); ` +
         `${res.reportsPerCpuSecond.toLocaleString('en')} reports per CPU-second (node ${res.nodeCpuSeconds} s, server ${res.serverCpuSeconds ?? '-'} s; µs/report node ${res.cpuMicrosPerReport.node}, server ${res.cpuMicrosPerReport.server ?? '-'}); load ${res.loadAverage1m.start}→${res.loadAverage1m.end}; filtered page ms ${JSON.stringify(res.pageMs)}\n`,
     );
     runs.push(res);
   }
   const pageKeys = Object.keys(runs[0]?.pageMs ?? {});
-  results[WITHOUT.size ? `${kind} without ${[...WITHOUT].sort().join(',')}` : kind] = {
+  results[WITHOUT.size ? `${label} without ${[...WITHOUT].sort().join(',')}` : label] = {
+    shape,
     reports: N,
     runs: runs.length,
     medianReportsPerSecInsert: median(runs.map((r) => r.reportsPerSecInsert)),
@@ -226,7 +246,10 @@ for (const kind of values.backends.split(',')) {
     medianFilteredPageMs: Object.fromEntries(pageKeys.map((k) => [k, median(runs.map((r) => r.pageMs[k] ?? NaN))])),
     all: runs,
   };
-  process.stdout.write(`${kind}: median ${median(runs.map((r) => r.reportsPerSecInsert)).toLocaleString('en')} reports/s over ${runs.length} run(s)\n`);
+  const med = (f: (r: (typeof runs)[number]) => number | null) => median(runs.map((r) => f(r) ?? NaN));
+  process.stdout.write(
+    `${label}: median ${med((r) => r.reportsPerSecInsert).toLocaleString('en')} reports/s over ${runs.length} run(s); µs/report node ${med((r) => r.cpuMicrosPerReport.node)}, server ${kind === 'postgres' ? med((r) => r.cpuMicrosPerReport.server) : '-'}\n`,
+  );
 }
 // Backends are often run one at a time: keep the other backend's latest figures in the file.
 const resultsFile = new URL('./results/store.json', import.meta.url);

@@ -18,7 +18,7 @@ import type { Store } from '../store/index.ts';
 import type { ReportBundle } from '../store/repositories/records.ts';
 import { copyReportBundles } from '../store/repositories/copy-bundles.ts';
 import { copyInsertRows, copyRow, type CopyTransaction, type CopyValue } from '../store/copy.ts';
-import { lineageJson } from './entity.ts';
+import { LINEAGE_COLUMNS, LineageCompactor, rawDigestSqlText } from '../store/lineage.ts';
 import { decode, type Encoding, type Input } from './input.ts';
 import { quarantineRow, type QuarantineInsert } from './quarantine-store.ts';
 import { ingestDb, type IngestDb } from './tables.ts';
@@ -334,6 +334,7 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
       const reportIds = [...new Set(files.map((f) => f.u.item.reportId))];
       const have = new Set((await tx.query<{ id: string }>('SELECT id FROM reports WHERE id = ANY($1::text[]) AND source_org_id = $2', [reportIds, ctx.orgId])).rows.map((r) => r.id));
       const existing = await digestsOf(tx, 'content_items', files.map((f) => f.u.item.id));
+      const lineage = new LineageCompactor();
       const items: CopyValue[][] = [];
       const classes: CopyValue[][] = [];
       for (const f of files) {
@@ -346,12 +347,13 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
         if (d === undefined) {
           existing.set(x.id, x.lineage.rawDigest);
           const h = x.hashes;
-          items.push([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, lineageJson(x.lineage)]);
+          items.push([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, ...lineage.columns(x.lineage)]);
           for (const k of f.u.classifications) classes.push([k.id, k.targetId, k.scheme, k.code, k.assessorOrgId, k.assessedAt, k.jurisdiction, k.legalStatus]);
           accept(f.g, [x.id]);
         } else if (d === x.lineage.rawDigest) c.duplicates++;
         else reject(f.g.rec, [conflict('file', x, f.g)]);
       }
+      await lineage.writeContexts(tx);
       const n = await copyRows(tx, 'content_items', CONTENT_ITEM_COLUMNS, items);
       c.duplicates += items.length - n;
       c.accepted -= items.length - n;
@@ -360,17 +362,19 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
 
     if (contacts.length) {
       const existing = await digestsOf(tx, 'contacts', contacts.map((x) => x.contact.id));
+      const lineage = new LineageCompactor();
       const fresh: CopyValue[][] = [];
       for (const { g, contact: x } of contacts) {
         const d = existing.get(x.id);
         if (d === undefined) {
           existing.set(x.id, x.lineage.rawDigest);
           fresh.push([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.channel, x.contactAt, x.durationMinutes, x.age?.min, x.age?.max, x.age?.basis, x.age?.stage, x.gender,
-            x.country, x.region, x.language, JSON.stringify(x.categories), lineageJson(x.lineage)]);
+            x.country, x.region, x.language, JSON.stringify(x.categories), ...lineage.columns(x.lineage)]);
           accept(g, [x.id]);
         } else if (d === x.lineage.rawDigest) c.duplicates++;
         else reject(g.rec, [conflict('contact', x, g)]);
       }
+      await lineage.writeContexts(tx);
       const n = await copyRows(tx, 'contacts', CONTACT_COLUMNS, fresh);
       c.duplicates += fresh.length - n;
       c.accepted -= fresh.length - n;
@@ -390,9 +394,9 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
   return c;
 }
 
-const CONTENT_ITEM_COLUMNS = ['id', 'report_id', 'source_ref', 'media_type', 'size_bytes', 'md5', 'sha1', 'sha256', 'pdq', 'pdq_quality', 'lineage'] as const;
+const CONTENT_ITEM_COLUMNS = ['id', 'report_id', 'source_ref', 'media_type', 'size_bytes', 'md5', 'sha1', 'sha256', 'pdq', 'pdq_quality', ...LINEAGE_COLUMNS] as const;
 const CLASSIFICATION_COLUMNS = ['id', 'target_id', 'scheme', 'code', 'assessor_org_id', 'assessed_at', 'jurisdiction', 'legal_status'] as const;
-const CONTACT_COLUMNS = ['id', 'dataset_id', 'source_org_id', 'source_ref', 'channel', 'contact_at', 'duration_minutes', 'age_min', 'age_max', 'age_basis', 'age_stage', 'gender', 'country', 'region', 'language', 'categories', 'lineage'] as const;
+const CONTACT_COLUMNS = ['id', 'dataset_id', 'source_org_id', 'source_ref', 'channel', 'contact_at', 'duration_minutes', 'age_min', 'age_max', 'age_basis', 'age_stage', 'gender', 'country', 'region', 'language', 'categories', ...LINEAGE_COLUMNS] as const;
 const SOURCE_COLUMNS = ['record_id', 'run_id', 'file', 'line', 'path', 'raw_digest', 'notes'] as const;
 const QUARANTINE_COLUMNS = ['id', 'org_id', 'dataset_id', 'run_id', 'format', 'file', 'line', 'col', 'path', 'field', 'code', 'message', 'problems', 'raw', 'raw_truncated', 'context', 'updated_at'] as const;
 const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
@@ -432,7 +436,7 @@ async function digestsOf(tx: CopyTransaction, table: 'reports' | 'contacts' | 'c
   const out = new Map<string, string>();
   if (!ids.length) return out;
   const unique = [...new Set(ids)];
-  const r = await tx.query<{ id: string; d: string | null }>(`SELECT id, lineage->>'rawDigest' AS d FROM ${table} WHERE id = ANY($1::text[])`, [unique]);
+  const r = await tx.query<{ id: string; d: string | null }>(`SELECT id, ${rawDigestSqlText(table)} AS d FROM ${table} WHERE id = ANY($1::text[])`, [unique]);
   for (const row of r.rows) out.set(row.id, row.d ?? '');
   return out;
 }

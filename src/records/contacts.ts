@@ -4,7 +4,7 @@ import type { Principal } from '../identity/principal.ts';
 import { CONTACT_CHANNELS, CountryCode, GENDERS, Purpose, Timestamp, type Contact } from '../model/index.ts';
 import { contactRowFilter, withAccess, type AccessPlan, type AccessTools, type ContactField } from '../policy/index.ts';
 import { NotFoundError, TesseraError } from '../shared/errors.ts';
-import type { Store } from '../store/index.ts';
+import { lineageSql, type Store } from '../store/index.ts';
 import type { ContactsTable } from '../store/tables.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -20,7 +20,7 @@ const FIELD_COLUMNS: Record<ContactField, Array<keyof ContactsTable & string>> =
   sourceRef: ['source_ref'], channel: ['channel'], contactAt: ['contact_at'], durationMinutes: ['duration_minutes'], age: ['age_min', 'age_max', 'age_basis', 'age_stage'],
   gender: ['gender'], country: ['country'], region: ['region'], language: ['language'], categories: ['categories'],
 };
-const ALWAYS: Array<keyof ContactsTable & string> = ['id', 'dataset_id', 'source_org_id', 'lineage'];
+const ALWAYS: Array<keyof ContactsTable & string> = ['id', 'dataset_id', 'source_org_id'];
 
 export const ContactAccessSummary = z
   .object({
@@ -41,11 +41,11 @@ function summary(plan: AccessPlan): ContactAccessSummary {
   return { basis: plan.basis, agreement: plan.agreement, purpose: plan.purpose, fields: plan.contactFields };
 }
 
-/** The contact columns to select under a plan. */
-export function selectedContactColumns(plan: AccessPlan): Array<keyof ContactsTable & string> {
+/** The contact columns to select under a plan (lineage always, whichever form it is stored in). */
+export function selectedContactColumns(plan: AccessPlan) {
   const cols = [...ALWAYS];
   for (const [f, c] of Object.entries(FIELD_COLUMNS)) if (plan.contactFields[f as ContactField] !== 'hidden') cols.push(...c);
-  return cols;
+  return [...cols, lineageSql('contacts').as('lineage')];
 }
 
 function requireVisibleContact(plan: AccessPlan, used: Array<[ContactField, string]>): void {

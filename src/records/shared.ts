@@ -4,9 +4,9 @@ import type { Principal } from '../identity/principal.ts';
 import { Purpose, type Child, type Classification, type ContentItem, type Report, type Signal, type Subject } from '../model/index.ts';
 import { openFields, reportRowFilter, withAccess, type AccessPlan, type AccessTools, type ReportField } from '../policy/index.ts';
 import { TesseraError } from '../shared/errors.ts';
-import type { CoreDatabase, Store } from '../store/index.ts';
+import { lineageSql, type CoreDatabase, type Store } from '../store/index.ts';
 import type { ReportsTable } from '../store/tables.ts';
-import { childFromRow, classificationFromRow, contentItemFromRow, signalFromRow, subjectFromRow } from '../store/repositories/rows.ts';
+import { childFromRow, classificationFromRow, CONTENT_ITEM_COLUMNS, contentItemFromRow, signalFromRow, subjectFromRow } from '../store/repositories/rows.ts';
 
 /**
  * Reading reports under a plan from the policy module: the plan's row filter goes into the
@@ -18,7 +18,7 @@ import { childFromRow, classificationFromRow, contentItemFromRow, signalFromRow,
 const FIELD_COLUMNS: Partial<Record<ReportField, Array<keyof ReportsTable & string>>> = {
   sourceRef: ['source_ref'], kind: ['kind'], status: ['status'], reportedAt: ['reported_at'], incidentAt: ['incident_at'], country: ['country'], language: ['language'], incidentTypes: ['incident_types'], flags: ['flags'],
 };
-const ALWAYS: Array<keyof ReportsTable & string> = ['id', 'dataset_id', 'source_org_id', 'lineage'];
+const ALWAYS: Array<keyof ReportsTable & string> = ['id', 'dataset_id', 'source_org_id'];
 
 export const AccessSummary = z
   .object({
@@ -44,11 +44,11 @@ export function accessSummary(plan: AccessPlan): AccessSummary {
   return { basis: plan.basis, agreement: plan.agreement, purpose: plan.purpose, fields: plan.fields };
 }
 
-/** The columns to select under a plan. */
-export function selectedColumns(plan: AccessPlan): Array<keyof ReportsTable & string> {
+/** The columns to select under a plan (lineage always, whichever form it is stored in). */
+export function selectedColumns(plan: AccessPlan) {
   const cols = [...ALWAYS];
   for (const [f, c] of Object.entries(FIELD_COLUMNS)) if (plan.fields[f as ReportField] !== 'hidden') cols.push(...(c as Array<keyof ReportsTable & string>));
-  return cols;
+  return [...cols, lineageSql('reports').as('lineage')];
 }
 
 /** Refuses filters and groupings on fields the plan does not show in clear: they would reveal hidden values. */
@@ -105,7 +105,7 @@ export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessToo
   const tasks: Array<Promise<void>> = [];
   if (f.contentItems !== 'hidden') {
     tasks.push(
-      db.selectFrom('content_items').selectAll().where('report_id', 'in', reportIds).orderBy('report_id').orderBy('source_ref').execute().then((rows) => {
+      db.selectFrom('content_items').select(CONTENT_ITEM_COLUMNS).where('report_id', 'in', reportIds).orderBy('report_id').orderBy('source_ref').execute().then((rows) => {
         for (const r of rows) {
           const c = contentItemFromRow(r);
           if (f.contentItems === 'pseudonymised') {
@@ -208,7 +208,9 @@ export function reportLineSql(plan: AccessPlan, pseudo: ((t: RawBuilder<string>)
   if (f.incidentTypes === 'visible') parts.push(member('incidentTypes', sql<string>`incident_types::text`));
   if (f.flags === 'visible') parts.push(member('flags', sql<string>`array_to_json(flags)::text`));
   // A copy leaving under an agreement carries its lineage one hop further (principle 3).
-  parts.push(member('lineage', hop ? sql<string>`(lineage || jsonb_build_object('hops', COALESCE(lineage -> 'hops', '[]'::jsonb) || jsonb_build_array(${JSON.stringify(hop)}::jsonb)))::text` : sql<string>`lineage::text`));
+  // The lineage expression is evaluated once (a subquery over one row), whatever the hop adds.
+  const lineage = lineageSql('reports');
+  parts.push(member('lineage', hop ? sql<string>`(SELECT (l || jsonb_build_object('hops', COALESCE(l -> 'hops', '[]'::jsonb) || jsonb_build_array(${JSON.stringify(hop)}::jsonb)))::text FROM (SELECT ${lineage} AS l) AS lin)` : sql<string>`(${lineage})::text`));
   return sql<string>`('{' || concat_ws(',', ${sql.join(parts)}) || '}')`;
 }
 

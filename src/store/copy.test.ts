@@ -6,7 +6,7 @@ import type { ReportBundle } from './repositories/records.ts';
 import { bulkLoadReports } from './bulk-load.ts';
 import { copyField, copyInsertRows, copyRow } from './copy.ts';
 import { copyReportBundles } from './repositories/copy-bundles.ts';
-import { childFromRow, contentItemFromRow, reportFromRow, signalFromRow, subjectFromRow } from './repositories/rows.ts';
+import { childFromRow, CONTENT_ITEM_COLUMNS, contentItemFromRow, REPORT_COLUMNS, reportFromRow, signalFromRow, subjectFromRow } from './repositories/rows.ts';
 
 /** Strings that break a naive COPY writer: every one must come back byte for byte. */
 const AWKWARD = ['tab\there', 'line\nbreak', 'carriage\rreturn', 'back\\slash', '\\N', 'quote " and \' both', 'comma, {brace} "q"', 'ünïcødé 😀 日本語', '', ' lead and trail ', 'NULL'];
@@ -73,9 +73,9 @@ describeEachStore('store COPY path', (fx) => {
     const counts = await fx.store().copyTransaction((tx) => copyReportBundles(tx, bundles));
     expect(counts).toEqual({ inserted: 22, duplicates: 0 });
     for (const b of bundles) {
-      const r = await fx.store().db.selectFrom('reports').selectAll().where('id', '=', b.report.id).executeTakeFirstOrThrow();
+      const r = await fx.store().db.selectFrom('reports').select(REPORT_COLUMNS).where('id', '=', b.report.id).executeTakeFirstOrThrow();
       expect(reportFromRow(r)).toEqual(b.report);
-      const items = await fx.store().db.selectFrom('content_items').selectAll().where('report_id', '=', b.report.id).execute();
+      const items = await fx.store().db.selectFrom('content_items').select(CONTENT_ITEM_COLUMNS).where('report_id', '=', b.report.id).execute();
       expect(items.map(contentItemFromRow)).toEqual(b.contentItems);
       const signals = await fx.store().db.selectFrom('signals').selectAll().where('report_id', '=', b.report.id).execute();
       expect(signals.map(signalFromRow)).toEqual(b.signals);

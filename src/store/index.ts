@@ -7,6 +7,7 @@ export { migrate, loadMigrations, appliedMigrations } from './migrate.ts';
 export type { CopyTransactionOptions } from './connection.ts';
 export { copyInsertRows, copyRow, copyField, type CopyTransaction, type CopyValue } from './copy.ts';
 export { bulkLoadReports, type BulkLoadOptions } from './bulk-load.ts';
+export { lineageSql, lineageSqlText, rawDigestSqlText } from './lineage.ts';
 export { copyReportBundles } from './repositories/copy-bundles.ts';
 export type Store = Connection;
 

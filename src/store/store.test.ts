@@ -5,7 +5,7 @@ import { makeBundles, seedTwoOrgs } from '../../test/support/fixtures.ts';
 import { appliedMigrations, loadMigrations, migrate } from './index.ts';
 import { bulkLoadReports } from './bulk-load.ts';
 import { insertReportBundles } from './repositories/records.ts';
-import { contentItemFromRow, reportFromRow } from './repositories/rows.ts';
+import { CONTENT_ITEM_COLUMNS, contentItemFromRow, REPORT_COLUMNS, reportFromRow } from './repositories/rows.ts';
 
 describeEachStore('store', (fx) => {
   it('applies every migration once, and re-running migrate changes nothing', async () => {
@@ -20,9 +20,9 @@ describeEachStore('store', (fx) => {
     const counts = await fx.store().db.transaction().execute((trx) => insertReportBundles(trx, bundles));
     expect(counts).toEqual({ inserted: 25, duplicates: 0 });
     const first = bundles[7];
-    const row = await fx.store().db.selectFrom('reports').selectAll().where('id', '=', first?.report.id ?? '').executeTakeFirstOrThrow();
+    const row = await fx.store().db.selectFrom('reports').select(REPORT_COLUMNS).where('id', '=', first?.report.id ?? '').executeTakeFirstOrThrow();
     expect(reportFromRow(row)).toEqual(first?.report);
-    const item = await fx.store().db.selectFrom('content_items').selectAll().where('report_id', '=', first?.report.id ?? '').executeTakeFirstOrThrow();
+    const item = await fx.store().db.selectFrom('content_items').select(CONTENT_ITEM_COLUMNS).where('report_id', '=', first?.report.id ?? '').executeTakeFirstOrThrow();
     expect(contentItemFromRow(item)).toEqual(first?.contentItems?.[0]);
   });
 

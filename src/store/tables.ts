@@ -4,6 +4,25 @@ import type { ColumnType, Generated } from 'kysely';
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
+/**
+ * A record's lineage, in one of two forms (migration 0940): the whole document in `lineage`, or
+ * a shared context (lineage_contexts) plus the row's received time and raw digest. Never read
+ * these columns directly: select `lineageSql(table)` (src/store/lineage.ts), which gives the
+ * document whichever form the row has.
+ */
+interface LineageColumns {
+  lineage: ColumnType<unknown, string | null | undefined, string | null>;
+  lineage_context: ColumnType<string | null, string | null | undefined, string | null>;
+  lineage_received_at: ColumnType<string | null, string | null | undefined, string | null>;
+  raw_digest: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Lineage contexts shared by many rows: everything but `receivedAt` and `rawDigest`. */
+export interface LineageContextsTable {
+  id: string;
+  context: Json<unknown>;
+}
+
 export interface OrganisationsTable {
   id: string;
   slug: string;
@@ -28,7 +47,7 @@ export interface DatasetsTable {
   created_at: Timestamp;
 }
 
-export interface ReportsTable {
+export interface ReportsTable extends LineageColumns {
   id: string;
   dataset_id: string;
   source_org_id: string;
@@ -41,11 +60,10 @@ export interface ReportsTable {
   language: string | null;
   incident_types: Json<Array<{ scheme: string; code: string; label?: string }>>;
   flags: string[];
-  lineage: Json<unknown>;
   stored_at: Generated<Timestamp>;
 }
 
-export interface ContentItemsTable {
+export interface ContentItemsTable extends LineageColumns {
   id: string;
   report_id: string;
   source_ref: string;
@@ -56,7 +74,6 @@ export interface ContentItemsTable {
   sha256: string | null;
   pdq: string | null;
   pdq_quality: number | null;
-  lineage: Json<unknown>;
 }
 
 export interface SignalsTable {
@@ -90,7 +107,7 @@ export interface SubjectsTable {
   country: string | null;
 }
 
-export interface ContactsTable {
+export interface ContactsTable extends LineageColumns {
   id: string;
   dataset_id: string;
   source_org_id: string;
@@ -107,7 +124,6 @@ export interface ContactsTable {
   region: string | null;
   language: string | null;
   categories: Json<unknown>;
-  lineage: Json<unknown>;
   stored_at: Generated<Timestamp>;
 }
 
@@ -161,6 +177,7 @@ export interface CoreDatabase {
   organisations: OrganisationsTable;
   datasets: DatasetsTable;
   reports: ReportsTable;
+  lineage_contexts: LineageContextsTable;
   content_items: ContentItemsTable;
   signals: SignalsTable;
   children: ChildrenTable;

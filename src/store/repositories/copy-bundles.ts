@@ -1,4 +1,5 @@
 import { copyRow, type CopyTransaction } from '../copy.ts';
+import { LINEAGE_COLUMNS, LineageCompactor } from '../lineage.ts';
 import { assertChildrenNameTheirReport, type ReportBundle, type WriteCounts } from './records.ts';
 import { ROLLUP_COLUMNS, rollupDeltas } from './rollup-deltas.ts';
 
@@ -48,10 +49,10 @@ const ROLLUP_WRITTEN = 'tessera.rollup_written';
 
 const STAGE_TABLES = Object.keys(C).map((t) => `tessera_stage_${t}`);
 
-/** Columns of the real tables written by the fast path (lineage as a whole document). */
+/** Columns of the real tables written by the fast path (lineage in its compact form, src/store/lineage.ts). */
 const DIRECT = {
-  reports: [...C.reports.slice(0, -2), 'lineage'],
-  content_items: [...C.content_items.slice(0, -2), 'lineage'],
+  reports: [...C.reports.slice(0, -2), ...LINEAGE_COLUMNS],
+  content_items: [...C.content_items.slice(0, -2), ...LINEAGE_COLUMNS],
 };
 
 const INSERT = {
@@ -92,7 +93,8 @@ const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null &&
 /**
  * Writes report bundles with COPY inside `tx` (see `Connection.copyTransaction`): a repeated
  * bundle adds nothing, and children of a report that was already stored are not written.
- * Lineage is written on every row, as given.
+ * Every row keeps its lineage; the fast path stores it compactly (a shared context plus the
+ * row's received time and digest, src/store/lineage.ts), the staged path whole.
  */
 export async function copyReportBundles(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<WriteCounts> {
   if (bundles.length === 0) return { inserted: 0, duplicates: 0 };
@@ -115,9 +117,8 @@ export async function copyReportBundles(tx: CopyTransaction, bundles: readonly R
   }
 }
 
-const lineageJson = (l: unknown) => JSON.stringify(l);
-
 async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<void> {
+  const lineage = new LineageCompactor();
   let reports = '';
   let items = '';
   let signals = '';
@@ -126,10 +127,10 @@ async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[])
   let classifications = '';
   for (const b of bundles) {
     const x = b.report;
-    reports += copyRow([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, lineageJson(x.lineage)]);
+    reports += copyRow([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, ...lineage.columns(x.lineage)]);
     for (const x of b.contentItems ?? []) {
       const h = x.hashes;
-      items += copyRow([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, lineageJson(x.lineage)]);
+      items += copyRow([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, ...lineage.columns(x.lineage)]);
     }
     for (const x of b.signals ?? []) signals += copyRow([x.id, x.reportId, x.type, x.value, x.pseudonymised]);
     for (const x of b.children ?? []) children += copyRow([x.id, x.reportId, x.sourceRef, x.age.min, x.age.max, x.age.basis, x.age.stage, x.gender, x.country, x.identified]);
@@ -137,6 +138,7 @@ async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[])
     for (const x of b.classifications ?? []) classifications += copyRow([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
   }
   const deltas = rollupDeltas(bundles);
+  await lineage.writeContexts(tx);
   if (deltas) await tx.query(`SELECT set_config('${ROLLUP_WRITTEN}', 'on', true)`);
   await tx.copyIn('reports', DIRECT.reports, reports);
   if (items) await tx.copyIn('content_items', DIRECT.content_items, items);

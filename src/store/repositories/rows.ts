@@ -1,8 +1,25 @@
 import type { Selectable } from 'kysely';
 import type { Child, Classification, Contact, ContentItem, Dataset, Lineage, Organisation, Report, SchemeCode, Signal, Subject } from '../../model/index.ts';
+import { lineageSql } from '../lineage.ts';
 import type {
   ChildrenTable, ClassificationsTable, ContactsTable, ContentItemsTable, DatasetsTable, OrganisationsTable, ReportsTable, SignalsTable, SubjectsTable,
 } from '../tables.ts';
+
+/**
+ * What to select for the conversions below: every column they read, and the lineage read in
+ * whichever form the row stores it (`lineageSql`; the bare `lineage` column is null in the
+ * compact form). `db.selectFrom('reports').select(REPORT_COLUMNS)` and so on.
+ */
+export const REPORT_COLUMNS = [
+  'id', 'dataset_id', 'source_org_id', 'source_ref', 'kind', 'status', 'reported_at', 'incident_at', 'country', 'language', 'incident_types', 'flags', lineageSql('reports').as('lineage'),
+] as const;
+export const CONTENT_ITEM_COLUMNS = [
+  'id', 'report_id', 'source_ref', 'media_type', 'size_bytes', 'md5', 'sha1', 'sha256', 'pdq', 'pdq_quality', lineageSql('content_items').as('lineage'),
+] as const;
+export const CONTACT_COLUMNS = [
+  'id', 'dataset_id', 'source_org_id', 'source_ref', 'channel', 'contact_at', 'duration_minutes', 'age_min', 'age_max', 'age_basis', 'age_stage', 'gender', 'country', 'region', 'language', 'categories', lineageSql('contacts').as('lineage'),
+] as const;
+type Row<T, C extends keyof Selectable<T>> = Pick<Selectable<T>, C> & { lineage: unknown };
 
 /** Row → CDM record conversions. Optional fields are left out rather than set to null. */
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -22,7 +39,7 @@ export function datasetFromRow(r: Selectable<DatasetsTable>): Dataset {
   };
 }
 
-export function reportFromRow(r: Selectable<ReportsTable>): Report {
+export function reportFromRow(r: Row<ReportsTable, Exclude<(typeof REPORT_COLUMNS)[number], object>>): Report {
   return {
     id: r.id, datasetId: r.dataset_id, sourceOrgId: r.source_org_id, sourceRef: r.source_ref, kind: r.kind as Report['kind'], status: r.status as Report['status'],
     reportedAt: iso(r.reported_at), ...opt('incidentAt', r.incident_at ? iso(r.incident_at) : null), ...opt('country', r.country), ...opt('language', r.language),
@@ -30,7 +47,7 @@ export function reportFromRow(r: Selectable<ReportsTable>): Report {
   };
 }
 
-export function contentItemFromRow(r: Selectable<ContentItemsTable>): ContentItem {
+export function contentItemFromRow(r: Row<ContentItemsTable, Exclude<(typeof CONTENT_ITEM_COLUMNS)[number], object>>): ContentItem {
   const hashes: ContentItem['hashes'] = { ...opt('md5', r.md5), ...opt('sha1', r.sha1), ...opt('sha256', r.sha256), ...opt('pdq', r.pdq), ...opt('pdqQuality', r.pdq_quality) };
   return { id: r.id, reportId: r.report_id, sourceRef: r.source_ref, mediaType: r.media_type as ContentItem['mediaType'], ...opt('sizeBytes', r.size_bytes === null ? null : Number(r.size_bytes)), hashes, lineage: parseJson<Lineage>(r.lineage) };
 }
@@ -58,7 +75,7 @@ export function classificationFromRow(r: Selectable<ClassificationsTable>): Clas
   };
 }
 
-export function contactFromRow(r: Selectable<ContactsTable>): Contact {
+export function contactFromRow(r: Row<ContactsTable, Exclude<(typeof CONTACT_COLUMNS)[number], object>>): Contact {
   return {
     id: r.id, datasetId: r.dataset_id, sourceOrgId: r.source_org_id, sourceRef: r.source_ref, channel: r.channel as Contact['channel'], contactAt: iso(r.contact_at),
     ...opt('durationMinutes', r.duration_minutes),
