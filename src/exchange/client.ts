@@ -45,13 +45,15 @@ export class PeerClient {
     } catch (e) {
       throw new TesseraError('peer_unreachable', `Peer ${this.peer.url} did not answer ${method} ${path.split('?')[0]}: ${(e as Error).message}. The sync resumes from its cursor next time.`, { status: 502 });
     }
-    const text = await res.text();
+    // The signature covers the bytes sent: they are hashed as received, and decoded once.
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
     let signatureProblem: PeerResponse['signatureProblem'] = null;
     if (signed && body === null) {
       const sig = signatureFrom(res.headers);
       signatureProblem = sig.nonce !== undefined && sig.nonce !== nonce
         ? { code: 'replayed', message: 'the response carries another request\u2019s nonce: a replayed response' }
-        : checkSignature(publicKeyFrom(this.peer.publicKey), 'response', method, path, text, sig);
+        : checkSignature(publicKeyFrom(this.peer.publicKey), 'response', method, path, bytes, sig);
     }
     return { status: res.status, text, signatureProblem, headers: res.headers };
   }

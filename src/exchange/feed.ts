@@ -12,11 +12,11 @@
  * clients (many changes share a timestamp, so a timestamp alone would skip or repeat).
  */
 import { sql, type RawBuilder } from 'kysely';
-import { nestedFor, projectReportRow, reportLineSql, selectedColumns } from '../records/index.ts';
+import { nestedFor, nestedMembersSql, projectReportRow, reportLineSql, selectedColumns, type SharedDetail } from '../records/index.ts';
 import { reportRowFilter, type AccessPlan, type AccessTools } from '../policy/index.ts';
 import { TesseraError } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
-import { reportObjectJson, stixIdOfRecord, tombstoneObject } from './stix.ts';
+import { reportObjectJson, stixIdOfRecord, stixTime, tombstoneObject } from './stix.ts';
 
 export interface FeedPosition {
   xid: string;
@@ -97,7 +97,7 @@ async function safeBound(store: Store): Promise<string> {
 /** One change row of a scan, with the slice of its ids this page takes (null: none, the page is full before it). */
 type ChangeRow = { seq: string; xid: string; kind: string; n: number; lo: number; before: string | number; at: Date | string; ids: string | null; refs: string | null };
 /** One change inside a row: a report written, or a tombstone (`refId`) added. */
-type Change = { kind: string; recordId: string; refId: string | null; at: Date | string };
+type Change = { kind: string; recordId: string; refId: string | null; at: Date | string; version: string };
 
 /**
  * The next `want` changes after `pos`: the change rows in (xid, seq) order, each with the slice
@@ -132,17 +132,39 @@ async function scanChanges(store: Store, plan: AccessPlan, q: FeedQuery, bound: 
   return r.rows;
 }
 
+/** The SQL that builds a page's records: each report row as JSON text, and its nested groups. */
+interface RecordSql {
+  line: RawBuilder<string>;
+  /** The nested groups built in SQL, as JSON members joined by commas ('' when none); null when no group is. */
+  nested: RawBuilder<string | null> | null;
+  built: ReadonlySet<keyof SharedDetail>;
+}
+
 /**
  * The report row as JSON text, built in SQL from the plan (`reportLineSql`: the same members,
- * order and pseudonyms as `projectReportRow`), or null when pseudonyms cannot be computed in
- * SQL here (then rows are projected in Node).
+ * order and pseudonyms as `projectReportRow`), with the nested groups the database can build
+ * (`nestedMembersSql`), or null when pseudonyms cannot be computed in SQL here (then rows are
+ * projected in Node).
  */
-async function reportLine(plan: AccessPlan, tools: AccessTools): Promise<RawBuilder<string> | null> {
+async function recordSql(plan: AccessPlan, tools: AccessTools, bodies: boolean): Promise<RecordSql | null> {
   const pseudonymised = Object.values(plan.fields).includes('pseudonymised');
   const pseudo = pseudonymised ? await tools.sqlPseudonymiser() : null;
   if (pseudonymised && !pseudo) return null;
-  return reportLineSql(plan, pseudo, null);
+  const line = reportLineSql(plan, pseudo, null);
+  const nested = bodies ? nestedMembersSql(plan, pseudo, sql<string>`reports.id`) : null;
+  if (!nested || nested.members.length === 0) return { line, nested: null, built: new Set() };
+  return { line, nested: sql<string>`concat_ws(',', ${sql.join(nested.members)})`, built: new Set(nested.built) };
 }
+
+/** A record's JSON text with members appended (JSON text, comma-separated; '' for none). */
+function withMembers(recordJson: string, members: string | null): string {
+  return members ? recordJson.slice(0, -1) + ',' + members + '}' : recordJson;
+}
+
+/** reported_at as a STIX timestamp (what `stixTime` gives), formatted by the database. */
+const REPORTED_AT_ISO = sql<string | null>`to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const NESTED_GROUPS = ['contentItems', 'signals', 'children', 'subjects', 'classifications', 'notes'] as const;
 
 /** A record's JSON text with its nested groups appended as members, in their order. */
 function withNested(recordJson: string, nested: object | undefined): string {
@@ -160,7 +182,7 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
   let more = false;
   const bound = await safeBound(store);
   const onlyIds = q.recordIds ? new Set(q.recordIds) : null;
-  let lineSql: RawBuilder<string> | null | undefined;
+  let recordSqlOf: RecordSql | null | undefined;
   // Changes the plan does not show are skipped without filling the page; a bounded number of
   // scans keeps one request short (the next page goes on from the last change scanned).
   for (let scan = 0; scan < 8 && items.length < q.limit; scan++) {
@@ -176,9 +198,11 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
       // Ids come space-separated (ids are `type--uuid`, never with a space): far cheaper to read than text[].
       const ids = row.ids.split(' ');
       const refs = row.refs === null ? null : row.refs.split(' ');
+      // One statement's changes share their time: formatted once per row.
+      const version = stixTime(row.at);
       for (let k = 0; k < ids.length; k++) {
         const recordId = ids[k] as string;
-        if (!onlyIds || onlyIds.has(recordId)) taken.push({ kind: row.kind, recordId, refId: refs ? (refs[k] ?? null) : null, at: row.at });
+        if (!onlyIds || onlyIds.has(recordId)) taken.push({ kind: row.kind, recordId, refId: refs ? (refs[k] ?? null) : null, at: row.at, version });
       }
       // The position moves past what this row gave; part of a row leaves `i` in the cursor.
       const end = row.lo - 1 + ids.length;
@@ -192,20 +216,23 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
       if (c.kind === 'report') reportIds.add(c.recordId);
       else if (c.refId) tombIds.push(c.refId);
     }
-    // Each visible report as JSON text: the record built by the database under the plan's
-    // projection (pseudonyms computed there), its nested groups from `nestedFor`.
+    // Each visible report as JSON text: the record and its content items, signals and children
+    // built by the database under the plan's projection (pseudonyms computed there); other
+    // nested groups the plan shows from `nestedFor`.
     const visible = new Map<string, { json: string; reportedAt: string | undefined }>();
     if (reportIds.size) {
       const ids = [...reportIds];
-      const line = lineSql === undefined ? (lineSql = await reportLine(plan, tools)) : lineSql;
-      const nestedOf = async (found: string[]) => (q.bodies === false ? null : await nestedFor(store, plan, tools, found));
+      const bodies = q.bodies !== false;
+      const built = recordSqlOf === undefined ? (recordSqlOf = await recordSql(plan, tools, bodies)) : recordSqlOf;
+      const nestedOf = async (found: string[], skip?: ReadonlySet<keyof SharedDetail>) => (bodies ? await nestedFor(store, plan, tools, found, skip) : null);
       const showsReportedAt = plan.fields.reportedAt === 'visible';
-      if (line) {
+      if (built) {
         // reported_at is read only when the plan shows it (it dates the STIX object's `created`).
-        const rows = await store.db.selectFrom('reports').select(['id', line.as('line'), showsReportedAt ? sql<Date | string | null>`reported_at`.as('reported_at') : sql<null>`NULL`.as('reported_at')])
+        const rows = await store.db.selectFrom('reports').select(['id', built.line.as('line'), (built.nested ?? sql<string | null>`NULL::text`).as('nested'), showsReportedAt ? REPORTED_AT_ISO.as('reported_at') : sql<null>`NULL`.as('reported_at')])
           .where(sql<boolean>`id = ANY(${ids}::text[])`).where(reportRowFilter(plan.rows)).execute();
-        const nested = await nestedOf(rows.map((r) => r.id));
-        for (const r of rows) visible.set(r.id, { json: withNested(r.line, nested?.get(r.id)), reportedAt: r.reported_at ? new Date(r.reported_at).toISOString() : undefined });
+        // Groups the database does not build (subjects, classifications, notes) come from `nestedFor`, only when shown.
+        const rest = bodies && NESTED_GROUPS.some((g) => plan.fields[g] !== 'hidden' && !built.built.has(g)) ? await nestedOf(rows.map((r) => r.id), built.built) : null;
+        for (const r of rows) visible.set(r.id, { json: withNested(withMembers(r.line, r.nested), rest?.get(r.id)), reportedAt: r.reported_at ?? undefined });
       } else {
         const reportRows = await store.db.selectFrom('reports').select(selectedColumns(plan)).where('id', 'in', ids).where(reportRowFilter(plan.rows)).execute();
         const nested = await nestedOf(reportRows.map((r) => r.id));
@@ -225,14 +252,14 @@ export async function readFeed(store: Store, plan: AccessPlan, tools: AccessTool
     // Latest change per record wins within the page.
     const out = new Map<string, FeedItem>();
     for (const c of taken) {
-      const at = new Date(c.at);
       if (c.kind === 'report') {
         const rec = visible.get(c.recordId);
         if (!rec) continue;
-        const version = at.toISOString();
+        const version = c.version;
         out.delete(c.recordId);
-        out.set(c.recordId, { json: reportObjectJson(rec.json, c.recordId, rec.reportedAt, agreementId ?? 'own', at), id: stixIdOfRecord(c.recordId), recordId: c.recordId, dateAdded: version, version });
+        out.set(c.recordId, { json: reportObjectJson(rec.json, c.recordId, rec.reportedAt, agreementId ?? 'own', version), id: stixIdOfRecord(c.recordId), recordId: c.recordId, dateAdded: version, version });
       } else {
+        const at = new Date(c.at);
         const t = c.refId ? tombs.get(c.refId) : undefined;
         if (!t) continue;
         const obj = tombstoneObject({ recordId: t.record_id, action: t.action, cause: t.cause ?? 'retention', reason: t.reason, at }, agreementId ?? 'own');

@@ -46,11 +46,12 @@ const EXT_JSON = JSON.stringify(ext);
 
 /**
  * `reportObject` as JSON text, around a record already serialised (the database builds it:
- * `reportLineSql` of the records module): the same members in the same order.
+ * `reportLineSql` of the records module): the same members in the same order. Both times are
+ * STIX timestamps already (`stixTime`), so they compare as text and are written as they are.
  */
-export function reportObjectJson(recordJson: string, recordId: string, reportedAt: string | undefined, agreementId: string, modified: Date | string): string {
-  const m = stixTime(modified);
-  const created = reportedAt && reportedAt < m ? stixTime(reportedAt) : m;
+export function reportObjectJson(recordJson: string, recordId: string, reportedAt: string | undefined, agreementId: string, modified: string): string {
+  const m = modified;
+  const created = reportedAt && reportedAt < m ? reportedAt : m;
   return `{"type":"tessera-report","spec_version":"2.1","id":${JSON.stringify(stixIdOfRecord(recordId))},"created":"${created}","modified":"${m}","extensions":${EXT_JSON},"agreement_ref":${JSON.stringify(agreementId)},"record":${recordJson}}`;
 }
 

@@ -90,8 +90,11 @@ export interface SharedDetail {
   notes?: string | null;
 }
 
-/** Nested records of some reports, each group only when the plan shows it (hidden groups are never queried). */
-export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessTools, reportIds: string[]): Promise<Map<string, SharedDetail>> {
+/**
+ * Nested records of some reports, each group only when the plan shows it (hidden groups are never
+ * queried), except the groups in `skip` (the caller builds those in SQL: `nestedMembersSql`).
+ */
+export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessTools, reportIds: string[], skip: ReadonlySet<keyof SharedDetail> = new Set()): Promise<Map<string, SharedDetail>> {
   const db: Kysely<CoreDatabase> = store.db;
   const out = new Map<string, SharedDetail>(reportIds.map((id) => [id, {}]));
   if (reportIds.length === 0) return out;
@@ -103,7 +106,7 @@ export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessToo
   };
   const ps = (v: string) => tools.pseudonymise(v);
   const tasks: Array<Promise<void>> = [];
-  if (f.contentItems !== 'hidden') {
+  if (f.contentItems !== 'hidden' && !skip.has('contentItems')) {
     tasks.push(
       db.selectFrom('content_items').select(CONTENT_ITEM_COLUMNS).where('report_id', 'in', reportIds).orderBy('report_id').orderBy('source_ref').execute().then((rows) => {
         for (const r of rows) {
@@ -118,7 +121,7 @@ export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessToo
       }),
     );
   }
-  if (f.signals !== 'hidden') {
+  if (f.signals !== 'hidden' && !skip.has('signals')) {
     tasks.push(
       db.selectFrom('signals').selectAll().where('report_id', 'in', reportIds).orderBy('report_id').orderBy('id').execute().then((rows) => {
         for (const r of rows) {
@@ -128,14 +131,14 @@ export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessToo
       }),
     );
   }
-  if (f.children !== 'hidden') {
+  if (f.children !== 'hidden' && !skip.has('children')) {
     tasks.push(
       db.selectFrom('children').selectAll().where('report_id', 'in', reportIds).orderBy('report_id').orderBy('source_ref').execute().then((rows) => {
         for (const r of rows) push(r.report_id, 'children', childFromRow(r));
       }),
     );
   }
-  if (f.subjects !== 'hidden') {
+  if (f.subjects !== 'hidden' && !skip.has('subjects')) {
     tasks.push(
       db.selectFrom('subjects').selectAll().where('report_id', 'in', reportIds).orderBy('report_id').orderBy('source_ref').execute().then((rows) => {
         for (const r of rows) {
@@ -145,7 +148,7 @@ export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessToo
       }),
     );
   }
-  if (f.classifications !== 'hidden') {
+  if (f.classifications !== 'hidden' && !skip.has('classifications')) {
     tasks.push(
       // Classifications of the reports and of their files, as two indexed lookups: one condition
       // OR-ed across a join (target is a report, or a file of one) made the planner read both
@@ -163,7 +166,7 @@ export async function nestedFor(store: Store, plan: AccessPlan, tools: AccessToo
         }),
     );
   }
-  if (f.notes !== 'hidden') {
+  if (f.notes !== 'hidden' && !skip.has('notes')) {
     tasks.push(
       openFields(store, reportIds, 'notes').then((m) => {
         for (const [id, o] of m) {
@@ -212,6 +215,60 @@ export function reportLineSql(plan: AccessPlan, pseudo: ((t: RawBuilder<string>)
   const lineage = lineageSql('reports');
   parts.push(member('lineage', hop ? sql<string>`(SELECT (l || jsonb_build_object('hops', COALESCE(l -> 'hops', '[]'::jsonb) || jsonb_build_array(${JSON.stringify(hop)}::jsonb)))::text FROM (SELECT ${lineage} AS l) AS lin)` : sql<string>`(${lineage})::text`));
   return sql<string>`('{' || concat_ws(',', ${sql.join(parts)}) || '}')`;
+}
+
+/** Nested groups `nestedMembersSql` builds in SQL; the others (subjects, classifications, notes) only `nestedFor` reads. */
+export const SQL_NESTED_GROUPS = ['contentItems', 'signals', 'children'] as const;
+export type SqlNestedGroup = (typeof SQL_NESTED_GROUPS)[number];
+
+/**
+ * A report's content items, signals and children as JSON members built by the database (for
+ * pages of many records, where reading the rows and serialising them in Node cost more than the
+ * rest of the page): each group the plan shows, as `"contentItems":[…]`, in the order and form
+ * `nestedFor` gives (a test compares the two), pseudonyms computed in SQL (`pseudo`), NULL when
+ * the report has none (concat_ws skips it). `reportId` is the report's id column in the outer
+ * query. Null when a shown group needs pseudonyms and `pseudo` is null.
+ */
+export function nestedMembersSql(plan: AccessPlan, pseudo: ((t: RawBuilder<string>) => RawBuilder<string>) | null, reportId: RawBuilder<string>): { members: RawBuilder<string>[]; built: SqlNestedGroup[] } | null {
+  const f = plan.fields;
+  if (!pseudo && (f.contentItems === 'pseudonymised' || f.signals === 'pseudonymised')) return null;
+  const ps = (e: RawBuilder<string>) => sql<string>`('"' || ${(pseudo as NonNullable<typeof pseudo>)(e)} || '"')`;
+  const obj = (parts: RawBuilder<string>[]) => sql<string>`('{' || concat_ws(',', ${sql.join(parts)}) || '}')`;
+  const list = (table: string, alias: string, item: RawBuilder<string>, order: string) =>
+    sql<string>`(SELECT '[' || string_agg(${item}, ',' ORDER BY ${sql.ref(`${alias}.${order}`)}) || ']' FROM ${sql.table(table)} AS ${sql.table(alias)} WHERE ${sql.ref(`${alias}.report_id`)} = ${reportId})`;
+  const members: RawBuilder<string>[] = [];
+  const built: SqlNestedGroup[] = [];
+  if (f.contentItems !== 'hidden') {
+    const hidden = f.contentItems === 'pseudonymised';
+    const text = (c: string) => sql<string>`${sql.ref(`ci.${c}`)}`;
+    const value = (c: string) => (hidden ? ps(text(c)) : sql<string>`to_json(${sql.ref(`ci.${c}`)})::text`);
+    const hashes = obj([member('md5', value('md5')), member('sha1', value('sha1')), member('sha256', value('sha256')), member('pdq', value('pdq')), member('pdqQuality', sql<string>`ci.pdq_quality::text`)]);
+    const item = obj([
+      member('id', sql<string>`to_json(ci.id)::text`), member('reportId', sql<string>`to_json(ci.report_id)::text`), member('sourceRef', value('source_ref')),
+      member('mediaType', sql<string>`to_json(ci.media_type)::text`), member('sizeBytes', sql<string>`ci.size_bytes::text`), member('hashes', hashes), member('lineage', sql<string>`(${lineageSql('ci')})::text`),
+    ]);
+    members.push(member('contentItems', list('content_items', 'ci', item, 'source_ref')));
+    built.push('contentItems');
+  }
+  if (f.signals !== 'hidden') {
+    const hidden = f.signals === 'pseudonymised';
+    const item = obj([
+      member('id', sql<string>`to_json(s.id)::text`), member('reportId', sql<string>`to_json(s.report_id)::text`), member('type', sql<string>`to_json(s.type)::text`),
+      member('value', hidden ? ps(sql<string>`s.value`) : sql<string>`to_json(s.value)::text`), member('pseudonymised', hidden ? sql<string>`'true'` : sql<string>`s.pseudonymised::text`),
+    ]);
+    members.push(member('signals', list('signals', 's', item, 'id')));
+    built.push('signals');
+  }
+  if (f.children !== 'hidden') {
+    const age = obj([member('min', sql<string>`COALESCE(c.age_min::text, 'null')`), member('max', sql<string>`COALESCE(c.age_max::text, 'null')`), member('basis', sql<string>`to_json(c.age_basis)::text`), member('stage', sql<string>`to_json(c.age_stage)::text`)]);
+    const item = obj([
+      member('id', sql<string>`to_json(c.id)::text`), member('reportId', sql<string>`to_json(c.report_id)::text`), member('sourceRef', sql<string>`to_json(c.source_ref)::text`), member('age', age),
+      member('gender', sql<string>`to_json(c.gender)::text`), member('country', sql<string>`to_json(c.country)::text`), member('identified', sql<string>`c.identified::text`),
+    ]);
+    members.push(member('children', list('children', 'c', item, 'source_ref')));
+    built.push('children');
+  }
+  return { members, built };
 }
 
 export const ExportRequest = z.strictObject({

@@ -48,7 +48,7 @@ export const taxiiRoutes: FastifyPluginAsyncZod = async (app) => {
     t.addHook('onSend', async (req, reply, payload) => {
       reply.header('content-type', TAXII_MEDIA_TYPE);
       const nonce = req.headers[SIG_HEADERS.nonce];
-      if (typeof nonce === 'string' && nonce.length <= 100 && typeof payload === 'string') {
+      if (typeof nonce === 'string' && nonce.length <= 100 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
         const key = await nodeKey(app.tessera.store);
         for (const [k, v] of Object.entries(signatureHeaders(signBody(key, 'response', req.method, req.url, payload, nonce)))) reply.header(k, v);
       }
@@ -64,8 +64,8 @@ export const taxiiRoutes: FastifyPluginAsyncZod = async (app) => {
     const send = (reply: FastifyReply, status: number, body: unknown, range?: { first: string | null; last: string | null }) => {
       if (range?.first) reply.header('X-TAXII-Date-Added-First', range.first);
       if (range?.last) reply.header('X-TAXII-Date-Added-Last', range.last);
-      // A page of objects comes serialised already (text): sent as is.
-      return reply.code(status).send(typeof body === 'string' ? body : JSON.stringify(body));
+      // A page of objects comes serialised already (text): encoded once, then signed and sent as those bytes.
+      return reply.code(status).send(typeof body === 'string' ? Buffer.from(body) : JSON.stringify(body));
     };
     const base = (req: FastifyRequest) => `${req.protocol}://${req.headers.host ?? 'localhost'}`;
     const opts = { schema: { hide: true } };
