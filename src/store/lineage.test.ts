@@ -109,3 +109,24 @@ describeEachStore('lineage stored once per context', (fx) => {
       VALUES ('report--00000000-0000-4000-8000-00000000abcd', ${orgs.hotline.datasetId}, ${orgs.hotline.orgId}, 'x', 'platform-report', 'received', now(), gen_random_uuid(), 'sha256:00')`.execute(fx.store().db)).rejects.toThrow(/reports_lineage_present/);
   });
 });
+
+describeEachStore('reports name a stored dataset (checked per statement, migration 0941)', (fx) => {
+  it('refuses a report of an unknown dataset on every write path, with the foreign key error, and writes nothing of the batch', async () => {
+    const orgs = await seedTwoOrgs(fx.store());
+    const good = makeBundles(orgs.hotline.orgId, orgs.hotline.datasetId, 3, 'DSOK');
+    const bad = makeBundles(orgs.hotline.orgId, 'dataset--00000000-0000-5000-8000-000000000000', 1, 'DSBAD');
+    await expect(fx.store().copyTransaction((tx) => copyReportBundles(tx, [...good, ...bad]))).rejects.toMatchObject({ code: '23503' });
+    await expect(fx.store().db.transaction().execute((trx) => insertReportBundles(trx, [...good, ...bad]))).rejects.toThrow(/reports_dataset_id_fkey/);
+    const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM reports WHERE source_ref LIKE 'DS%'`.execute(fx.store().db);
+    expect(n.rows[0]?.n).toBe(0);
+    // Moving a stored report to an unknown dataset is refused too.
+    await fx.store().db.transaction().execute((trx) => insertReportBundles(trx, good));
+    await expect(sql`UPDATE reports SET dataset_id = 'dataset--00000000-0000-5000-8000-000000000000' WHERE source_ref = 'DSOK-0'`.execute(fx.store().db)).rejects.toThrow(/reports_dataset_id_fkey/);
+  });
+
+  it('refuses to delete a dataset that reports name', async () => {
+    const orgs = await seedTwoOrgs(fx.store());
+    await fx.store().db.transaction().execute((trx) => insertReportBundles(trx, makeBundles(orgs.platform.orgId, orgs.platform.datasetId, 1, 'DSDEL')));
+    await expect(sql`DELETE FROM datasets WHERE id = ${orgs.platform.datasetId}`.execute(fx.store().db)).rejects.toThrow(/reports_dataset_id_fkey/);
+  });
+});
