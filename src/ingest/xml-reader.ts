@@ -13,7 +13,8 @@ import { SaxesParser } from 'saxes';
 import type { ErrorLocation, Problem } from '../shared/errors.ts';
 import type { RawRecord } from './types.ts';
 
-const NO_CHILDREN: XNode[] = Object.freeze([]) as unknown as XNode[];
+// Not frozen: a frozen array has its own element kind, which made every loop over children polymorphic.
+const NO_CHILDREN: XNode[] = [];
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /**

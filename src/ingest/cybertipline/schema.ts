@@ -239,8 +239,18 @@ function walk(node: XNode, typeName: string, problems: Problem[], file: string, 
   const seen = new Array<number>(type.children.length).fill(0);
   let pointer = 0;
   let lastName = '';
+  const spec0 = type.children;
   for (const child of node.children) {
-    const i = order.get(child.name);
+    // Children mostly come in the type's order: look ahead from the last position before
+    // hashing the name (every element name is a fresh string, so a map lookup hashes it).
+    let i: number | undefined;
+    for (let k = pointer; k < spec0.length; k++) {
+      if ((spec0[k] as Child)[0] === child.name) {
+        i = k;
+        break;
+      }
+    }
+    if (i === undefined) i = order.get(child.name);
     if (i === undefined) {
       problems.push({ code: 'unknown_element', message: `<${child.name}> is not an element of <${node.name}>; allowed: ${type.children.map((c) => c[0]).join(', ')}`, where: atNode(file, prefix, child) });
       continue;
