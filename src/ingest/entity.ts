@@ -60,43 +60,6 @@ export function checkedLineage(context: LineageContext, where: Where = {}): Line
 }
 
 const RAW_DIGEST = /^sha256:[0-9a-f]{64}$/;
-/** The last checked context serialised: its keys in order, and its JSON without the closing brace. */
-let lastContext: { ctx: LineageContext; keys: string[]; json: string } | null = null;
-
-/**
- * `JSON.stringify(lineage)`, with the part every record of a run shares (all but the raw digest)
- * serialised once per run. The shortcut is taken only when the lineage holds exactly the
- * context's keys, in the same order, with the very same values (===), then `rawDigest` last —
- * which is how `entityWithLineage` makes it — so the text is identical; anything else is
- * serialised whole. Serialising the whole lineage again for every row was the largest single
- * cost of encoding a contact for COPY. (No per-record bookkeeping: a WeakMap entry per record
- * made the garbage collector's work grow with the batch.)
- */
-export function lineageJson(lineage: Lineage): string {
-  const c = lastContext;
-  if (c && typeof lineage.rawDigest === 'string') {
-    const l = lineage as unknown as Record<string, unknown>;
-    const ctx = c.ctx as unknown as Record<string, unknown>;
-    let i = 0;
-    let same = true;
-    for (const k in l) {
-      if (i < c.keys.length ? k !== c.keys[i] || l[k] !== ctx[k] : i > c.keys.length || k !== 'rawDigest') {
-        same = false;
-        break;
-      }
-      i++;
-    }
-    if (same && i === c.keys.length + 1) return c.json + ',"rawDigest":' + JSON.stringify(lineage.rawDigest) + '}';
-  }
-  return JSON.stringify(lineage);
-}
-
-function rememberContext(ctx: LineageContext): void {
-  if (lastContext?.ctx === ctx) return;
-  const keys = Object.keys(ctx);
-  // A context with nothing in it would need no comma: not worth a shortcut.
-  lastContext = keys.length ? { ctx, keys, json: JSON.stringify(ctx).slice(0, -1) } : null;
-}
 const withoutLineage = new WeakMap<object, z.ZodType>();
 
 /**
@@ -121,7 +84,6 @@ export function entityWithLineageOr<Shape extends z.ZodRawShape>(problems: Probl
   }
   if (!RAW_DIGEST.test(rawDigest)) throw new TypeError(`not a sha256 digest: ${rawDigest}`);
   const checked = checkedLineage(context, where);
-  rememberContext(checked);
   const r = schema.safeParse(value);
   if (!r.success) {
     for (const p of problemsFromZod(r.error, locate(where))) problems.push(p);
