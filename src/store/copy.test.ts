@@ -4,7 +4,7 @@ import { describeEachStore } from '../../test/support/databases.ts';
 import { makeBundles, seedTwoOrgs } from '../../test/support/fixtures.ts';
 import type { ReportBundle } from './repositories/records.ts';
 import { bulkLoadReports } from './bulk-load.ts';
-import { copyField, copyInsertRows, copyRow } from './copy.ts';
+import { copyField, copyInsertRows, copyRow, CopyText } from './copy.ts';
 import { copyReportBundles } from './repositories/copy-bundles.ts';
 import { childFromRow, CONTENT_ITEM_COLUMNS, contentItemFromRow, REPORT_COLUMNS, reportFromRow, signalFromRow, subjectFromRow } from './repositories/rows.ts';
 
@@ -24,6 +24,18 @@ describe('COPY text encoding', () => {
 
   it('writes arrays as PostgreSQL array literals with every element quoted', () => {
     expect(copyField(['a', 'b"c', 'd\\e', null])).toBe('{"a","b\\\\"c","d\\\\\\\\e",NULL}');
+  });
+
+  it('CopyText gives the same UTF-8 bytes as the rows joined, across buffer growth', () => {
+    const text = new CopyText(16);
+    let joined = '';
+    for (let i = 0; i < 500; i++) {
+      const row = [AWKWARD[i % AWKWARD.length] ?? '', i, i % 3 ? null : ['a', 'b"c'], { k: AWKWARD[(i + 1) % AWKWARD.length] }];
+      text.row(row);
+      joined += copyRow(row);
+    }
+    expect(Buffer.from(text.bytes()).equals(Buffer.from(joined, 'utf8'))).toBe(true);
+    expect(new CopyText().length).toBe(0);
   });
 
   it('refuses numbers PostgreSQL cannot read back', () => {

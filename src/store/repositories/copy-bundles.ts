@@ -1,4 +1,4 @@
-import { copyRow, type CopyTransaction } from '../copy.ts';
+import { copyRow, CopyText, type CopyTransaction } from '../copy.ts';
 import { LINEAGE_COLUMNS, LineageCompactor } from '../lineage.ts';
 import { assertChildrenNameTheirReport, type ReportBundle, type WriteCounts } from './records.ts';
 import { ROLLUP_COLUMNS, rollupDeltas } from './rollup-deltas.ts';
@@ -119,33 +119,35 @@ export async function copyReportBundles(tx: CopyTransaction, bundles: readonly R
 
 async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<void> {
   const lineage = new LineageCompactor();
-  let reports = '';
-  let items = '';
-  let signals = '';
-  let children = '';
-  let subjects = '';
-  let classifications = '';
+  const reports = new CopyText(bundles.length * 512);
+  const items = new CopyText();
+  const signals = new CopyText();
+  const children = new CopyText();
+  const subjects = new CopyText();
+  const classifications = new CopyText();
   for (const b of bundles) {
     const x = b.report;
-    reports += copyRow([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, ...lineage.columns(x.lineage)]);
+    const [l, lc, lr, ld] = lineage.columns(x.lineage);
+    reports.row([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, l, lc, lr, ld]);
     for (const x of b.contentItems ?? []) {
       const h = x.hashes;
-      items += copyRow([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, ...lineage.columns(x.lineage)]);
+      const [l, lc, lr, ld] = lineage.columns(x.lineage);
+      items.row([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, l, lc, lr, ld]);
     }
-    for (const x of b.signals ?? []) signals += copyRow([x.id, x.reportId, x.type, x.value, x.pseudonymised]);
-    for (const x of b.children ?? []) children += copyRow([x.id, x.reportId, x.sourceRef, x.age.min, x.age.max, x.age.basis, x.age.stage, x.gender, x.country, x.identified]);
-    for (const x of b.subjects ?? []) subjects += copyRow([x.id, x.reportId, x.sourceRef, x.kind, x.role, JSON.stringify(x.identifiers), x.country]);
-    for (const x of b.classifications ?? []) classifications += copyRow([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
+    for (const x of b.signals ?? []) signals.row([x.id, x.reportId, x.type, x.value, x.pseudonymised]);
+    for (const x of b.children ?? []) children.row([x.id, x.reportId, x.sourceRef, x.age.min, x.age.max, x.age.basis, x.age.stage, x.gender, x.country, x.identified]);
+    for (const x of b.subjects ?? []) subjects.row([x.id, x.reportId, x.sourceRef, x.kind, x.role, JSON.stringify(x.identifiers), x.country]);
+    for (const x of b.classifications ?? []) classifications.row([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
   }
   const deltas = rollupDeltas(bundles);
   await lineage.writeContexts(tx);
   if (deltas) await tx.query(`SELECT set_config('${ROLLUP_WRITTEN}', 'on', true)`);
-  await tx.copyIn('reports', DIRECT.reports, reports);
-  if (items) await tx.copyIn('content_items', DIRECT.content_items, items);
-  if (signals) await tx.copyIn('signals', C.signals, signals);
-  if (children) await tx.copyIn('children', C.children, children);
-  if (subjects) await tx.copyIn('subjects', C.subjects, subjects);
-  if (classifications) await tx.copyIn('classifications', C.classifications, classifications);
+  await tx.copyIn('reports', DIRECT.reports, reports.bytes());
+  if (items.length) await tx.copyIn('content_items', DIRECT.content_items, items.bytes());
+  if (signals.length) await tx.copyIn('signals', C.signals, signals.bytes());
+  if (children.length) await tx.copyIn('children', C.children, children.bytes());
+  if (subjects.length) await tx.copyIn('subjects', C.subjects, subjects.bytes());
+  if (classifications.length) await tx.copyIn('classifications', C.classifications, classifications.bytes());
   if (deltas && deltas.size) await tx.copyIn('indicator_rollup', ROLLUP_COLUMNS, deltas.copyText());
 }
 
