@@ -6,6 +6,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { TesseraError } from '../shared/errors.ts';
 import type { CopyTransaction } from './copy.ts';
 import { Mutex } from './mutex.ts';
+import { PgliteCheckpoints } from './pglite-checkpoints.ts';
+import { StoreFailureMonitor, type StoreFailure } from './pglite-failure.ts';
 import type { CoreDatabase } from './tables.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -25,6 +27,13 @@ export interface Connection {
   /** Human description of where the data lives, without secrets. */
   location: string;
   close(): Promise<void>;
+  /**
+   * Embedded store only: the first failure of the store itself (a data file it could not open,
+   * read or write, a corrupt page, an aborted engine; see pglite-failure.ts), or null.
+   */
+  readonly failure?: StoreFailure | null;
+  /** Embedded store only: calls `listener` once the store has failed (at once if it has). */
+  onFailure?(listener: (f: StoreFailure) => void): () => void;
 }
 
 export interface CopyTransactionOptions {
@@ -72,25 +81,58 @@ class SerialPGliteDialect extends PGliteDialect {
   }
 }
 
+export interface PgliteOptions {
+  /** Server settings for this instance (`-c name=value` at start), on top of PGlite's own. */
+  settings?: Record<string, string | number>;
+  /** WAL since the last checkpoint that makes the store take one (default: half of max_wal_size). */
+  checkpointAfterWalBytes?: number;
+}
+
 /** Opens the embedded store in `dataDir` (created if missing), or in memory when dataDir is undefined. */
-export async function openPglite(dataDir: string | undefined): Promise<Connection> {
+export async function openPglite(dataDir: string | undefined, opts: PgliteOptions = {}): Promise<Connection> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   let pglite: PGlite;
+  const startParams = [...PGlite.defaultStartParams, ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   try {
-    pglite = await PGlite.create(dataDir ? { dataDir } : {});
+    pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams });
   } catch (e) {
     throw new TesseraError('store_unavailable', `Could not open the embedded store at ${dataDir ?? 'memory'}: ${(e as Error).message}. Is another Tessera process using this folder?`, { cause: e, status: 503 });
   }
+  const location = dataDir ? `embedded store in ${dataDir}` : 'embedded store in memory';
+  // Every way in (Kysely's queries and transactions, scripts, bulk COPY) passes the failure
+  // monitor, so a store that cannot use its files says so loudly instead of failing quietly.
+  const monitor = new StoreFailureMonitor(location);
+  const tap = <F extends (...args: never[]) => Promise<unknown>>(f: F): F =>
+    (async (...args: Parameters<F>) => {
+      try {
+        return await f(...args);
+      } catch (e) {
+        throw monitor.observe(e);
+      }
+    }) as F;
+  pglite.query = tap(pglite.query.bind(pglite));
+  pglite.exec = tap(pglite.exec.bind(pglite));
+  pglite.transaction = tap(pglite.transaction.bind(pglite));
   const mutex = new Mutex();
   const db = new Kysely<CoreDatabase>({ dialect: new SerialPGliteDialect({ pglite }, mutex) });
+  // PGlite never checkpoints by itself while open (see pglite-checkpoints.ts): after each bulk
+  // transaction, and every minute for the other writers, take one once enough WAL has piled up.
+  const checkpoints = new PgliteCheckpoints({ query: async <R>(text: string) => (await pglite.query<R>(text)).rows }, opts.checkpointAfterWalBytes);
+  const reportCheckpointFailure = (e: unknown) => process.emitWarning(`embedded store checkpoint failed: ${(e as Error).message}`, { code: 'TESSERA_PGLITE_CHECKPOINT' });
+  const checkpointTimer = setInterval(() => void mutex.run(() => checkpoints.maybeCheckpoint()).catch(reportCheckpointFailure), 60_000);
+  checkpointTimer.unref();
   return {
     kind: 'pglite',
     db,
-    location: dataDir ? `embedded store in ${dataDir}` : 'embedded store in memory',
+    location,
+    get failure() {
+      return monitor.failure;
+    },
+    onFailure: (listener) => monitor.onFailure(listener),
     exec: (script) => mutex.run(async () => void (await pglite.exec(script))),
     copyTransaction: (fn) =>
-      mutex.run(() =>
-        pglite.transaction((tx) =>
+      mutex.run(async () => {
+        const result = await pglite.transaction((tx) =>
           fn({
             exec: async (script) => void (await tx.exec(script)),
             query: async <R>(text: string, params?: unknown[]) => {
@@ -102,9 +144,13 @@ export async function openPglite(dataDir: string | undefined): Promise<Connectio
               await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([data]) });
             },
           }),
-        ),
-      ),
+        );
+        // The batch is committed whatever happens here: a failed checkpoint is reported, not thrown.
+        await checkpoints.maybeCheckpoint().catch(reportCheckpointFailure);
+        return result;
+      }),
     close: async () => {
+      clearInterval(checkpointTimer);
       await db.destroy();
       if (!pglite.closed) await pglite.close();
     },

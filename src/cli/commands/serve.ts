@@ -30,7 +30,18 @@ export function register(program: Command): void {
     // The background sync with peers (pull, push, feedback); stopped before the store closes.
     const every = Number(opts.syncInterval ?? '0');
     const loop = every > 0 ? startSyncLoop(store, { intervalMs: every * 1000 }) : null;
-    await closeOnSignal({ ...server, close: async () => { await loop?.stop(); await server.close(); } }, store);
+    const stopAll = async () => { await loop?.stop(); await server.close(); };
+    // An embedded store that cannot use its files stops the node (exit code 70, the failure on
+    // stderr) rather than leaving it up and answering with nothing.
+    const failed = new Promise<void>((resolve) => store.onFailure?.(() => resolve()));
+    await Promise.race([
+      closeOnSignal({ ...server, close: stopAll }, store),
+      failed.then(async () => {
+        process.exitCode = 70;
+        await stopAll().catch(() => {});
+        await store.close().catch(() => {});
+      }),
+    ]);
   });
 }
 
