@@ -132,6 +132,8 @@ export async function* readCsvRecords(text: AsyncIterable<string>, opts: { file:
   let line = 1;
   let index = 0;
   let header: string[] | null = opts.header ? null : [];
+  // Every record of a file carries the same context (header, delimiter): one object, not one per row.
+  let rowContext: Record<string, unknown> | null = null;
   const file = opts.file;
   const out: Array<RawRecord<CsvRow>> = [];
   const take = (final: boolean) => {
@@ -163,7 +165,8 @@ export async function* readCsvRecords(text: AsyncIterable<string>, opts: { file:
       if (!problems.length && header.length && parsed.fields.length !== header.length) {
         problems.push({ code: 'csv_ragged_row', message: `the row has ${parsed.fields.length} field(s), the header has ${header.length}: a missing or extra delimiter ${JSON.stringify(opts.delimiter)}, or an unquoted delimiter inside a value`, where });
       }
-      out.push({ index: index++, raw, where, parsed: { fields: parsed.fields }, problems, context: { header, delimiter: opts.delimiter, ...opts.contextExtra } });
+      rowContext ??= { header, delimiter: opts.delimiter, ...opts.contextExtra };
+      out.push({ index: index++, raw, where, parsed: { fields: parsed.fields }, problems, context: rowContext });
     }
     buf = buf.slice(pos);
   };

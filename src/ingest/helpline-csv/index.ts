@@ -67,7 +67,6 @@ function resolveCategoryCached(scheme: string, text: string, values: Record<stri
 }
 
 const CHANNELS = new Set(['phone', 'chat', 'email', 'sms', 'web-form', 'social-media', 'in-person', 'other']);
-const LINE_END = /\r?\n$/;
 
 function resolveCategory(scheme: string, text: string, values: Record<string, string> | undefined): Resolved {
   const verbatim = text.trim();
@@ -186,7 +185,8 @@ export function helplineCsvAdapter(mapping: HelplineMapping): Adapter<CsvRow> {
       }
       contact.categories = categories;
       const raw = rec.raw;
-      const rawDigest = rawDigestOf(raw.charCodeAt(raw.length - 1) === 10 ? raw.replace(LINE_END, '') : raw);
+      // The digest is of the row without its line end (\n or \r\n).
+      const rawDigest = rawDigestOf(raw.charCodeAt(raw.length - 1) === 10 ? raw.slice(0, raw.length - (raw.charCodeAt(raw.length - 2) === 13 ? 2 : 1)) : raw);
       if (problems.length) return { problems };
       try {
         const parsed = entityWithLineage(ContactEntity, contact, env.lineage, rawDigest, { file: rec.where.file ?? '', ...(rec.where.line ? { line: rec.where.line } : {}) }) as Contact;
