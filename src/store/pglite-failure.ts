@@ -53,7 +53,7 @@ export class StoreFailureMonitor {
     this.#failure = { at: new Date().toISOString(), code: typeof err.code === 'string' ? err.code : (err.name ?? 'Error'), message: err.message ?? String(e) };
     process.stderr.write(
       `\nTESSERA STORE FAILURE (${this.#where}): ${this.#failure.message} [${this.#failure.code}]\n` +
-        'The embedded store could not use its own files. Stop the node, check the disk and the data folder (free space, permissions, a file removed by hand; restore from a backup if a data file is gone), then restart it. See docs/operations.md, "Embedded store".\n',
+        'The embedded store could not use its own files. Stop the node, check the disk and the data folder (free space, permissions, a file removed by hand; restore from a backup if a data file is gone), then restart it. See docs/embedded-store.md.\n',
     );
     for (const l of this.#listeners) l(this.#failure);
     this.#listeners.clear();
