@@ -73,21 +73,66 @@ function* csvChunks(count: number): Iterable<string> {
   for (const batch of generateContacts({ seed: 4, count, batchSize: 5000 })) yield batch.map(contactCsvRow).join('');
 }
 
-/** CPU seconds used so far by the PostgreSQL backends serving this store's database (Linux /proc; 0 elsewhere). */
-async function serverCpuSeconds(store: Store): Promise<number> {
-  if (store.kind !== 'postgres') return 0;
-  const rows = (await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(store.db)).rows;
-  const tick = 100; // USER_HZ on Linux
-  let s = 0;
-  for (const { pid } of rows) {
-    try {
-      const f = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-      s += (Number(f[11]) + Number(f[12])) / tick;
-    } catch {
-      /* not readable (another host): not counted */
-    }
+const TICK = 100; // USER_HZ on Linux
+/** CPU seconds a process has used (user + system), or null when /proc cannot tell (another host, gone). */
+function procCpuSeconds(pid: number): number | null {
+  try {
+    const f = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICK;
+  } catch {
+    return null;
   }
-  return s;
+}
+
+/**
+ * CPU seconds used during the run by the PostgreSQL backends serving this store's database
+ * (Linux /proc; 0 elsewhere). The pool closes a connection idle for 10 s, and on a loaded machine
+ * some do close mid-run: reading the backends only at the start and the end lost their CPU (a
+ * run measured 45 µs of server CPU per report, the next one 144). So backends are listed every
+ * second and read every 250 ms, and each counts up to its last reading; a backend that appeared
+ * during the run counts from zero.
+ */
+function serverCpuTracker(store: Store): { start(): Promise<void>; stop(): Promise<number> } {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let started = false;
+  let timer: NodeJS.Timeout | undefined;
+  let ticks = 0;
+  const list = async () => {
+    if (store.kind !== 'postgres') return;
+    const rows = (await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(store.db)).rows;
+    for (const { pid } of rows) {
+      if (last.has(pid)) continue;
+      const v = procCpuSeconds(pid);
+      if (v === null) continue;
+      first.set(pid, started ? 0 : v);
+      last.set(pid, v);
+    }
+  };
+  const read = () => {
+    for (const pid of last.keys()) {
+      const v = procCpuSeconds(pid);
+      if (v !== null) last.set(pid, v);
+    }
+  };
+  return {
+    async start() {
+      await list();
+      started = true;
+      timer = setInterval(() => {
+        read();
+        if (++ticks % 4 === 0) list().catch(() => {});
+      }, 250);
+    },
+    async stop() {
+      clearInterval(timer);
+      await list();
+      read();
+      let s = 0;
+      for (const [pid, v] of last) s += v - (first.get(pid) ?? 0);
+      return Number(s.toFixed(2));
+    },
+  };
 }
 
 async function open(): Promise<{ store: Store; cleanup(): Promise<void> }> {
@@ -150,19 +195,22 @@ async function runXml(file: string, reports: number, log = false) {
       process.stdout.write(`    ${Math.round((lastLog - t0) / 1000)} s: ${n.toLocaleString('en')} records, RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB\n`);
     };
     const l0 = loadavg()[0] as number;
-    const s0 = await serverCpuSeconds(store);
+    const server0 = serverCpuTracker(store);
+    await server0.start();
     const r = await ingest(store, s.actor, { format: 'cybertipline-xml', dataset: s.reports, inputs: [await fileInput(file)], batchSize: 2000, onProgress, ...WORKERS });
     const secs = (performance.now() - t0) / 1000;
     const m = mem.stop();
     const cpu = cpuSeconds(c0);
-    const server = Number((await serverCpuSeconds(store) - s0).toFixed(2));
+    const server = await server0.stop();
     if (r.quarantined) throw new Error(`unexpected quarantine: ${JSON.stringify(r.byReason)}`);
     return {
       reports, records: r.records, accepted: r.accepted, seconds: Number(secs.toFixed(2)), cpuSeconds: cpu, serverCpuSeconds: server, loadAvg1: [Number(l0.toFixed(2)), Number((loadavg()[0] as number).toFixed(2))],
       reportsPerSec: Math.round(reports / secs), reportsPerCpuSec: Math.round(reports / cpu), reportsPerCpuSecWithServer: Math.round(reports / (cpu + server)), recordsPerSec: Math.round(r.records / secs),
       // CPU per report (its fileDetails included): what two cores can carry is 2e6 / (node + server) reports/s at best.
       nodeCpuUsPerReport: reports ? Math.round((cpu * 1e6) / reports) : null, serverCpuUsPerReport: reports ? Math.round((server * 1e6) / reports) : null,
-      nodeCpuUsPerRecord: Math.round((cpu * 1e6) / r.records), serverCpuUsPerRecord: Math.round((server * 1e6) / r.records), ...m,
+      nodeCpuUsPerRecord: Math.round((cpu * 1e6) / r.records), serverCpuUsPerRecord: Math.round((server * 1e6) / r.records),
+      // The wall rate as a share of what two cores could carry at this CPU cost: near 100% only when Node and the server work at the same time (and nothing else runs).
+      shareOfTwoCoreBound: reports ? Number(((reports / secs) / (2 / (cpu + server) * reports)).toFixed(2)) : null, ...m,
     };
   } finally {
     await cleanup();
@@ -177,16 +225,18 @@ async function runCsv(file: string) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const l0 = loadavg()[0] as number;
-    const s0 = await serverCpuSeconds(store);
+    const server0 = serverCpuTracker(store);
+    await server0.start();
     const r = await ingest(store, s.actor, { format: 'helpline-csv', mapping: CHI_STYLE_MAPPING, dataset: s.contacts, inputs: [await fileInput(file)], batchSize: 5000, ...WORKERS });
     const secs = (performance.now() - t0) / 1000;
     const m = mem.stop();
     const cpu = cpuSeconds(c0);
-    const server = Number((await serverCpuSeconds(store) - s0).toFixed(2));
+    const server = await server0.stop();
     return {
       rows: r.records, accepted: r.accepted, quarantined: r.quarantined, seconds: Number(secs.toFixed(2)), cpuSeconds: cpu, serverCpuSeconds: server, loadAvg1: [Number(l0.toFixed(2)), Number((loadavg()[0] as number).toFixed(2))],
       rowsPerSec: Math.round(r.records / secs), rowsPerCpuSec: Math.round(r.records / cpu), rowsPerCpuSecWithServer: Math.round(r.records / (cpu + server)),
-      nodeCpuUsPerRow: Math.round((cpu * 1e6) / r.records), serverCpuUsPerRow: Math.round((server * 1e6) / r.records), ...m,
+      nodeCpuUsPerRow: Math.round((cpu * 1e6) / r.records), serverCpuUsPerRow: Math.round((server * 1e6) / r.records),
+      shareOfTwoCoreBound: Number(((cpu + server) / 2 / secs).toFixed(2)), ...m,
     };
   } finally {
     await cleanup();
@@ -194,7 +244,8 @@ async function runCsv(file: string) {
 }
 
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
-const out: Record<string, unknown> = { backend: values.backend, cores: cpus().length, loadAvgAtStart: load() };
+// NODE_OPTIONS reaches this process through bench/run.js; it changes the figures (e.g. --max-semi-space-size, see docs/ingest.md), so it is recorded.
+const out: Record<string, unknown> = { backend: values.backend, cores: cpus().length, nodeOptions: process.env.NODE_OPTIONS ?? '', loadAvgAtStart: load() };
 const only = new Set(values.only.split(','));
 if (only.has('xml')) {
   const xmlFile = join(dir, 'cybertipline.xml');
@@ -203,7 +254,7 @@ if (only.has('xml')) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await runXml(xmlFile, REPORTS);
-    process.stdout.write(`  run ${i + 1}: ${r.reportsPerSec.toLocaleString('en')} reports/s wall clock; CPU per report: ${r.nodeCpuUsPerReport} µs Node (all threads) + ${r.serverCpuUsPerReport} µs PostgreSQL = ${(r.nodeCpuUsPerReport ?? 0) + (r.serverCpuUsPerReport ?? 0)} µs (${r.cpuSeconds} + ${r.serverCpuSeconds} CPU-s; ${r.recordsPerSec.toLocaleString('en')} records/s incl. fileDetails), peak RSS ${r.peakRssMB} MB, load ${load().join(' ')}\n`);
+    process.stdout.write(`  run ${i + 1}: ${r.reportsPerSec.toLocaleString('en')} reports/s wall clock; CPU per report: ${r.nodeCpuUsPerReport} µs Node (all threads) + ${r.serverCpuUsPerReport} µs PostgreSQL = ${(r.nodeCpuUsPerReport ?? 0) + (r.serverCpuUsPerReport ?? 0)} µs (${r.cpuSeconds} + ${r.serverCpuSeconds} CPU-s; ${r.recordsPerSec.toLocaleString('en')} records/s incl. fileDetails), ${Math.round((r.shareOfTwoCoreBound ?? 0) * 100)}% of the two-core bound, peak RSS ${r.peakRssMB} MB, load ${load().join(' ')}\n`);
     runs.push(r);
   }
   out.cybertipline = { reports: REPORTS, fileMB: Math.round(size / 1e6), medianReportsPerSec: median(runs.map((r) => r.reportsPerSec)), medianReportsPerCpuSec: median(runs.map((r) => r.reportsPerCpuSec)), medianReportsPerCpuSecWithServer: median(runs.map((r) => r.reportsPerCpuSecWithServer)), medianSeconds: median(runs.map((r) => r.seconds)), medianCpuSeconds: median(runs.map((r) => r.cpuSeconds)), medianServerCpuSeconds: median(runs.map((r) => r.serverCpuSeconds)), medianNodeCpuUsPerReport: median(runs.map((r) => r.nodeCpuUsPerReport ?? 0)), medianServerCpuUsPerReport: median(runs.map((r) => r.serverCpuUsPerReport ?? 0)), workers: values.workers ?? 'default', medianRecordsPerSec: median(runs.map((r) => r.recordsPerSec)), goalReportsPerSec: 5000, runs };
@@ -217,7 +268,7 @@ if (only.has('csv')) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await runCsv(csvFile);
-    process.stdout.write(`  run ${i + 1}: ${r.rowsPerSec.toLocaleString('en')} rows/s wall clock; CPU per row: ${r.nodeCpuUsPerRow} µs Node (all threads) + ${r.serverCpuUsPerRow} µs PostgreSQL (${r.cpuSeconds} + ${r.serverCpuSeconds} CPU-s), peak RSS ${r.peakRssMB} MB, load ${load().join(' ')}\n`);
+    process.stdout.write(`  run ${i + 1}: ${r.rowsPerSec.toLocaleString('en')} rows/s wall clock; CPU per row: ${r.nodeCpuUsPerRow} µs Node (all threads) + ${r.serverCpuUsPerRow} µs PostgreSQL (${r.cpuSeconds} + ${r.serverCpuSeconds} CPU-s), ${Math.round(r.shareOfTwoCoreBound * 100)}% of the two-core bound, peak RSS ${r.peakRssMB} MB, load ${load().join(' ')}\n`);
     runs.push(r);
   }
   out.helplineCsv = { rows: CONTACTS, fileMB: Math.round(size / 1e6), medianRowsPerSec: median(runs.map((r) => r.rowsPerSec)), medianRowsPerCpuSec: median(runs.map((r) => r.rowsPerCpuSec)), medianRowsPerCpuSecWithServer: median(runs.map((r) => r.rowsPerCpuSecWithServer)), medianSeconds: median(runs.map((r) => r.seconds)), medianCpuSeconds: median(runs.map((r) => r.cpuSeconds)), medianServerCpuSeconds: median(runs.map((r) => r.serverCpuSeconds)), medianNodeCpuUsPerRow: median(runs.map((r) => r.nodeCpuUsPerRow)), medianServerCpuUsPerRow: median(runs.map((r) => r.serverCpuUsPerRow)), workers: values.workers ?? 'default', goalRowsPerSec: 50000, runs };
