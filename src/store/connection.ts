@@ -95,8 +95,9 @@ export async function openPglite(dataDir: string | undefined, opts: PgliteOption
   // A store on disk gets 512 MB of shared buffers (PGlite: 128 MB): past ~100,000 reports the
   // indexes no longer fit and every evicted page is a write and a read through Node's fs; at
   // 200,000 reports this cut CPU per report by a third (docs/embedded-store.md). The memory is
-  // WebAssembly memory, taken as pages are used, within PGlite's 2 GB limit.
-  const settings = { ...(dataDir ? { shared_buffers: '512MB' } : {}), ...opts.settings };
+  // WebAssembly memory within PGlite's 2 GB limit; it costs ~470 MB more resident memory per
+  // process, so TESSERA_PGLITE_SHARED_BUFFERS (e.g. 128MB) gives it back on a small machine.
+  const settings = { ...(dataDir ? { shared_buffers: process.env.TESSERA_PGLITE_SHARED_BUFFERS || '512MB' } : {}), ...opts.settings };
   const startParams = [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   try {
     pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams });
