@@ -244,8 +244,9 @@ async function runCsv(file: string) {
 }
 
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
-// NODE_OPTIONS reaches this process through bench/run.js; it changes the figures (e.g. --max-semi-space-size, see docs/ingest.md), so it is recorded.
-const out: Record<string, unknown> = { backend: values.backend, cores: cpus().length, nodeOptions: process.env.NODE_OPTIONS ?? '', loadAvgAtStart: load() };
+// Node's flags change the figures (bench/run.js gives this process the ones `tessera ingest` runs
+// with, bin/node-flags.js; NODE_OPTIONS may add others), so they are recorded.
+const out: Record<string, unknown> = { backend: values.backend, cores: cpus().length, nodeFlags: process.execArgv.filter((a) => a.startsWith('--max')), nodeOptions: process.env.NODE_OPTIONS ?? '', loadAvgAtStart: load() };
 const only = new Set(values.only.split(','));
 if (only.has('xml')) {
   const xmlFile = join(dir, 'cybertipline.xml');
