@@ -13,7 +13,7 @@
  *   ~9 rows per report.
  * Neither hides the other's cost: both are reported.
  *
- * Insert throughput counts only time spent writing. Insert throughput counts only time spent writing (generation is timed
+ * Insert throughput counts only time spent writing (generation is timed
  * separately). The machine is shared, so each run also records CPU-seconds spent writing: this
  * process's (which includes PGlite itself) and, for PostgreSQL, the server backends serving this
  * load (from /proc, when the server runs on this machine; shared background processes such as the
