@@ -1,10 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import { localPrincipal, type Principal } from '../src/identity/index.ts';
-import { acceptAgreement, draftAgreement, reportRowFilter, withAccess, type FieldRule, type ReportField } from '../src/policy/index.ts';
+import { reportRowFilter, withAccess, type FieldRule, type ReportField } from '../src/policy/index.ts';
 import { exportReports, projectReportRow, registerDatasetAsNode, reportLineSql, selectedColumns } from '../src/records/index.ts';
 import { insertReportBundles } from '../src/store/repositories/records.ts';
 import { describeEachStore } from './support/databases.ts';
-import { makeBundles, seedTwoOrgs, type TwoOrgs } from './support/fixtures.ts';
+import { acceptedAgreementsForProfiles, makeBundles, seedTwoOrgs, type TwoOrgs } from './support/fixtures.ts';
 
 /**
  * Bulk export builds each JSON line in SQL (projection, pseudonyms, lineage hop); every other
@@ -37,16 +37,7 @@ describeEachStore('governance: export lines built in SQL equal the Node projecti
     await fx.store().db.transaction().execute((trx) => insertReportBundles(trx, makeBundles(orgs.hotline.orgId, bulk.id, 430, 'BULK')));
     steward = await localPrincipal(fx.store(), 'steward@hotline.example');
     analyst = await localPrincipal(fx.store(), 'analyst@platform.example');
-    const pSteward = await localPrincipal(fx.store(), 'steward@platform.example');
-    for (const [i, fields] of profiles.entries()) {
-      const a = await draftAgreement(fx.store(), steward, {
-        slug: `export-eq-${i}`, title: 'export equivalence (synthetic)', recipients: [{ orgId: orgs.platform.orgId }], purposes: ['content-removal'], legalBasis: 'legitimate-interest',
-        datasetIds: [orgs.hotline.datasetId], actions: ['read', 'export'], fields, validFrom: '2020-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', retention: { days: 36500 },
-      });
-      await acceptAgreement(fx.store(), steward, a.id, a.versionHash);
-      await acceptAgreement(fx.store(), pSteward, a.id, a.versionHash);
-      agreements.push(a.id);
-    }
+    agreements.push(...(await acceptedAgreementsForProfiles(fx.store(), orgs, profiles, 'export-eq')));
   });
 
   it('gives the same lines as projectReportRow + JSON.stringify, for each field profile and for own records', async () => {

@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { localPrincipal, type Principal } from '../identity/index.ts';
 import { ChildEntity, ContentItemEntity, SignalEntity, parseEntity, type Child, type ContentItem, type Signal } from '../model/index.ts';
-import { acceptAgreement, draftAgreement, reportRowFilter, withAccess, type FieldRule, type ReportField } from '../policy/index.ts';
+import { reportRowFilter, withAccess, type FieldRule, type ReportField } from '../policy/index.ts';
 import { nestedFor, nestedMembersSql } from '../records/index.ts';
 import { insertReportBundles } from '../store/repositories/records.ts';
 import { describeEachStore } from '../../test/support/databases.ts';
-import { makeBundles, seedTwoOrgs, type TwoOrgs } from '../../test/support/fixtures.ts';
+import { acceptedAgreementsForProfiles, makeBundles, seedTwoOrgs, type TwoOrgs } from '../../test/support/fixtures.ts';
 
 /**
  * A page of the exchange builds each record's content items, signals and children in SQL; every
@@ -50,16 +50,7 @@ describeEachStore('exchange: nested groups built in SQL equal nestedFor', (fx) =
     await fx.store().db.transaction().execute((trx) => insertReportBundles(trx, bundles));
     steward = await localPrincipal(fx.store(), 'steward@hotline.example');
     analyst = await localPrincipal(fx.store(), 'analyst@platform.example');
-    const pSteward = await localPrincipal(fx.store(), 'steward@platform.example');
-    for (const [i, fields] of profiles.entries()) {
-      const a = await draftAgreement(fx.store(), steward, {
-        slug: `nested-eq-${i}`, title: 'nested equivalence (synthetic)', recipients: [{ orgId: orgs.platform.orgId }], purposes: ['content-removal'], legalBasis: 'legitimate-interest',
-        datasetIds: [orgs.hotline.datasetId], actions: ['read', 'export'], fields, validFrom: '2020-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', retention: { days: 36500 },
-      });
-      await acceptAgreement(fx.store(), steward, a.id, a.versionHash);
-      await acceptAgreement(fx.store(), pSteward, a.id, a.versionHash);
-      agreements.push(a.id);
-    }
+    agreements.push(...(await acceptedAgreementsForProfiles(fx.store(), orgs, profiles, 'nested-eq')));
   });
 
   it('gives the same content items, signals and children, with the same pseudonyms, for each field profile and for own records', async () => {

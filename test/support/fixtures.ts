@@ -1,4 +1,5 @@
-import { issueToken, upsertUser, type Role } from '../../src/identity/index.ts';
+import { issueToken, localPrincipal, upsertUser, type Role } from '../../src/identity/index.ts';
+import { acceptAgreement, draftAgreement, type FieldRule, type ReportField } from '../../src/policy/index.ts';
 import { ChildEntity, ContentItemEntity, ReportEntity, SignalEntity, SubjectEntity, parseEntity, sha256Digest, type Lineage, type Report } from '../../src/model/index.ts';
 import { registerDatasetAsNode, registerOrganisation } from '../../src/records/index.ts';
 import type { Store } from '../../src/store/index.ts';
@@ -79,4 +80,24 @@ export async function seedPeople(store: Store, orgId: string, datasetId: string,
   });
   await store.db.transaction().execute((trx) => insertReportBundles(trx, bundles));
   return bundles;
+}
+
+/**
+ * One agreement per field profile, hotline → platform, for reading and export, drafted by the
+ * hotline's steward and accepted by both stewards; returns their ids in the profiles' order.
+ */
+export async function acceptedAgreementsForProfiles(store: Store, orgs: TwoOrgs, profiles: ReadonlyArray<Partial<Record<ReportField, FieldRule>>>, slugPrefix: string): Promise<string[]> {
+  const steward = await localPrincipal(store, 'steward@hotline.example');
+  const pSteward = await localPrincipal(store, 'steward@platform.example');
+  const ids: string[] = [];
+  for (const [i, fields] of profiles.entries()) {
+    const a = await draftAgreement(store, steward, {
+      slug: `${slugPrefix}-${i}`, title: `${slugPrefix} (synthetic)`, recipients: [{ orgId: orgs.platform.orgId }], purposes: ['content-removal'], legalBasis: 'legitimate-interest',
+      datasetIds: [orgs.hotline.datasetId], actions: ['read', 'export'], fields, validFrom: '2020-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', retention: { days: 36500 },
+    });
+    await acceptAgreement(store, steward, a.id, a.versionHash);
+    await acceptAgreement(store, pSteward, a.id, a.versionHash);
+    ids.push(a.id);
+  }
+  return ids;
 }
