@@ -88,16 +88,37 @@ export interface PgliteOptions {
   checkpointAfterWalBytes?: number;
 }
 
+const SHARED_BUFFERS_ENV = 'TESSERA_PGLITE_SHARED_BUFFERS';
+/** 128 kB is PostgreSQL's floor (16 pages); 1 GB leaves room in PGlite's 2 GB of WebAssembly memory. */
+const SHARED_BUFFERS_KB = { min: 128, max: 1024 * 1024 };
+const UNIT_KB: Record<string, number> = { kB: 1, MB: 1024, GB: 1024 * 1024 };
+
+/**
+ * The embedded store's shared_buffers for a data folder: TESSERA_PGLITE_SHARED_BUFFERS, else
+ * 512MB. Checked here, since PGlite refuses a bad value only by failing to start, which would
+ * read as a store that cannot be opened.
+ */
+export function pgliteSharedBuffers(env: NodeJS.ProcessEnv): string {
+  const v = env[SHARED_BUFFERS_ENV];
+  if (v === undefined || v === '') return '512MB';
+  const m = /^(\d+)(kB|MB|GB)$/.exec(v.trim());
+  const kb = m ? Number(m[1]) * (UNIT_KB[m[2] as string] as number) : NaN;
+  if (!(kb >= SHARED_BUFFERS_KB.min && kb <= SHARED_BUFFERS_KB.max)) {
+    throw new TesseraError('invalid_config', `${SHARED_BUFFERS_ENV} must be a size from 128kB to 1GB written like 128MB (units kB, MB, GB), got "${v}"`, { details: { variable: SHARED_BUFFERS_ENV, value: v } });
+  }
+  return `${m?.[1]}${m?.[2]}`;
+}
+
 /** Opens the embedded store in `dataDir` (created if missing), or in memory when dataDir is undefined. */
 export async function openPglite(dataDir: string | undefined, opts: PgliteOptions = {}): Promise<Connection> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  let pglite: PGlite;
   // A store on disk gets 512 MB of shared buffers (PGlite: 128 MB): past ~100,000 reports the
   // indexes no longer fit and every evicted page is a write and a read through Node's fs; at
   // 200,000 reports this cut CPU per report by a third (docs/embedded-store.md). The memory is
   // WebAssembly memory within PGlite's 2 GB limit; it costs ~470 MB more resident memory per
   // process, so TESSERA_PGLITE_SHARED_BUFFERS (e.g. 128MB) gives it back on a small machine.
-  const settings = { ...(dataDir ? { shared_buffers: process.env.TESSERA_PGLITE_SHARED_BUFFERS || '512MB' } : {}), ...opts.settings };
+  const settings = { ...(dataDir ? { shared_buffers: pgliteSharedBuffers(process.env) } : {}), ...opts.settings };
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let pglite: PGlite;
   const startParams = [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   try {
     pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams });
