@@ -17,7 +17,7 @@ import { TesseraError, type Problem } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import type { ReportBundle } from '../store/repositories/records.ts';
 import { copyReportBundles } from '../store/repositories/copy-bundles.ts';
-import { copyInsertRows, copyRow, type CopyTransaction, type CopyValue } from '../store/copy.ts';
+import { copyBytes, copyInsertRows, type CopyTransaction, type CopyValue } from '../store/copy.ts';
 import { LINEAGE_COLUMNS, LineageCompactor, rawDigestSqlText } from '../store/lineage.ts';
 import { decode, type Encoding, type Input } from './input.ts';
 import { quarantineRow, type QuarantineInsert } from './quarantine-store.ts';
@@ -411,9 +411,7 @@ async function copyRows(tx: CopyTransaction, table: string, columns: readonly st
   if (rows.length === 0) return 0;
   await tx.query('SAVEPOINT tessera_ingest_copy');
   try {
-    let data = '';
-    for (const r of rows) data += copyRow(r);
-    await tx.copyIn(table, columns, data);
+    await tx.copyIn(table, columns, copyBytes(rows));
     await tx.query('RELEASE SAVEPOINT tessera_ingest_copy');
     return rows.length;
   } catch (e) {

@@ -99,6 +99,13 @@ export class CopyText {
   }
 }
 
+/** Rows as COPY text bytes (see `CopyText`): what `copyIn` takes. */
+export function copyBytes(rows: ReadonlyArray<readonly CopyValue[]>): Uint8Array {
+  const t = new CopyText();
+  for (const r of rows) t.row(r);
+  return t.bytes();
+}
+
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 function ident(name: string): string {
   if (!IDENT.test(name)) throw new TypeError(`Not a plain SQL identifier: ${name}`);
@@ -120,9 +127,7 @@ export async function copyInsertRows(tx: CopyTransaction, table: string, columns
   const stage = `tessera_stage_${t}`;
   await tx.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${t} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
   await tx.query(`TRUNCATE ${stage}`);
-  let data = '';
-  for (const r of rows) data += copyRow(r);
-  await tx.copyIn(stage, columns, data);
+  await tx.copyIn(stage, columns, copyBytes(rows));
   const r = await tx.query(`INSERT INTO ${t} (${cols}) SELECT ${cols} FROM ${stage} ON CONFLICT DO NOTHING`);
   return r.rowCount;
 }

@@ -5,7 +5,7 @@ export type { Connection, StoreKind } from './connection.ts';
 export type { CoreDatabase } from './tables.ts';
 export { migrate, loadMigrations, appliedMigrations } from './migrate.ts';
 export type { CopyTransactionOptions } from './connection.ts';
-export { copyInsertRows, copyRow, copyField, type CopyTransaction, type CopyValue } from './copy.ts';
+export { copyBytes, copyInsertRows, copyRow, copyField, type CopyTransaction, type CopyValue } from './copy.ts';
 export { bulkLoadReports, type BulkLoadOptions } from './bulk-load.ts';
 export { lineageSql, lineageSqlText, rawDigestSqlText } from './lineage.ts';
 export { copyReportBundles } from './repositories/copy-bundles.ts';

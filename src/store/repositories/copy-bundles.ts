@@ -1,4 +1,4 @@
-import { copyRow, CopyText, type CopyTransaction } from '../copy.ts';
+import { CopyText, type CopyTransaction } from '../copy.ts';
 import { LINEAGE_COLUMNS, LineageCompactor } from '../lineage.ts';
 import { assertChildrenNameTheirReport, type ReportBundle, type WriteCounts } from './records.ts';
 import { ROLLUP_COLUMNS, rollupDeltas } from './rollup-deltas.ts';
@@ -117,14 +117,25 @@ export async function copyReportBundles(tx: CopyTransaction, bundles: readonly R
   }
 }
 
+/** COPY text of the rows below a report that both paths write the same way, one buffer per table. */
+class OtherChildRows {
+  readonly signals = new CopyText();
+  readonly children = new CopyText();
+  readonly subjects = new CopyText();
+  readonly classifications = new CopyText();
+  add(b: ReportBundle): void {
+    for (const x of b.signals ?? []) this.signals.row([x.id, x.reportId, x.type, x.value, x.pseudonymised]);
+    for (const x of b.children ?? []) this.children.row([x.id, x.reportId, x.sourceRef, x.age.min, x.age.max, x.age.basis, x.age.stage, x.gender, x.country, x.identified]);
+    for (const x of b.subjects ?? []) this.subjects.row([x.id, x.reportId, x.sourceRef, x.kind, x.role, JSON.stringify(x.identifiers), x.country]);
+    for (const x of b.classifications ?? []) this.classifications.row([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
+  }
+}
+
 async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<void> {
   const lineage = new LineageCompactor();
   const reports = new CopyText(bundles.length * 512);
   const items = new CopyText();
-  const signals = new CopyText();
-  const children = new CopyText();
-  const subjects = new CopyText();
-  const classifications = new CopyText();
+  const rest = new OtherChildRows();
   for (const b of bundles) {
     const x = b.report;
     const [l, lc, lr, ld] = lineage.columns(x.lineage);
@@ -134,20 +145,14 @@ async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[])
       const [l, lc, lr, ld] = lineage.columns(x.lineage);
       items.row([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, l, lc, lr, ld]);
     }
-    for (const x of b.signals ?? []) signals.row([x.id, x.reportId, x.type, x.value, x.pseudonymised]);
-    for (const x of b.children ?? []) children.row([x.id, x.reportId, x.sourceRef, x.age.min, x.age.max, x.age.basis, x.age.stage, x.gender, x.country, x.identified]);
-    for (const x of b.subjects ?? []) subjects.row([x.id, x.reportId, x.sourceRef, x.kind, x.role, JSON.stringify(x.identifiers), x.country]);
-    for (const x of b.classifications ?? []) classifications.row([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
+    rest.add(b);
   }
   const deltas = rollupDeltas(bundles);
   await lineage.writeContexts(tx);
   if (deltas) await tx.query(`SELECT set_config('${ROLLUP_WRITTEN}', 'on', true)`);
   await tx.copyIn('reports', DIRECT.reports, reports.bytes());
   if (items.length) await tx.copyIn('content_items', DIRECT.content_items, items.bytes());
-  if (signals.length) await tx.copyIn('signals', C.signals, signals.bytes());
-  if (children.length) await tx.copyIn('children', C.children, children.bytes());
-  if (subjects.length) await tx.copyIn('subjects', C.subjects, subjects.bytes());
-  if (classifications.length) await tx.copyIn('classifications', C.classifications, classifications.bytes());
+  for (const t of ['signals', 'children', 'subjects', 'classifications'] as const) if (rest[t].length) await tx.copyIn(t, C[t], rest[t].bytes());
   if (deltas && deltas.size) await tx.copyIn('indicator_rollup', ROLLUP_COLUMNS, deltas.copyText());
 }
 
@@ -156,51 +161,34 @@ async function copyStaged(tx: CopyTransaction, bundles: readonly ReportBundle[])
   await tx.exec(STAGING);
   await tx.exec(STAGE_TABLES.map((t) => `TRUNCATE ${t};`).join('\n'));
   const lin = new LineageContexts();
-  let data = '';
+  const reports = new CopyText();
   for (const { report: x } of bundles) {
     const [ctx, digest] = lin.add(x.lineage);
-    data += copyRow([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, ctx, digest]);
+    reports.row([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, ctx, digest]);
   }
-  await tx.copyIn('tessera_stage_reports', C.reports, data);
+  await tx.copyIn('tessera_stage_reports', C.reports, reports.bytes());
   const r = await tx.query<{ id: string }>(INSERT.reports, [lin.docs]);
   const fresh = new Set(r.rows.map((x) => x.id));
   const mine = fresh.size === bundles.length ? bundles : bundles.filter((b) => fresh.has(b.report.id));
 
-  let items = '';
-  let signals = '';
-  let children = '';
-  let subjects = '';
-  let classifications = '';
+  const items = new CopyText();
+  const rest = new OtherChildRows();
   for (const b of mine) {
     for (const x of b.contentItems ?? []) {
       const [ctx, digest] = lin.add(x.lineage);
       const h = x.hashes;
-      items += copyRow([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, ctx, digest]);
+      items.row([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, ctx, digest]);
     }
-    for (const x of b.signals ?? []) signals += copyRow([x.id, x.reportId, x.type, x.value, x.pseudonymised]);
-    for (const x of b.children ?? []) children += copyRow([x.id, x.reportId, x.sourceRef, x.age.min, x.age.max, x.age.basis, x.age.stage, x.gender, x.country, x.identified]);
-    for (const x of b.subjects ?? []) subjects += copyRow([x.id, x.reportId, x.sourceRef, x.kind, x.role, JSON.stringify(x.identifiers), x.country]);
-    for (const x of b.classifications ?? []) classifications += copyRow([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
+    rest.add(b);
   }
-  if (items) {
-    await tx.copyIn('tessera_stage_content_items', C.content_items, items);
+  if (items.length) {
+    await tx.copyIn('tessera_stage_content_items', C.content_items, items.bytes());
     await tx.query(INSERT.content_items, [lin.docs]);
   }
-  if (signals) {
-    await tx.copyIn('tessera_stage_signals', C.signals, signals);
-    await tx.query(INSERT.signals);
-  }
-  if (children) {
-    await tx.copyIn('tessera_stage_children', C.children, children);
-    await tx.query(INSERT.children);
-  }
-  if (subjects) {
-    await tx.copyIn('tessera_stage_subjects', C.subjects, subjects);
-    await tx.query(INSERT.subjects);
-  }
-  if (classifications) {
-    await tx.copyIn('tessera_stage_classifications', C.classifications, classifications);
-    await tx.query(INSERT.classifications);
+  for (const t of ['signals', 'children', 'subjects', 'classifications'] as const) {
+    if (!rest[t].length) continue;
+    await tx.copyIn(`tessera_stage_${t}`, C[t], rest[t].bytes());
+    await tx.query(INSERT[t]);
   }
   return { inserted: fresh.size, duplicates: bundles.length - fresh.size };
 }
