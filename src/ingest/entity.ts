@@ -16,9 +16,10 @@ const locate = (where: Where): ErrorLocation => (typeof where === 'function' ? w
  * of the mapping time of a CyberTipline report.
  */
 export function entity<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, value: unknown, where: Where = {}): z.output<z.ZodObject<Shape>> & { id: string } {
-  const r = def.input.safeParse(value);
-  if (!r.success) throw new ValidationError(problemsFromZod(r.error, locate(where)));
-  return withId(def, r.data as Record<string, unknown>) as z.output<z.ZodObject<Shape>> & { id: string };
+  const problems: Problem[] = [];
+  const r = entityOr(problems, def, value, where);
+  if (!r) throw new ValidationError(problems);
+  return r;
 }
 
 /** `entity` that adds the problems to `problems` and returns undefined instead of throwing. */
