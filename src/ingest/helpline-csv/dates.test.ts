@@ -26,3 +26,28 @@ describe('parseContactDate', () => {
     expect(parseContactDate('2026-03-05T24:00:00Z', utc)).toHaveProperty('error');
   });
 });
+
+describe('parseContactDate on dates written as toISOString writes them', () => {
+  it('gives the same answer as the same instant written with an offset (the general path)', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    let valid = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const text = `${1890 + rnd(320)}-${p2(rnd(14))}-${p2(rnd(33))}T${p2(rnd(25))}:${p2(rnd(61))}:${p2(rnd(61))}.${String(rnd(1000)).padStart(3, '0')}Z`;
+      const r = parseContactDate(text, utc);
+      const general = parseContactDate(text.replace('Z', '+00:00'), utc);
+      expect('iso' in r, text).toBe('iso' in general);
+      if ('iso' in r && 'iso' in general) {
+        valid++;
+        expect(r.iso).toBe(text);
+        expect(general.iso).toBe(text);
+      }
+    }
+    expect(valid).toBeGreaterThan(1000);
+    for (const bad of ['2026-03-05T1a:22:00.000Z', '2026-03-05T14:2:00.0000Z', '2026-0x-05T14:22:00.000Z', '2026-03-05T14:22:00,000Z', '2026-02-29T10:00:00.000Z', '2026-03-05T14:22:00.00aZ']) {
+      expect(parseContactDate(bad, utc), bad).toHaveProperty('error');
+    }
+    expect(parseContactDate('2024-02-29T23:59:59.999Z', utc)).toEqual({ iso: '2024-02-29T23:59:59.999Z' });
+  });
+});
