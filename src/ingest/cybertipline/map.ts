@@ -40,9 +40,11 @@ const EXT_MEDIA: Array<[RegExp, ContentItem['mediaType']]> = [
   [/\.(txt|html?|pdf|docx?)$/i, 'text'],
 ];
 
+/** `tessera:<name>` per name, made once (a key built per lookup was a string to make and hash each time). */
+const TESSERA_KEYS: Record<string, string> = Object.create(null) as Record<string, string>;
+
 function attr(node: XNode, name: string): string | undefined {
-  const v = node.attrs[`tessera:${name}`];
-  return v === undefined ? undefined : v;
+  return node.attrs[(TESSERA_KEYS[name] ??= `tessera:${name}`)];
 }
 
 function pseudo(env: MapEnv, node: XNode, type: string, value: string): string {

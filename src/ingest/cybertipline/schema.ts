@@ -110,6 +110,9 @@ export const TYPES: Record<string, ComplexType> = {
   nameValuePair: { model: 'sequence', children: [['name', 1, 1, 'text'], ['value', 1, 1, 'text']] },
 };
 
+/** Every element name the types know (the reader hands these strings back, see XmlReaderOptions.names). */
+export const ELEMENT_NAMES: ReadonlySet<string> = new Set([...Object.keys(TYPES), ...Object.values(TYPES).flatMap((t) => t.children.map((c) => c[0]))]);
+
 const XS_DATETIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const XS_DATE = /^(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -231,12 +234,19 @@ function orderOf(typeName: string, type: ComplexType): Map<string, number> {
   return order;
 }
 
-function walk(node: XNode, typeName: string, problems: Problem[], file: string, prefix: string): void {
+/**
+ * Per nesting depth, the counts of one element's children by position in its type: reused
+ * (a fresh array per element was most of the check's garbage). The reader caps the depth.
+ */
+const SEEN: Uint32Array[] = [];
+const MOST_CHILDREN = Math.max(...Object.values(TYPES).map((t) => t.children.length));
+
+function walk(node: XNode, typeName: string, problems: Problem[], file: string, prefix: string, depth = 0): void {
   const type = TYPES[typeName];
   if (!type) return;
   const order = orderOf(typeName, type);
   // How often each child element occurs, by its position in the type.
-  const seen = new Array<number>(type.children.length).fill(0);
+  const seen = (SEEN[depth] ??= new Uint32Array(MOST_CHILDREN)).fill(0, 0, type.children.length);
   let pointer = 0;
   let lastName = '';
   const spec0 = type.children;
@@ -267,7 +277,7 @@ function walk(node: XNode, typeName: string, problems: Problem[], file: string, 
       lastName = child.name;
     }
     const kind = spec[3];
-    if (typeof kind === 'object' && 'type' in kind) walk(child, kind.type, problems, file, prefix);
+    if (typeof kind === 'object' && 'type' in kind) walk(child, kind.type, problems, file, prefix, depth + 1);
     else checkLeaf(child, kind, problems, file, prefix);
   }
   if (type.model === 'choice') {
