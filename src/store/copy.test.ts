@@ -112,6 +112,29 @@ describeEachStore('store COPY path', (fx) => {
     expect({ r: await count('reports'), c: await count('content_items'), s: await count('signals'), k: await count('children') }).toEqual(before);
   });
 
+  it('finds a stored report anywhere in a batch, not only at its ends: it adds nothing of it and writes the rest', async () => {
+    const orgs = await seedTwoOrgs(fx.store());
+    const bundles = makeBundles(orgs.platform.orgId, orgs.platform.datasetId, 8, 'CPM');
+    const mid = bundles[4] as ReportBundle;
+    expect(await bulkLoadReports(fx.store(), [[mid]])).toEqual({ inserted: 1, duplicates: 0 });
+    const rollup = async () => (await sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM indicator_rollup WHERE dim = 'total' AND source_org_id = ${orgs.platform.orgId}`.execute(fx.store().db)).rows[0]?.n;
+    const before = await rollup();
+    // The stored report comes back in the middle of a batch with a new content item and child:
+    // neither is added, the other seven reports are written whole.
+    const item = mid.contentItems?.[0] as NonNullable<ReportBundle['contentItems']>[number];
+    const child = mid.children?.[0] as NonNullable<ReportBundle['children']>[number];
+    const again = { ...mid, contentItems: [...(mid.contentItems ?? []), { ...item, id: 'content--mid-extra' }], children: [...(mid.children ?? []), { ...child, id: 'child--mid-extra' }] };
+    const batch = [...bundles.slice(0, 4), again, ...bundles.slice(5)];
+    expect(await fx.store().copyTransaction((tx) => copyReportBundles(tx, batch))).toEqual({ inserted: 7, duplicates: 1 });
+    const n = async (q: ReturnType<typeof sql<{ n: number }>>) => (await q.execute(fx.store().db)).rows[0]?.n;
+    expect(await n(sql<{ n: number }>`SELECT count(*)::int AS n FROM reports WHERE source_ref LIKE 'CPM-%'`)).toBe(8);
+    expect(await n(sql<{ n: number }>`SELECT count(*)::int AS n FROM content_items WHERE id = 'content--mid-extra'`)).toBe(0);
+    expect(await n(sql<{ n: number }>`SELECT count(*)::int AS n FROM children WHERE id = 'child--mid-extra'`)).toBe(0);
+    const items = bundles.filter((b) => b !== mid).reduce((s, b) => s + (b.contentItems?.length ?? 0), 0);
+    expect(await n(sql<{ n: number }>`SELECT count(*)::int AS n FROM content_items WHERE report_id IN (${sql.join(bundles.filter((b) => b !== mid).map((b) => b.report.id))})`)).toBe(items);
+    expect(await rollup()).toBe((before ?? 0) + 7);
+  });
+
   it('leaves nothing of a batch that fails half-way, and the next batch still loads', async () => {
     const orgs = await seedTwoOrgs(fx.store());
     const good = makeBundles(orgs.hotline.orgId, orgs.hotline.datasetId, 6, 'CPX');
