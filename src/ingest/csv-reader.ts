@@ -123,6 +123,24 @@ function recordEnd(buf: string, pos: number, final: boolean, nextQuote: number):
   return { end: n, bodyEnd: n > pos && buf[n - 1] === '\r' ? n - 1 : n, gaveUp: inQuotes };
 }
 
+/** Records without problems share this empty list (nothing adds to a record's problems after reading). */
+const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
+
+/** A parse problem placed in its record (`this`: the record's location). */
+function located(this: ErrorLocation, p: Parsed['problems'][number]): Problem {
+  return { code: p.code, message: p.message, where: { file: this.file, line: this.line, column: p.column } };
+}
+
+/** Whether text[from, to) is only white space (`text.slice(from, to).trim() === ''`, without the copy). */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // String.prototype.trim's white space and line terminators.
+    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return false;
+  }
+  return true;
+}
+
 /**
  * Reads CSV records. The first non-empty record is the header (returned through onHeader, not as
  * a record); every other record carries the header in its context, so it can be read again alone.
@@ -136,37 +154,63 @@ export async function* readCsvRecords(text: AsyncIterable<string>, opts: { file:
   let rowContext: Record<string, unknown> | null = null;
   const file = opts.file;
   const out: Array<RawRecord<CsvRow>> = [];
+  const delimiter = opts.delimiter;
   const take = (final: boolean) => {
     let pos = 0;
     let nextQuote = buf.indexOf('"');
-    for (;;) {
-      if (pos >= buf.length) break;
+    const n = buf.length;
+    while (pos < n) {
       if (nextQuote >= 0 && nextQuote < pos) nextQuote = buf.indexOf('"', pos);
-      const r = recordEnd(buf, pos, final, nextQuote);
-      if (!r) break;
-      const raw = buf.slice(pos, r.end);
-      const body = buf.slice(pos, r.bodyEnd);
       const startLine = line;
-      for (let k = raw.indexOf('\n'); k >= 0; k = raw.indexOf('\n', k + 1)) line++;
-      pos = r.end;
-      if (body.trim() === '') continue;
+      let end: number;
+      let gaveUp = false;
+      let fields: string[];
+      let parseProblems: Parsed['problems'] | null = null;
+      const nl = buf.indexOf('\n', pos);
+      if (nl >= 0 && (nextQuote < 0 || nextQuote > nl)) {
+        // The common row: a whole line with no quote (recordEnd's fast path, without its object).
+        end = nl + 1;
+        line++;
+        const bodyEnd = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        if (isBlank(buf, pos, bodyEnd)) {
+          pos = end;
+          continue;
+        }
+        fields = buf.slice(pos, bodyEnd).split(delimiter);
+      } else {
+        const r = recordEnd(buf, pos, final, nextQuote);
+        if (!r) break;
+        end = r.end;
+        gaveUp = r.gaveUp;
+        for (let k = buf.indexOf('\n', pos); k >= 0 && k < end; k = buf.indexOf('\n', k + 1)) line++;
+        const body = buf.slice(pos, r.bodyEnd);
+        if (body.trim() === '') {
+          pos = end;
+          continue;
+        }
+        const parsed = parseCsvFields(body, delimiter);
+        fields = parsed.fields;
+        if (parsed.problems.length) parseProblems = parsed.problems;
+      }
+      const raw = buf.slice(pos, end);
+      pos = end;
       const where: ErrorLocation = { file, line: startLine };
-      const parsed = parseCsvFields(body, opts.delimiter);
-      const problems: Problem[] = parsed.problems.map((p) => ({ code: p.code, message: p.message, where: { file, line: startLine, column: p.column } }));
-      if (r.gaveUp) problems.unshift({ code: 'csv_unclosed_quote', message: `a quote opened on line ${startLine} is not closed within ${MAX_QUOTED_LINES} lines; only this line is taken as the record and reading goes on with the next line`, where });
+      let problems: Problem[] = NO_PROBLEMS;
+      if (parseProblems) problems = parseProblems.map(located, where);
+      if (gaveUp) problems = [{ code: 'csv_unclosed_quote', message: `a quote opened on line ${startLine} is not closed within ${MAX_QUOTED_LINES} lines; only this line is taken as the record and reading goes on with the next line`, where }, ...problems];
       if (header === null) {
-        header = parsed.fields.map((h) => h.trim());
+        header = fields.map((h) => h.trim());
         const hp = opts.onHeader?.(header) ?? [];
         if (problems.length || hp.length) {
           out.push({ index: index++, raw, where: { ...where, path: 'header' }, problems: [...problems, ...hp], context: { header: null, ...opts.contextExtra } });
         }
         continue;
       }
-      if (!problems.length && header.length && parsed.fields.length !== header.length) {
-        problems.push({ code: 'csv_ragged_row', message: `the row has ${parsed.fields.length} field(s), the header has ${header.length}: a missing or extra delimiter ${JSON.stringify(opts.delimiter)}, or an unquoted delimiter inside a value`, where });
+      if (!problems.length && header.length && fields.length !== header.length) {
+        problems = [{ code: 'csv_ragged_row', message: `the row has ${fields.length} field(s), the header has ${header.length}: a missing or extra delimiter ${JSON.stringify(delimiter)}, or an unquoted delimiter inside a value`, where }];
       }
-      rowContext ??= { header, delimiter: opts.delimiter, ...opts.contextExtra };
-      out.push({ index: index++, raw, where, parsed: { fields: parsed.fields }, problems, context: rowContext });
+      rowContext ??= { header, delimiter, ...opts.contextExtra };
+      out.push({ index: index++, raw, where, parsed: { fields }, problems, context: rowContext });
     }
     buf = buf.slice(pos);
   };
