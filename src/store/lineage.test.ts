@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEachStore } from '../../test/support/databases.ts';
 import { makeBundles, seedTwoOrgs } from '../../test/support/fixtures.ts';
 import { generateContacts } from '../generator/index.ts';
@@ -24,6 +24,25 @@ async function lineages(store: Store, table: 'reports' | 'content_items' | 'cont
 const steward = (orgId: string): Principal => ({
   userId: 'lineage-test', name: 'lineage test', email: 'lineage@test.example', orgId, orgSlug: 'test-hotline', orgJurisdiction: 'NL', roles: ['steward'],
   dataProtectionTrainedAt: '2026-06-01T00:00:00Z', safeguardingTrainedAt: '2026-06-01T00:00:00Z', via: 'local',
+});
+
+describe('LineageCompactor', () => {
+  it('gives each row the id of its own context when rows of many contexts interleave', () => {
+    // 40 sources (more than the compactor remembers at once), rows cycling through them in
+    // changing orders; the same context object is shared by every row of a source.
+    const sources = Array.from({ length: 40 }, (_, i) => ({ orgId: `org-${i}`, system: 'sys', purpose: 'test', hops: [] as unknown[] }));
+    const fresh = (i: number) => new LineageCompactor().columns({ ...(sources[i] as object), receivedAt: 't', rawDigest: 'd' })[1];
+    const expected = sources.map((_, i) => fresh(i));
+    expect(new Set(expected).size).toBe(40);
+    const c = new LineageCompactor();
+    for (let n = 0; n < 2000; n++) {
+      const i = n % 7 === 0 ? (n * 13) % 40 : n % 5;
+      const s = sources[i] as (typeof sources)[number];
+      // Sometimes the very object, sometimes a copy with its own (empty) hops array.
+      const lineage = { orgId: s.orgId, system: s.system, purpose: s.purpose, receivedAt: `2026-01-01T00:00:${String(n % 60).padStart(2, '0')}Z`, rawDigest: `sha256:${n}`, hops: n % 2 ? s.hops : [] };
+      expect(c.columns(lineage)).toEqual([null, expected[i], lineage.receivedAt, lineage.rawDigest]);
+    }
+  });
 });
 
 describeEachStore('lineage stored once per context', (fx) => {

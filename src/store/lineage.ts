@@ -52,6 +52,9 @@ function contextId(text: string): string {
   return id;
 }
 
+/** How many recent contexts a `LineageCompactor` compares a row's lineage with before serialising it. */
+const RECENT_CONTEXTS = 16;
+
 type LineageLike = { readonly rawDigest: string; readonly receivedAt?: unknown };
 
 const isEmptyArray = (v: unknown) => Array.isArray(v) && v.length === 0;
@@ -89,27 +92,38 @@ function sameContext(a: LineageLike, b: LineageLike): boolean {
 export class LineageCompactor {
   /** Context id → JSON text, for this batch. */
   readonly #contexts = new Map<string, string>();
-  /** The previous row's lineage and its context id: rows of one load mostly share a context. */
-  #last: LineageLike | null = null;
-  #lastId = '';
+  /**
+   * Lineages seen recently and their context ids, most recent first: rows of one load share a
+   * few contexts (one per source or dataset), interleaved. Remembering only the previous row's
+   * missed at every change of source, and a miss costs the context's JSON text and its hash.
+   */
+  readonly #recent: Array<{ lineage: LineageLike; id: string }> = [];
 
   /** [lineage, lineage_context, lineage_received_at, raw_digest] of one row. */
   columns(lineage: LineageLike): [string | null, string | null, string | null, string | null] {
     const { rawDigest, receivedAt } = lineage;
     // Only string values can be put back as they were; anything else is stored whole.
     if (typeof rawDigest !== 'string' || typeof receivedAt !== 'string') return [JSON.stringify(lineage), null, null, null];
-    const last = this.#last;
-    if (last === null || !sameContext(lineage, last)) {
-      // Everything but the two per-row members, in the lineage's own key order.
-      const context: Record<string, unknown> = {};
-      for (const k in lineage) if (k !== 'rawDigest' && k !== 'receivedAt') context[k] = (lineage as Record<string, unknown>)[k];
-      const text = JSON.stringify(context);
-      const id = contextId(text);
-      if (!this.#contexts.has(id)) this.#contexts.set(id, text);
-      this.#last = lineage;
-      this.#lastId = id;
+    const recent = this.#recent;
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i] as { lineage: LineageLike; id: string };
+      if (r.lineage === lineage || sameContext(lineage, r.lineage)) {
+        if (i > 0) {
+          recent.splice(i, 1);
+          recent.unshift(r);
+        }
+        return [null, r.id, receivedAt, rawDigest];
+      }
     }
-    return [null, this.#lastId, receivedAt, rawDigest];
+    // Everything but the two per-row members, in the lineage's own key order.
+    const context: Record<string, unknown> = {};
+    for (const k in lineage) if (k !== 'rawDigest' && k !== 'receivedAt') context[k] = (lineage as Record<string, unknown>)[k];
+    const text = JSON.stringify(context);
+    const id = contextId(text);
+    if (!this.#contexts.has(id)) this.#contexts.set(id, text);
+    recent.unshift({ lineage, id });
+    if (recent.length > RECENT_CONTEXTS) recent.pop();
+    return [null, id, receivedAt, rawDigest];
   }
 
   /**
