@@ -131,6 +131,11 @@ describe('CyberTipline XML: bad input is quarantined with a precise error, never
     expect(problem(await mapInput('cybertipline-xml', file.replace('hashType="MD5"', '')))).toMatchObject({ code: 'missing_attribute', where: { field: 'hashType' } });
     const odd = await mapInput('cybertipline-xml', file.replace('hashType="SHA1"', 'hashType="TLSH"'));
     expect(odd.good[0]?.mapped.notes[0]).toMatchObject({ code: 'unknown_hash_type', value: 'TLSH:00112233445566778899aabbccddeeff00112233' });
+    // Other spellings of a known type are normalised; a name that is a property of every object is still not a hash type.
+    const spelled = await mapInput('cybertipline-xml', file.replace('hashType="SHA1"', 'hashType="sha-1"'));
+    expect(spelled.good[0]?.mapped.units[0]).toMatchObject({ kind: 'file', item: { hashes: { sha1: '00112233445566778899aabbccddeeff00112233' } } });
+    const proto = await mapInput('cybertipline-xml', file.replace('hashType="SHA1"', 'hashType="constructor"'));
+    expect(proto.good[0]?.mapped.notes[0]).toMatchObject({ code: 'unknown_hash_type', value: 'constructor:00112233445566778899aabbccddeeff00112233' });
   });
 
   it('text or elements outside any record are quarantined too (nothing is lost)', async () => {

@@ -30,7 +30,7 @@ export const ANNOTATION_FLAGS: Record<(typeof REPORT_ANNOTATIONS)[number], strin
 const INCIDENT_TYPES = z.array(SchemeCode).max(50);
 const LEGACY_COUNTRIES = new Set(['A1', 'A2', 'O1', 'AP', 'EU', 'FX', 'AN']);
 const INDUSTRY = ['A1', 'A2', 'B1', 'B2'];
-const HASH_TYPES: Record<string, 'md5' | 'sha1' | 'sha256' | 'pdq'> = { MD5: 'md5', SHA1: 'sha1', SHA256: 'sha256', PDQ: 'pdq' };
+const HASH_TYPES = new Map<string, 'md5' | 'sha1' | 'sha256' | 'pdq'>([['MD5', 'md5'], ['SHA1', 'sha1'], ['SHA256', 'sha256'], ['PDQ', 'pdq']]);
 
 const EXT_MEDIA: Array<[RegExp, ContentItem['mediaType']]> = [
   [/\.(jpe?g|png|gif|webp|bmp|heic|heif|tiff?|avif)$/i, 'image'],
@@ -56,15 +56,16 @@ export function mapCyberTipline(rec: RawRecord<XNode>, env: MapEnv): Mapped | { 
   const root = rec.parsed;
   if (!root) return { problems: rec.problems.length ? rec.problems : [{ code: 'unreadable', message: 'record could not be read', where: rec.where }] };
   const file = rec.where.file ?? '<input>';
-  const prefix = rec.where.path && rec.where.path !== `/${root.name}` ? rec.where.path.replace(/\/[^/]+$/, '') : '';
+  // The container's path (e.g. /cyberTiplineBatch) before the record's own step.
+  const path = rec.where.path;
+  const prefix = path && path !== `/${root.name}` ? path.slice(0, Math.max(0, path.lastIndexOf('/'))) : '';
   const problems = validateTree(root, root.name, file, prefix);
   if (problems.length) return { problems };
-  const rawDigest = rawDigestOf(rec.raw);
-  const lineage: Lineage = { ...env.lineage, rawDigest };
+  const lineage: Pick<Lineage, 'rawDigest'> = { rawDigest: rawDigestOf(rec.raw) };
   return root.name === 'report' ? mapReport(root, env, lineage, file, prefix) : mapFileDetails(root, env, lineage, file, prefix);
 }
 
-function mapReport(root: XNode, env: MapEnv, lineage: Lineage, file: string, prefix: string): Mapped | { problems: Problem[] } {
+function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>, file: string, prefix: string): Mapped | { problems: Problem[] } {
   const problems: Problem[] = [];
   const notes: Note[] = [];
   const at = (n: XNode, field = n.name) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field });
@@ -224,7 +225,7 @@ function mapReport(root: XNode, env: MapEnv, lineage: Lineage, file: string, pre
   return { units, notes, rawDigest: lineage.rawDigest };
 }
 
-function mapFileDetails(root: XNode, env: MapEnv, lineage: Lineage, file: string, prefix: string): Mapped | { problems: Problem[] } {
+function mapFileDetails(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>, file: string, prefix: string): Mapped | { problems: Problem[] } {
   const problems: Problem[] = [];
   const notes: Note[] = [];
   const at = (n: XNode, field = n.name) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field });
@@ -240,7 +241,8 @@ function mapFileDetails(root: XNode, env: MapEnv, lineage: Lineage, file: string
       problems.push({ code: 'missing_attribute', message: '<originalFileHash> needs its hashType attribute (e.g. MD5, SHA1, SHA256)', where: at(h, 'hashType') });
       continue;
     }
-    const type = HASH_TYPES[typeText.trim().toUpperCase().replace(/[-_ ]/g, '')];
+    // As written by NCMEC and Tessera (MD5, SHA1, …) without normalising; other spellings (sha-256, Md5) normalised.
+    const type = HASH_TYPES.get(typeText) ?? HASH_TYPES.get(typeText.trim().toUpperCase().replace(/[-_ ]/g, ''));
     const value = h.text.trim().toLowerCase();
     if (!type) {
       notes.push({ code: 'unknown_hash_type', message: `hash type "${typeText}" is not one Tessera stores (MD5, SHA1, SHA256, PDQ); kept verbatim in this note`, value: `${typeText}:${h.text.trim()}`, where: at(h, 'hashType') });
