@@ -143,6 +143,7 @@ class ContactRows {
   readonly #language = new Checked<string>(schemaOf('language'));
   readonly #gender = new Checked<string>(schemaOf('gender'));
   readonly #ageUnknown: Set<string>;
+  readonly #ages = new Map<string, { age: { readonly min: number; readonly max: number; readonly basis: string }; ok: boolean }>();
   // The row being mapped.
   #rec!: RawRecord<CsvRow>;
   #plan!: Plan;
@@ -252,16 +253,26 @@ class ContactRows {
         }
       }
     }
-    let age: { min: number; max: number; basis: string } | undefined;
+    let age: { readonly min: number; readonly max: number; readonly basis: string } | undefined;
     if (f.age) {
       const a = this.#value(plan.age, f.age.column) ?? '';
       if (!this.#ageUnknown.has(a)) {
-        const m = AGE.exec(a);
-        if (!m) this.#problem('invalid_age', `age "${a.slice(0, 40)}" is not a whole number or a range like 13-15 (unknown values: ${f.age.unknown.map((u) => JSON.stringify(u)).join(', ')})`, f.age.column);
+        // An age follows from its text (and the mapping's basis): read and checked once per text,
+        // and rows with the same text share the (frozen) object.
+        let known = this.#ages.get(a);
+        if (!known) {
+          const m = AGE.exec(a);
+          if (m) {
+            const value = Object.freeze({ min: Number(m[1]), max: Number(m[2] ?? m[1]), basis: f.age.basis });
+            known = { age: value, ok: this.#age.ok(a, value) };
+            if (this.#ages.size > 10_000) this.#ages.clear();
+            this.#ages.set(a, known);
+          }
+        }
+        if (!known) this.#problem('invalid_age', `age "${a.slice(0, 40)}" is not a whole number or a range like 13-15 (unknown values: ${f.age.unknown.map((u) => JSON.stringify(u)).join(', ')})`, f.age.column);
         else {
-          age = { min: Number(m[1]), max: Number(m[2] ?? m[1]), basis: f.age.basis };
-          // The age follows from its text (and the mapping's basis): checked once per text.
-          ok &&= this.#age.ok(a, age);
+          age = known.age;
+          ok &&= known.ok;
         }
       }
     }
