@@ -28,6 +28,16 @@ export const ANNOTATION_FLAGS: Record<(typeof REPORT_ANNOTATIONS)[number], strin
 };
 /** Built once: a zod schema built per record cost more than the validation itself. */
 const INCIDENT_TYPES = z.array(SchemeCode).max(50);
+/**
+ * tessera:incidentTypes as last read: the reports of a batch mostly carry the same text, and
+ * reading it was a JSON parse and a validation per report. Sharing the parsed value between
+ * reports is safe: the Report's own validation copies it.
+ */
+let lastIncidentTypes: { text: string; result: ReturnType<typeof INCIDENT_TYPES.safeParse> } | null = null;
+function incidentTypesOf(text: string): ReturnType<typeof INCIDENT_TYPES.safeParse> {
+  if (lastIncidentTypes?.text !== text) lastIncidentTypes = { text, result: INCIDENT_TYPES.safeParse(safeJson(text)) };
+  return lastIncidentTypes.result;
+}
 const LEGACY_COUNTRIES = new Set(['A1', 'A2', 'O1', 'AP', 'EU', 'FX', 'AN']);
 const INDUSTRY = ['A1', 'A2', 'B1', 'B2'];
 const HASH_TYPES = new Map<string, 'md5' | 'sha1' | 'sha256' | 'pdq'>([['MD5', 'md5'], ['SHA1', 'sha1'], ['SHA256', 'sha256'], ['PDQ', 'pdq']]);
@@ -68,7 +78,7 @@ export function mapCyberTipline(rec: RawRecord<XNode>, env: MapEnv): Mapped | { 
 function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>, file: string, prefix: string): Mapped | { problems: Problem[] } {
   const problems: Problem[] = [];
   const notes: Note[] = [];
-  const at = (n: XNode, field = n.name) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field });
+  const at = locator(file, prefix);
   const summary = child(root, 'incidentSummary') as XNode;
   const typeNode = child(summary, 'incidentType') as XNode;
   const incidentType = typeNode.text.trim();
@@ -99,7 +109,7 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
   let incidentTypes: Report['incidentTypes'] = [{ scheme: 'ncmec-incident', code: incidentType }];
   const extra = attr(root, 'incidentTypes');
   if (extra !== undefined) {
-    const parsed = INCIDENT_TYPES.safeParse(safeJson(extra));
+    const parsed = incidentTypesOf(extra);
     if (parsed.success) incidentTypes = parsed.data;
     else problems.push({ code: 'invalid_value', message: 'tessera:incidentTypes must be a JSON array of {scheme, code}', where: at(root, 'tessera:incidentTypes') });
   }
@@ -124,12 +134,7 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
   if (!report) return { problems };
 
   const signals = new Map<string, Signal>();
-  const signal = (type: Signal['type'], value: string, pseudonymised: boolean, node: XNode) => {
-    const key = `${type}\u0000${value}`;
-    if (signals.has(key)) return;
-    const s = entityOr(problems, SignalEntity, { reportId: report.id, type, value, pseudonymised }, () => at(node)) as Signal | undefined;
-    if (s) signals.set(key, s);
-  };
+  const signal = signalAdder(problems, signals, report.id, at);
   for (const d of children(root, 'internetDetails')) {
     const inc = d.children[0] as XNode;
     for (const u of children(inc, 'url')) {
@@ -156,12 +161,7 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
     const ref = attr(p, 'ref') ?? (role === 'reported' ? `reported-${++reportedNo}` : `recipient-${++recipientNo}`);
     const platform = textOf(p, 'espService') ?? textOf(summary, 'platform');
     const ids: Subject['identifiers'] = [];
-    const add = (type: Subject['identifiers'][number]['type'], value: string | undefined, withPlatform: boolean) => {
-      if (!value?.trim()) return;
-      const v = pseudo(env, p, type, value);
-      if (ids.some((i) => i.type === type && i.value === v)) return;
-      ids.push({ type, value: v, ...(withPlatform && platform ? { platform } : {}) });
-    };
+    const add = identifierAdder(env, p, ids, platform);
     add('account', textOf(p, 'espIdentifier'), true);
     add('account', textOf(p, 'screenName'), true);
     const person = p.children.find((c) => c.name.endsWith('Person'));
@@ -188,8 +188,7 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
     let age: Child['age'] = { min: null, max: null, basis: 'reported' };
     const basis = attr(v, 'ageBasis');
     if (basis !== undefined) {
-      const n = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
-      age = { min: n(attr(v, 'ageMin')), max: n(attr(v, 'ageMax')), basis: basis as Child['age']['basis'], ...(attr(v, 'ageStage') ? { stage: attr(v, 'ageStage') as string } : {}) };
+      age = { min: ageNumber(attr(v, 'ageMin')), max: ageNumber(attr(v, 'ageMax')), basis: basis as Child['age']['basis'], ...(attr(v, 'ageStage') ? { stage: attr(v, 'ageStage') as string } : {}) };
       if (!(AGE_BASES as readonly string[]).includes(basis)) problems.push({ code: 'invalid_value', message: `tessera:ageBasis must be one of ${AGE_BASES.join(', ')}`, where: at(v, 'tessera:ageBasis') });
     } else {
       const ageText = textOf(person, 'age');
@@ -228,7 +227,7 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
 function mapFileDetails(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>, file: string, prefix: string): Mapped | { problems: Problem[] } {
   const problems: Problem[] = [];
   const notes: Note[] = [];
-  const at = (n: XNode, field = n.name) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field });
+  const at = locator(file, prefix);
   const reportRef = textOf(root, 'reportId') ?? '';
   const fileId = textOf(root, 'fileId') ?? '';
   if (!/^[A-Za-z0-9._:-]{1,200}$/.test(reportRef)) problems.push({ code: 'invalid_value', message: `reportId "${reportRef.slice(0, 60)}" is not a report identifier (letters, digits, . _ : -)`, where: at(child(root, 'reportId') as XNode) });
@@ -272,10 +271,7 @@ function mapFileDetails(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDig
   const classifications: Classification[] = [];
   if (item) {
     const assessedAt = attr(root, 'assessedAt') ?? (child(root, 'uploadedToEspTimestamp') ? (parseXsDateTime((child(root, 'uploadedToEspTimestamp') as XNode).text) as { iso: string }).iso : env.receivedAt);
-    const classify = (scheme: string, code: string, node: XNode) => {
-      const c = entityOr(problems, ClassificationEntity, { targetId: item.id, scheme, code, assessorOrgId: env.orgId, assessedAt }, () => at(node)) as Classification | undefined;
-      if (c) classifications.push(c);
-    };
+    const classify = classifier(problems, classifications, item.id, env.orgId, assessedAt, at);
     const ic = child(root, 'industryClassification');
     if (ic) {
       const code = ic.text.trim();
@@ -291,6 +287,51 @@ function mapFileDetails(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDig
   }
   if (problems.length || !item) return { problems };
   return { units: [{ kind: 'file', sourceReportRef: reportRef, item, classifications }], notes, rawDigest: lineage.rawDigest };
+}
+
+/*
+ * The closures a record's mapping uses come from the factories below. The sources run through
+ * tsx (esbuild with keepNames), which names every closure bound to a name, with
+ * Object.defineProperty, each time it is made: about a microsecond each, several per report
+ * (measured). A closure returned from a function has no name to keep.
+ */
+type Locator = (n: XNode, field?: string) => { file: string; line: number; column: number; path: string; field: string };
+
+function locator(file: string, prefix: string): Locator {
+  return (n, field = n.name) => ({ file, line: n.line, column: n.column, path: prefix + n.path, field });
+}
+
+/** Adds a report's signal once per type and value. */
+function signalAdder(problems: Problem[], signals: Map<string, Signal>, reportId: string, at: Locator): (type: Signal['type'], value: string, pseudonymised: boolean, node: XNode) => void {
+  return (type, value, pseudonymised, node) => {
+    const key = `${type}\u0000${value}`;
+    if (signals.has(key)) return;
+    const s = entityOr(problems, SignalEntity, { reportId, type, value, pseudonymised }, () => at(node)) as Signal | undefined;
+    if (s) signals.set(key, s);
+  };
+}
+
+/** Adds a subject's pseudonymised identifier once per type and value. */
+function identifierAdder(env: MapEnv, p: XNode, ids: Subject['identifiers'], platform: string | undefined): (type: Subject['identifiers'][number]['type'], value: string | undefined, withPlatform: boolean) => void {
+  return (type, value, withPlatform) => {
+    if (!value?.trim()) return;
+    const v = pseudo(env, p, type, value);
+    if (ids.some((i) => i.type === type && i.value === v)) return;
+    ids.push({ type, value: v, ...(withPlatform && platform ? { platform } : {}) });
+  };
+}
+
+/** Adds a file's classification. */
+function classifier(problems: Problem[], classifications: Classification[], targetId: string, assessorOrgId: string, assessedAt: string, at: Locator): (scheme: string, code: string, node: XNode) => void {
+  return (scheme, code, node) => {
+    const c = entityOr(problems, ClassificationEntity, { targetId, scheme, code, assessorOrgId, assessedAt }, () => at(node)) as Classification | undefined;
+    if (c) classifications.push(c);
+  };
+}
+
+/** tessera:ageMin / ageMax: empty or absent is unknown (null). */
+function ageNumber(s: string | undefined): number | null {
+  return s === undefined || s === '' ? null : Number(s);
 }
 
 function safeJson(s: string): unknown {
