@@ -91,3 +91,23 @@ describe('helpline CSV mapping: per-field checks against the CDM schema', () => 
     expect((await same(CHI_STYLE_MAPPING, text, envOf('dataset--nope'))).bad).toBe(2);
   });
 });
+
+describe('helpline CSV categories', () => {
+  it('reads subcolumns and splits, drops repeats, and notes each row where it is (texts repeat, places do not)', async () => {
+    const mapping = parseMapping(JSON.stringify({ ...CHI_STYLE_MAPPING, fields: { ...CHI_STYLE_MAPPING.fields, region: undefined, categories: [{ column: 'categories', subcolumn: 'region', scheme: 'chi-helpline', split: ';' }] } }), 'sub.json');
+    const line = row({ categories: 'Violence; Mental Health; nonsense; Violence', region: 'Sexual violence; ; ; Sexual violence' }, 1);
+    const adapter = helplineCsvAdapter(mapping);
+    const got = [];
+    for (const rec of await records(mapping, contactsCsvHeader + line + line.replace('E-1', 'E-2'))) {
+      const m = adapter.map(rec, env);
+      if ('problems' in m) throw new Error(JSON.stringify(m.problems));
+      const c = m.units[0]?.kind === 'contact' ? m.units[0].contact : undefined;
+      got.push({ labels: c?.categories.map((x) => `${x.scheme}:${x.label}`), notes: m.notes.map((n) => [n.code, n.value, n.where?.line, n.where?.column]) });
+    }
+    const labels = ['chi-helpline:Violence/Sexual violence', 'chi-helpline:Mental Health', 'x-unmapped:nonsense'];
+    expect(got).toEqual([
+      { labels, notes: [['unknown_category', 'nonsense', 2, 10]] },
+      { labels, notes: [['unknown_category', 'nonsense', 3, 10]] },
+    ]);
+  });
+});
