@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { ingestNodeFlags } from '../bin/node-flags.js';
+import { bulkLoadNodeFlags } from '../bin/node-flags.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const available = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).map((f) => f.slice(0, -3)).sort();
@@ -14,7 +14,7 @@ if (!name || !available.includes(name)) {
   process.stderr.write(`usage: npm run bench -- NAME [options]\navailable: ${available.join(', ') || '(none yet)'}\n`);
   process.exit(name ? 2 : 0);
 }
-// The ingest benchmark runs with the flags `tessera ingest` runs with (bin/node-flags.js).
-const flags = name === 'ingest' ? ingestNodeFlags() : [];
+// The benchmarks of bulk loads run with the flags the bulk-loading commands run with (bin/node-flags.js).
+const flags = name === 'ingest' || name === 'store' ? bulkLoadNodeFlags() : [];
 const result = spawnSync(process.execPath, [...flags, '--import', 'tsx', join(here, `${name}.ts`), ...rest], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -19,6 +19,8 @@
  * load (from /proc, when the server runs on this machine; shared background processes such as the
  * WAL writer and checkpointer are not counted), the load average, and reports per CPU-second.
  * Goals (issue 2): ≥ 20,000 reports/s on PostgreSQL, ≥ 5,000 reports/s embedded, filtered page < 50 ms.
+ * `npm run bench -- store` runs this with the Node flags of the bulk-loading commands
+ * (bin/node-flags.js: 64 MiB young-generation semi-spaces), recorded as `nodeFlags`.
  *
  * `--without` measures where the CPU goes, on a scratch store altered after migration (never a
  * configuration to run): `triggers` disables the user triggers on reports and children (exchange
@@ -258,6 +260,9 @@ const previous = before.backends ?? {};
 writeBenchResult('store', {
   goal: { postgresReportsPerSec: 20000, pgliteReportsPerSec: 5000, filteredPageMs: 50 },
   cpus: cpus().length,
+  // Node's flags change the figures (bench/run.js gives this process the ones the bulk-loading
+  // commands run with, bin/node-flags.js; NODE_OPTIONS may add others), so they are recorded.
+  nodeFlags: process.execArgv.filter((a) => a.startsWith('--max')), nodeOptions: process.env.NODE_OPTIONS ?? '',
   backends: { ...previous, ...results },
   // Hand-written notes on variants measured with other code (kept across runs).
   ...(before.experiments ? { experiments: before.experiments } : {}),
