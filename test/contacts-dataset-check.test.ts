@@ -17,7 +17,11 @@ describeEachStore('contacts name an existing dataset, classifications an existin
     if (!one || !two) throw new Error('no contacts generated');
     const own = { datasetId: orgs.hotline.datasetId, sourceOrgId: orgs.hotline.orgId };
     await expect(insertContacts(db, [{ ...one, ...own }, { ...two, ...own, datasetId: 'dataset--missing' }]))
-      .rejects.toMatchObject({ code: '23503', constraint: 'contacts_dataset_id_fkey' });
+      .rejects.toMatchObject({
+        code: '23503', constraint: 'contacts_dataset_id_fkey', table: 'contacts',
+        message: 'insert or update on table "contacts" violates foreign key constraint "contacts_dataset_id_fkey"',
+        detail: 'Key (dataset_id)=(dataset--missing) is not present in table "datasets".',
+      });
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM contacts`.execute(db)).rows[0]?.n).toBe(0);
 
     expect(await insertContacts(db, [{ ...one, ...own }])).toMatchObject({ inserted: 1 });
@@ -36,7 +40,11 @@ describeEachStore('contacts name an existing dataset, classifications an existin
     await expect(row('classification--a', 'organisation--missing').execute(db)).rejects.toMatchObject({ code: '23503', constraint: 'classifications_assessor_org_id_fkey' });
     await row('classification--b', org).execute(db);
     await expect(sql`UPDATE classifications SET assessor_org_id = 'organisation--missing' WHERE id = 'classification--b'`.execute(db)).rejects.toMatchObject({ code: '23503' });
-    await expect(sql`DELETE FROM organisations WHERE id = ${org}`.execute(db)).rejects.toMatchObject({ code: '23503', constraint: 'classifications_assessor_org_id_fkey' });
+    await expect(sql`DELETE FROM organisations WHERE id = ${org}`.execute(db)).rejects.toMatchObject({
+      code: '23503', constraint: 'classifications_assessor_org_id_fkey', table: 'organisations',
+      message: 'update or delete on table "organisations" violates foreign key constraint "classifications_assessor_org_id_fkey" on table "classifications"',
+      detail: `Key (id)=(${org}) is still referenced from table "classifications".`,
+    });
     await expect(sql`UPDATE organisations SET id = 'organisation--renamed' WHERE id = ${org}`.execute(db)).rejects.toMatchObject({ code: '23503' });
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM classifications WHERE assessor_org_id = ${org}`.execute(db)).rows[0]?.n).toBe(1);
     // Once nothing names it, it can go.
