@@ -338,7 +338,7 @@ class ContactRows {
         notes.push({ code: 'unknown_gender', message: `gender "${g}" is not in the mapping; recorded as "unknown"`, value: g, where: this.#where(f.gender.column) });
         gender = 'unknown';
       }
-      if (gender !== undefined) ok &&= typeof gender === 'string' && this.#gender.ok(gender);
+      if (gender !== undefined) ok &&= this.#gender.ok(gender);
     }
     let country = f.country === undefined ? undefined : this.#value(plan.country, f.country);
     if (!country) country = undefined;
@@ -386,28 +386,22 @@ class ContactRows {
         if (!(e instanceof ValidationError)) throw e;
       }
     }
+    // Built in the order the schema's output has. With a checked lineage every value has passed
+    // its field's schema and the contact is complete here (gender given the schema's default);
+    // otherwise the schema validates it whole below.
+    const contact: Record<string, unknown> = { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, channel, contactAt };
+    if (durationMinutes !== undefined) contact.durationMinutes = durationMinutes;
+    if (age) contact.age = age;
+    if (gender !== undefined || lineage) contact.gender = gender ?? 'unknown';
+    if (country !== undefined) contact.country = country;
+    if (region !== undefined) contact.region = region;
+    if (language !== undefined) contact.language = language;
+    contact.categories = fit(categories);
     if (lineage) {
-      // Built in the order (and with the defaults) the schema's output has.
-      const contact: Record<string, unknown> = { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, channel, contactAt };
-      if (durationMinutes !== undefined) contact.durationMinutes = durationMinutes;
-      if (age) contact.age = age;
-      contact.gender = gender ?? 'unknown';
-      if (country !== undefined) contact.country = country;
-      if (region !== undefined) contact.region = region;
-      if (language !== undefined) contact.language = language;
-      contact.categories = fit(categories);
       contact.lineage = lineageOf(lineage, rawDigest);
       contact.id = fastId(ContactEntity.type, [env.orgId, sourceRef as string]);
       return { units: [{ kind: 'contact', contact: contact as Contact }], notes: fit(notes), rawDigest };
     }
-    const contact: Record<string, unknown> = { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, channel, contactAt };
-    if (durationMinutes !== undefined) contact.durationMinutes = durationMinutes;
-    if (age) contact.age = age;
-    if (gender !== undefined) contact.gender = gender;
-    if (country !== undefined) contact.country = country;
-    if (region !== undefined) contact.region = region;
-    if (language !== undefined) contact.language = language;
-    contact.categories = categories;
     try {
       const parsed = entityWithLineage(ContactEntity, contact, env.lineage, rawDigest, { file: rec.where.file ?? '', ...(rec.where.line ? { line: rec.where.line } : {}) }) as Contact;
       return { units: [{ kind: 'contact', contact: parsed }], notes: fit(notes), rawDigest };
