@@ -1,8 +1,8 @@
 // Node.js flags for the processes that bulk-load records into the store: `tessera ingest`,
 // `tessera generate --into-store`, and the benchmarks of those loads (ingest, store), which must
 // measure what the commands do. Not `tessera demo` or `serve`: they serve for as long as they
-// run, and a node serving with 64 MiB semi-spaces holds ~250 MB more (1.25 GB against ~1 GB
-// after `npm start`) for about a second saved seeding the demo's 20,000 reports.
+// run, and a node serving with 64 MiB semi-spaces held 70–100 MB more after seeding the demo
+// (1.51–1.55 against 1.42–1.45 GB, side by side) for little saved on its 20,000 reports.
 //
 // A bulk load makes many short-lived objects per record (parse events, mapped entities, COPY
 // text, rollup deltas), and a batch waiting for the database outlives V8's default young
