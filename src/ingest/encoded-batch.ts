@@ -1,0 +1,45 @@
+/**
+ * A batch ready for the write's fast path, as bytes: what `encodeBatch` makes of a mapped batch
+ * (pure, no I/O: in the main thread or in a reader thread) and `writeEncodedBatch` writes.
+ * Everything in it crosses between threads cheaply: COPY data as Uint8Arrays (transferred, not
+ * copied) and a few short strings. The mapped batch itself (`Work`) stays where it was made; it is
+ * needed only when the fast path cannot be taken (something in the batch is stored already, a
+ * file names a report not on this node), and then the exact path writes it (`writeBatch`).
+ *
+ * CONTRACT between the encoder (src/ingest/encode-batch.ts) and the readers (pipeline.ts,
+ * read-worker.ts); change it together.
+ */
+import type { Problem } from '../shared/errors.ts';
+import type { RawRecord } from './types.ts';
+
+/** One COPY of the fast path. */
+export interface EncodedCopy {
+  table: string;
+  columns: readonly string[];
+  format: 'text' | 'binary';
+  data: Uint8Array;
+}
+
+export interface EncodedBatch {
+  /** The batch's number in its run (checkpoint row), or null outside a run (quarantine retry). */
+  seq: number | null;
+  /** Records read into the batch, good and bad. */
+  records: number;
+  /** Records of the batch that the fast path accepts (all good ones), flagged ones, and flags by code. */
+  accepted: number;
+  flagged: number;
+  flags: Record<string, number>;
+  /** Records the reader or mapper refused: quarantined by the writer, as now. */
+  bad: Array<{ rec: RawRecord; problems: Problem[] }>;
+  /**
+   * Everything else of the fast path; the encoder decides the statements and their order, the
+   * writer runs them in one transaction and falls back (returns null from writeEncodedBatch)
+   * when they cannot all go in as new.
+   */
+  fast: unknown;
+  /** A file of this batch names a report in an earlier batch: wait for earlier batches first. */
+  needsEarlier: boolean;
+}
+
+/** The buffers to transfer when an EncodedBatch crosses to another thread. */
+export type EncodedTransfer = ArrayBuffer[];
