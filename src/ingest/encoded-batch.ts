@@ -34,11 +34,51 @@ export interface EncodedBatch {
   /**
    * Everything else of the fast path; the encoder decides the statements and their order, the
    * writer runs them in one transaction and falls back (returns null from writeEncodedBatch)
-   * when they cannot all go in as new.
+   * when they cannot all go in as new. Null: this batch cannot take the fast path at all (hash
+   * lists and feedback go to the registry; a bundle's child names another report).
    */
-  fast: unknown;
+  fast: FastWrite | null;
   /** A file of this batch names a report in an earlier batch: wait for earlier batches first. */
   needsEarlier: boolean;
+}
+
+/** The fast path of one batch: every record written as new, in one transaction. */
+export interface FastWrite {
+  /** Lineage contexts the rows name (ids sorted, and their JSON texts): written first. */
+  contextIds: string[];
+  contextTexts: string[];
+  /**
+   * The batch's first and last report ids in id order: if either is stored, the batch was
+   * written before (a re-run) and the fast path is not taken (see `storedReportIds`).
+   */
+  reportProbe: string[];
+  /** Reports files of this batch name that the batch does not write: all must be stored, in the run's organisation. */
+  otherReports: string[];
+  /** Whether `copies` hold the rollup deltas of the batch's reports (the rollup triggers are then told to skip them). */
+  rollupWritten: boolean;
+  /** The COPYs, in order. */
+  copies: EncodedCopy[];
+}
+
+/** What a batch's write adds to the run's counts. */
+export interface BatchCounts {
+  records: number;
+  accepted: number;
+  duplicates: number;
+  quarantined: number;
+  resumed: number;
+  flagged: number;
+  byReason: Record<string, number>;
+  flags: Record<string, number>;
+}
+
+/** What `encodeBatch` needs of the run (plain data: it crosses to a reader thread). */
+export interface EncodeContext {
+  /** The run's organisation: files must name reports of it. */
+  orgId: string;
+  runId: string;
+  /** The input's name (provenance rows of records without a file of their own). */
+  file: string;
 }
 
 /** The buffers to transfer when an EncodedBatch crosses to another thread. */

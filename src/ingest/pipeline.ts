@@ -12,15 +12,16 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Principal } from '../identity/principal.ts';
 import { HashRegistry } from '../matching/registry.ts';
-import { deterministicId, type Contact, type ContentItem, type Report } from '../model/index.ts';
+import type { Contact, ContentItem, Report } from '../model/index.ts';
 import { TesseraError, type Problem } from '../shared/errors.ts';
 import type { Store } from '../store/index.ts';
 import type { ReportBundle } from '../store/repositories/records.ts';
 import { copyReportBundles } from '../store/repositories/copy-bundles.ts';
 import { copyBytes, copyInsertRows, type CopyTransaction, type CopyValue } from '../store/copy.ts';
+import { CONTACT_COLUMNS, encodeBatch, idKey, quarantineEntry, SOURCE_COLUMNS, writeEncodedBatch, writeQuarantine } from './encode-batch.ts';
 import { LINEAGE_COLUMNS, LineageCompactor, rawDigestSqlText } from '../store/lineage.ts';
 import { decode, type Encoding, type Input } from './input.ts';
-import { quarantineRow, type QuarantineInsert } from './quarantine-store.ts';
+import type { QuarantineInsert } from './quarantine-store.ts';
 import { ingestDb, type IngestDb } from './tables.ts';
 import type { Adapter, HashUnit, IngestFormat, IngestSummary, MapEnv, Note, RawRecord, Unit } from './types.ts';
 
@@ -256,8 +257,27 @@ import type { ReadBatch, ReadResult, ReadWorkerSettings } from './read-worker.ts
 import type { AdapterOptions } from './adapters.ts';
 export { prepare, type Good, type Work };
 
-/** Writes one prepared batch: registry hashes first, then one transaction for everything else. */
+/**
+ * Writes one prepared batch. First the fast path (src/ingest/encode-batch.ts): the batch encoded
+ * as COPY bytes and written as if every record were new, in one transaction; should that not hold
+ * (something is stored already, a file names a report not on this node) it writes nothing and the
+ * exact path below writes the batch. `recordIds` (what each record became) is filled only for
+ * callers that pass `onReject` (a quarantine retry, the only reader), which take the exact path.
+ */
 export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject?: (problems: Problem[]) => void } = {}): Promise<Counts & { recordIds: Map<Good, string[]> }> {
+  if (!opts.onReject) {
+    const fast = await writeEncodedBatch(ctx, encodeBatch(work, ctx));
+    if (fast) return { ...fast, recordIds: new Map() };
+  }
+  return writeBatchExact(ctx, work, opts);
+}
+
+/**
+ * The exact path: registry hashes first, then one transaction for everything else, each record
+ * decided as new, duplicate or conflict. What to run when `writeEncodedBatch` returned null
+ * (`writeBatch` would try the fast path again first).
+ */
+export async function writeBatchExact(ctx: WriteContext, work: Work, opts: { onReject?: (problems: Problem[]) => void } = {}): Promise<Counts & { recordIds: Map<Good, string[]> }> {
   const c: Counts & { recordIds: Map<Good, string[]> } = { records: work.records, accepted: 0, duplicates: 0, quarantined: 0, resumed: 0, flagged: 0, byReason: {}, flags: {}, recordIds: new Map() };
   const quarantine: QuarantineInsert[] = [];
   const reject = (rec: RawRecord, problems: Problem[]) => {
@@ -265,10 +285,7 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
       opts.onReject(problems);
       return;
     }
-    const id = deterministicId('quarantine', [ctx.orgId, ctx.datasetId ?? '', ctx.inputKey, rec.index, rec.raw.length]);
-    // The hash set goes with the entry, so a retry imports into the same set.
-    const withSet = ctx.hashSet ? { ...rec, context: { ...rec.context, set: ctx.hashSet.slug } } : rec;
-    quarantine.push(quarantineRow(id, { orgId: ctx.orgId, datasetId: ctx.datasetId, runId: ctx.runId, format: ctx.format, file: ctx.file }, withSet, problems));
+    quarantine.push(quarantineEntry(ctx, rec, problems));
     const code = problems[0]?.code ?? 'rejected';
     c.byReason[code] = (c.byReason[code] ?? 0) + 1;
     c.quarantined++;
@@ -400,12 +417,7 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
     }
 
     if (sources.length) await copyRows(tx, 'ingest_sources', SOURCE_COLUMNS, sources);
-    if (quarantine.length) {
-      const now = new Date();
-      await copyInsertRows(tx, 'ingest_quarantine', QUARANTINE_COLUMNS, quarantine.map((q) => [
-        q.id, q.org_id, q.dataset_id, q.run_id, q.format, q.file, q.line, q.col, q.path, q.field, q.code, q.message, q.problems as string, q.raw, q.raw_truncated, q.context as string, now,
-      ]));
-    }
+    await writeQuarantine(tx, quarantine);
     if (work.seq !== null) {
       await tx.query('INSERT INTO ingest_batches (run_id, seq, records, accepted, duplicates, quarantined) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id, seq) DO NOTHING', [ctx.runId, work.seq, work.records, c.accepted, c.duplicates, c.quarantined]);
     }
@@ -415,26 +427,12 @@ export async function writeBatch(ctx: WriteContext, work: Work, opts: { onReject
 
 const CONTENT_ITEM_COLUMNS = ['id', 'report_id', 'source_ref', 'media_type', 'size_bytes', 'md5', 'sha1', 'sha256', 'pdq', 'pdq_quality', ...LINEAGE_COLUMNS] as const;
 const CLASSIFICATION_COLUMNS = ['id', 'target_id', 'scheme', 'code', 'assessor_org_id', 'assessed_at', 'jurisdiction', 'legal_status'] as const;
-const CONTACT_COLUMNS = ['id', 'dataset_id', 'source_org_id', 'source_ref', 'channel', 'contact_at', 'duration_minutes', 'age_min', 'age_max', 'age_basis', 'age_stage', 'gender', 'country', 'region', 'language', 'categories', ...LINEAGE_COLUMNS] as const;
-const SOURCE_COLUMNS = ['record_id', 'run_id', 'file', 'line', 'path', 'raw_digest', 'notes'] as const;
-const QUARANTINE_COLUMNS = ['id', 'org_id', 'dataset_id', 'run_id', 'format', 'file', 'line', 'col', 'path', 'field', 'code', 'message', 'problems', 'raw', 'raw_truncated', 'context', 'updated_at'] as const;
 const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 
 /** A record to write: its id, raw digest, COPY row, and what it was made from. */
 interface Entry<T> { id: string; digest: string; row: CopyValue[]; of: T }
 
-/**
- * Rows go in in id order: consecutive inserts into a primary key's B-tree then touch neighbouring
- * pages (~1.3-1.5 µs less server CPU per contact and per provenance row than random ids, measured
- * on copies of the tables). Sorted on a number made from the id (its first letter and the first 32
- * bits of the UUID after `--`), not on the strings: comparing ids that share their prefix cost
- * 3-5 µs per row of Node CPU, the numbers ~0.6. Only locality depends on the order, not correctness.
- */
-function idKey(id: string): number {
-  const at = id.indexOf('--');
-  const h = parseInt(id.slice(at + 2, at + 10), 16);
-  return id.charCodeAt(0) * 4294967296 + (Number.isNaN(h) ? 0 : h);
-}
+/** Rows go in in id order (see `idKey`: cheaper primary-key inserts). */
 function inIdOrder<T>(items: T[], id: (t: T) => string): T[] {
   const n = items.length;
   const keys = new Float64Array(n);

@@ -74,8 +74,10 @@ export function copyRow(values: readonly CopyValue[]): string {
 export class CopyText {
   #buf: Buffer;
   #length = 0;
+  // Buffers of their own (never Node's shared pool), so the bytes can be transferred to another
+  // thread (src/ingest/encode-batch.ts, `encodedTransfer`).
   constructor(initialBytes = 64 * 1024) {
-    this.#buf = Buffer.allocUnsafe(initialBytes);
+    this.#buf = Buffer.allocUnsafeSlow(initialBytes);
   }
   /** Appends one row (see `copyRow`). */
   row(values: readonly CopyValue[]): void {
@@ -83,7 +85,7 @@ export class CopyText {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     const need = this.#length + text.length * 3;
     if (need > this.#buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(need, this.#buf.length * 2));
+      const grown = Buffer.allocUnsafeSlow(Math.max(need, this.#buf.length * 2));
       this.#buf.copy(grown, 0, 0, this.#length);
       this.#buf = grown;
     }

@@ -133,11 +133,19 @@ export class LineageCompactor {
    * never wait on each other.
    */
   async writeContexts(tx: CopyTransaction): Promise<void> {
-    if (this.#contexts.size === 0) return;
+    const { ids, texts } = this.contexts();
+    if (ids.length) await tx.query(WRITE_CONTEXTS, [ids, texts]);
+  }
+
+  /** This batch's contexts, ids in sorted order with their JSON texts (what `writeContexts` writes). */
+  contexts(): { ids: string[]; texts: string[] } {
     const ids = [...this.#contexts.keys()].sort();
-    await tx.query(
-      'INSERT INTO lineage_contexts (id, context) SELECT id, context FROM unnest($1::uuid[], $2::jsonb[]) AS t(id, context) ORDER BY id ON CONFLICT (id) DO NOTHING',
-      [ids, ids.map((id) => this.#contexts.get(id))],
-    );
+    return { ids, texts: ids.map((id) => this.#contexts.get(id) as string) };
   }
 }
+
+/**
+ * Stores contexts ($1 ids, sorted; $2 their JSON texts), skipping those stored already: the
+ * statement of `LineageCompactor.writeContexts`, for callers that put it in a statement of their own.
+ */
+export const WRITE_CONTEXTS = 'INSERT INTO lineage_contexts (id, context) SELECT id, context FROM unnest($1::uuid[], $2::jsonb[]) AS t(id, context) ORDER BY id ON CONFLICT (id) DO NOTHING';

@@ -1,5 +1,6 @@
 import { CopyText, type CopyTransaction } from '../copy.ts';
 import { LINEAGE_COLUMNS, LineageCompactor } from '../lineage.ts';
+import type { Classification, ContentItem } from '../../model/index.ts';
 import { assertChildrenNameTheirReport, type ReportBundle, type WriteCounts } from './records.ts';
 import { ROLLUP_COLUMNS, rollupDeltas } from './rollup-deltas.ts';
 
@@ -45,7 +46,7 @@ const C = {
 } as const;
 
 /** Set (transaction-local) while this writer's own rollup deltas stand in for the insert triggers'. */
-const ROLLUP_WRITTEN = 'tessera.rollup_written';
+export const ROLLUP_WRITTEN = 'tessera.rollup_written';
 
 const STAGE_TABLES = Object.keys(C).map((t) => `tessera_stage_${t}`);
 
@@ -147,28 +148,61 @@ class OtherChildRows {
   }
 }
 
-async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<void> {
-  const lineage = new LineageCompactor();
-  const reports = new CopyText(bundles.length * 512);
-  const items = new CopyText();
-  const rest = new OtherChildRows();
-  for (const b of bundles) {
-    const x = b.report;
-    const [l, lc, lr, ld] = lineage.columns(x.lineage);
-    reports.row([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, l, lc, lr, ld]);
-    for (const x of b.contentItems ?? []) {
-      const h = x.hashes;
-      const [l, lc, lr, ld] = lineage.columns(x.lineage);
-      items.row([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, l, lc, lr, ld]);
-    }
-    rest.add(b);
+/** Columns of the tables `BundleRows` encodes, in the order of its rows. */
+export const BUNDLE_COLUMNS = {
+  reports: DIRECT.reports,
+  content_items: DIRECT.content_items,
+  signals: C.signals,
+  children: C.children,
+  subjects: C.subjects,
+  classifications: C.classifications,
+} as const;
+
+/**
+ * The fast path's COPY text of new report bundles (reports with their lineage in the compact
+ * form, files, signals, children, subjects, classifications), shared by `copyReportBundles` and
+ * the ingest's batch encoder (src/ingest/encode-batch.ts), which adds its own files and their
+ * classifications to the same buffers. Pure: the lineage contexts it names are kept by
+ * `lineage` and must be written (`LineageCompactor.writeContexts`) before the rows.
+ */
+export class BundleRows extends OtherChildRows {
+  readonly reports: CopyText;
+  readonly content_items: CopyText;
+  constructor(readonly lineage: LineageCompactor, reportsHint = 0) {
+    super();
+    this.reports = new CopyText(Math.max(64 * 1024, reportsHint * 512));
+    this.content_items = new CopyText();
   }
+  /** Adds one bundle (its children must name its report: see `assertChildrenNameTheirReport`). */
+  override add(b: ReportBundle): void {
+    const x = b.report;
+    const [l, lc, lr, ld] = this.lineage.columns(x.lineage);
+    this.reports.row([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, l, lc, lr, ld]);
+    for (const x of b.contentItems ?? []) this.contentItem(x);
+    super.add(b);
+  }
+  /** Adds one file (of a bundle, or on its own: a fileDetails record). */
+  contentItem(x: ContentItem): void {
+    const h = x.hashes;
+    const [l, lc, lr, ld] = this.lineage.columns(x.lineage);
+    this.content_items.row([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, l, lc, lr, ld]);
+  }
+  /** Adds one classification. */
+  classification(x: Classification): void {
+    this.classifications.row([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
+  }
+}
+
+/** The tables of `BundleRows` in the order the fast path copies them. */
+export const BUNDLE_TABLES = ['reports', 'content_items', 'signals', 'children', 'subjects', 'classifications'] as const;
+
+async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<void> {
+  const rows = new BundleRows(new LineageCompactor(), bundles.length);
+  for (const b of bundles) rows.add(b);
   const deltas = rollupDeltas(bundles);
-  await lineage.writeContexts(tx);
+  await rows.lineage.writeContexts(tx);
   if (deltas) await tx.query(`SELECT set_config('${ROLLUP_WRITTEN}', 'on', true)`);
-  await tx.copyIn('reports', DIRECT.reports, reports.bytes());
-  if (items.length) await tx.copyIn('content_items', DIRECT.content_items, items.bytes());
-  for (const t of ['signals', 'children', 'subjects', 'classifications'] as const) if (rest[t].length) await tx.copyIn(t, C[t], rest[t].bytes());
+  for (const t of BUNDLE_TABLES) if (rows[t].length) await tx.copyIn(t, BUNDLE_COLUMNS[t], rows[t].bytes());
   if (deltas && deltas.size) await tx.copyIn('indicator_rollup', ROLLUP_COLUMNS, deltas.copyText());
 }
 

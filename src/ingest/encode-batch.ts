@@ -1,0 +1,294 @@
+/**
+ * The write's fast path as bytes. `encodeBatch` turns a mapped batch into everything the batch's
+ * transaction writes when every record is new — the COPY text of its reports and their children,
+ * files, contacts and provenance rows, the lineage contexts, the rollup deltas, the numbers of the
+ * checkpoint row — without any I/O, so it can run in a reader thread and hand the main thread
+ * bytes instead of object graphs. `writeEncodedBatch` writes them in one transaction, or writes
+ * nothing and returns null when the batch is not all new (a re-run, a duplicate, a file whose
+ * report is not on this node): the caller then writes the batch the exact way (`writeBatch` in
+ * pipeline.ts), which tells new, duplicate and conflicting records apart.
+ *
+ * The result is the same as the exact path's for a batch of new records: same rows, lineage in
+ * the same compact form, same rollup, same provenance rows, counts and quarantine entries
+ * (test/ingest-encode-batch.test.ts compares the two on the same batches).
+ */
+import { deterministicId, type Contact, type ContentItem } from '../model/index.ts';
+import type { Problem } from '../shared/errors.ts';
+import { copyInsertRows, CopyText, type CopyTransaction } from '../store/copy.ts';
+import { LINEAGE_COLUMNS, LineageCompactor, WRITE_CONTEXTS } from '../store/lineage.ts';
+import { BUNDLE_COLUMNS, BUNDLE_TABLES, BundleRows, ROLLUP_WRITTEN } from '../store/repositories/copy-bundles.ts';
+import type { ReportBundle } from '../store/repositories/records.ts';
+import { ROLLUP_COLUMNS, rollupDeltas } from '../store/repositories/rollup-deltas.ts';
+import type { BatchCounts, EncodeContext, EncodedBatch, EncodedCopy, EncodedTransfer, FastWrite } from './encoded-batch.ts';
+import type { WriteContext } from './pipeline.ts';
+import type { Good, Work } from './prepare.ts';
+import { quarantineRow, type QuarantineInsert } from './quarantine-store.ts';
+import type { RawRecord, Unit } from './types.ts';
+
+export type { BatchCounts, EncodeContext, EncodedBatch, FastWrite } from './encoded-batch.ts';
+
+export const CONTACT_COLUMNS = ['id', 'dataset_id', 'source_org_id', 'source_ref', 'channel', 'contact_at', 'duration_minutes', 'age_min', 'age_max', 'age_basis', 'age_stage', 'gender', 'country', 'region', 'language', 'categories', ...LINEAGE_COLUMNS] as const;
+export const SOURCE_COLUMNS = ['record_id', 'run_id', 'file', 'line', 'path', 'raw_digest', 'notes'] as const;
+export const QUARANTINE_COLUMNS = ['id', 'org_id', 'dataset_id', 'run_id', 'format', 'file', 'line', 'col', 'path', 'field', 'code', 'message', 'problems', 'raw', 'raw_truncated', 'context', 'updated_at'] as const;
+
+/**
+ * A number that orders ids as the rows should go in: its first letter and the first 32 bits of
+ * the UUID after `--`. Consecutive inserts into a primary key's B-tree then touch neighbouring
+ * pages (~1.3-1.5 µs less server CPU per contact and per provenance row than random ids, measured
+ * on copies of the tables); comparing the strings, which share their prefix, cost 3-5 µs per row
+ * of Node CPU, the numbers ~0.6. Only locality depends on the order, not correctness.
+ */
+export function idKey(id: string): number {
+  const at = id.indexOf('--');
+  const h = parseInt(id.slice(at + 2, at + 10), 16);
+  return id.charCodeAt(0) * 4294967296 + (Number.isNaN(h) ? 0 : h);
+}
+
+/** Positions 0..n-1 in the order of `keys` (ascending); null when they are in order already. */
+function orderOf(keys: Float64Array): Uint32Array | null {
+  const n = keys.length;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if ((keys[i] as number) < (keys[i - 1] as number)) sorted = false;
+  if (sorted) return null;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => (keys[a] as number) - (keys[b] as number));
+}
+
+/** The quarantine row of a refused record (the exact path's and the fast path's). */
+export function quarantineEntry(ctx: WriteContext, rec: RawRecord, problems: Problem[]): QuarantineInsert {
+  const id = deterministicId('quarantine', [ctx.orgId, ctx.datasetId ?? '', ctx.inputKey, rec.index, rec.raw.length]);
+  // The hash set goes with the entry, so a retry imports into the same set.
+  const withSet = ctx.hashSet ? { ...rec, context: { ...rec.context, set: ctx.hashSet.slug } } : rec;
+  return quarantineRow(id, { orgId: ctx.orgId, datasetId: ctx.datasetId, runId: ctx.runId, format: ctx.format, file: ctx.file }, withSet, problems);
+}
+
+/** Writes quarantine rows (idempotent: an entry already there is kept as it is). */
+export async function writeQuarantine(tx: CopyTransaction, quarantine: QuarantineInsert[]): Promise<void> {
+  if (!quarantine.length) return;
+  const now = new Date();
+  await copyInsertRows(tx, 'ingest_quarantine', QUARANTINE_COLUMNS, quarantine.map((q) => [
+    q.id, q.org_id, q.dataset_id, q.run_id, q.format, q.file, q.line, q.col, q.path, q.field, q.code, q.message, q.problems as string, q.raw, q.raw_truncated, q.context as string, now,
+  ]));
+}
+
+/** A batch the fast path cannot take at all: the exact path writes it. */
+function notFast(work: Work): EncodedBatch {
+  return { seq: work.seq, records: work.records, accepted: 0, flagged: 0, flags: {}, bad: work.bad, fast: null, needsEarlier: work.needsEarlier };
+}
+
+/**
+ * Encodes a mapped batch for the fast path (pure: no I/O; in the main thread or a reader thread).
+ * `fast` is null when the batch cannot take it at all (hash lists and feedback, which go to the
+ * registry; a bundle whose child names another report, which the exact path refuses with its error).
+ */
+export function encodeBatch(work: Work, ctx: EncodeContext): EncodedBatch {
+  let accepted = 0;
+  let flagged = 0;
+  const flags: Record<string, number> = {};
+  const count = (g: Good) => {
+    accepted++;
+    const notes = g.mapped.notes;
+    if (notes.length) {
+      flagged++;
+      for (const n of notes) flags[n.code] = (flags[n.code] ?? 0) + 1;
+    }
+  };
+  // Units by kind, as parallel arrays (no object per unit).
+  const reportGoods: Good[] = [];
+  const bundles: ReportBundle[] = [];
+  const fileGoods: Good[] = [];
+  const files: Array<Extract<Unit, { kind: 'file' }>> = [];
+  const contactGoods: Good[] = [];
+  const contacts: Contact[] = [];
+  for (const g of work.good) {
+    const units = g.mapped.units;
+    // Records read only for what other records refer to: accepted, nothing of their own to write.
+    if (units.length === 0) count(g);
+    for (const u of units) {
+      if (u.kind === 'report') {
+        const b = u.bundle;
+        if (!childrenNameReport(b)) return notFast(work);
+        reportGoods.push(g);
+        bundles.push(b);
+      } else if (u.kind === 'file') {
+        fileGoods.push(g);
+        files.push(u);
+      } else if (u.kind === 'contact') {
+        contactGoods.push(g);
+        contacts.push(u.contact);
+      } else return notFast(work);
+    }
+  }
+
+  const lineage = new LineageCompactor();
+  const rows = new BundleRows(lineage, bundles.length);
+  const copies: EncodedCopy[] = [];
+  // Provenance rows: one per record id written, in id order at the end.
+  const sourceIds: string[] = [];
+  const sourceGoods: Good[] = [];
+  const source = (g: Good, id: string) => {
+    count(g);
+    sourceIds.push(id);
+    sourceGoods.push(g);
+  };
+
+  // Reports in id order, like every table's rows (see idKey).
+  const sortedBundles: ReportBundle[] = [];
+  const known = new Set<string>();
+  if (bundles.length) {
+    const keys = new Float64Array(bundles.length);
+    for (let i = 0; i < bundles.length; i++) keys[i] = idKey((bundles[i] as ReportBundle).report.id);
+    const order = orderOf(keys);
+    for (let i = 0; i < bundles.length; i++) {
+      const at = order ? (order[i] as number) : i;
+      const b = bundles[at] as ReportBundle;
+      sortedBundles.push(b);
+      rows.add(b);
+      source(reportGoods[at] as Good, b.report.id);
+      if (b.report.sourceOrgId === ctx.orgId) known.add(b.report.id);
+    }
+  }
+  const deltas = sortedBundles.length ? rollupDeltas(sortedBundles) : null;
+
+  // Files (fileDetails), in id order, into the same COPYs as the bundles' files and classifications.
+  const otherReports = new Set<string>();
+  if (files.length) {
+    const keys = new Float64Array(files.length);
+    for (let i = 0; i < files.length; i++) keys[i] = idKey((files[i] as Extract<Unit, { kind: 'file' }>).item.id);
+    const order = orderOf(keys);
+    for (let i = 0; i < files.length; i++) {
+      const at = order ? (order[i] as number) : i;
+      const f = files[at] as Extract<Unit, { kind: 'file' }>;
+      const x: ContentItem = f.item;
+      if (!known.has(x.reportId)) otherReports.add(x.reportId);
+      rows.contentItem(x);
+      for (const k of f.classifications) rows.classification(k);
+      source(fileGoods[at] as Good, x.id);
+    }
+  }
+  for (const t of BUNDLE_TABLES) if (rows[t].length) copies.push({ table: t, columns: BUNDLE_COLUMNS[t], format: 'text', data: rows[t].bytes() });
+  if (deltas && deltas.size) copies.push({ table: 'indicator_rollup', columns: ROLLUP_COLUMNS, format: 'text', data: ownBytes(deltas.copyText()) });
+
+  if (contacts.length) {
+    const keys = new Float64Array(contacts.length);
+    for (let i = 0; i < contacts.length; i++) keys[i] = idKey((contacts[i] as Contact).id);
+    const order = orderOf(keys);
+    const text = new CopyText(Math.max(64 * 1024, contacts.length * 400));
+    for (let i = 0; i < contacts.length; i++) {
+      const at = order ? (order[i] as number) : i;
+      const x = contacts[at] as Contact;
+      const l = lineage.columns(x.lineage);
+      text.row([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.channel, x.contactAt, x.durationMinutes, x.age?.min, x.age?.max, x.age?.basis, x.age?.stage, x.gender,
+        x.country, x.region, x.language, JSON.stringify(x.categories), l[0], l[1], l[2], l[3]]);
+      source(contactGoods[at] as Good, x.id);
+    }
+    copies.push({ table: 'contacts', columns: CONTACT_COLUMNS, format: 'text', data: text.bytes() });
+  }
+
+  if (sourceIds.length) {
+    const keys = new Float64Array(sourceIds.length);
+    for (let i = 0; i < sourceIds.length; i++) keys[i] = idKey(sourceIds[i] as string);
+    const order = orderOf(keys);
+    const text = new CopyText(Math.max(64 * 1024, sourceIds.length * 200));
+    for (let i = 0; i < sourceIds.length; i++) {
+      const at = order ? (order[i] as number) : i;
+      const g = sourceGoods[at] as Good;
+      const w = g.rec.where;
+      text.row([sourceIds[at], ctx.runId, w.file ?? ctx.file, w.line ?? null, w.path ?? null, g.mapped.rawDigest, g.mapped.notes.length ? JSON.stringify(g.mapped.notes) : null]);
+    }
+    copies.push({ table: 'ingest_sources', columns: SOURCE_COLUMNS, format: 'text', data: text.bytes() });
+  }
+
+  const { ids, texts } = lineage.contexts();
+  const fast: FastWrite = {
+    contextIds: ids,
+    contextTexts: texts,
+    reportProbe: sortedBundles.length ? [(sortedBundles[0] as ReportBundle).report.id, (sortedBundles[sortedBundles.length - 1] as ReportBundle).report.id] : [],
+    otherReports: [...otherReports],
+    rollupWritten: deltas !== null,
+    copies,
+  };
+  return { seq: work.seq, records: work.records, accepted, flagged, flags, bad: work.bad, fast, needsEarlier: work.needsEarlier };
+}
+
+/** Whether every file, signal, child and subject of a bundle names its report (the writers' rule, see `assertChildrenNameTheirReport`). */
+function childrenNameReport(b: ReportBundle): boolean {
+  const id = b.report.id;
+  for (const list of [b.contentItems, b.signals, b.children, b.subjects]) if (list) for (const x of list) if (x.reportId !== id) return false;
+  return true;
+}
+
+/** Text as UTF-8 bytes in an ArrayBuffer of their own (transferable; `Buffer.from` may use Node's shared pool). */
+function ownBytes(text: string): Uint8Array {
+  const buf = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  buf.write(text, 0);
+  return buf;
+}
+
+/** The ArrayBuffers to transfer with an EncodedBatch (each once: transferring one twice throws). */
+export function encodedTransfer(enc: EncodedBatch): EncodedTransfer {
+  const out = new Set<ArrayBuffer>();
+  for (const c of enc.fast?.copies ?? []) if (c.data.buffer instanceof ArrayBuffer) out.add(c.data.buffer);
+  return [...out];
+}
+
+/** Thrown inside the fast path's transaction to roll it back: the batch is not all new. */
+const FALLBACK = Symbol('tessera.fast-path-fallback');
+const isUniqueViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+
+/**
+ * One statement before the COPYs: the lineage contexts (first, so a concurrent writer of the same
+ * new context waits here before it holds other locks, see `LineageCompactor.writeContexts`), the
+ * rollup triggers' setting, and the two look-ups that decide whether the fast path holds. One
+ * round trip instead of four.
+ */
+const PREAMBLE = `WITH contexts AS (${WRITE_CONTEXTS.replace('$1::uuid[]', () => '$4::uuid[]').replace('$2::jsonb[]', () => '$5::jsonb[]')})
+  SELECT set_config('${ROLLUP_WRITTEN}', $1, true) AS rollup,
+    (SELECT count(*) FROM reports WHERE id = ANY($2::text[]))::int AS stored,
+    (SELECT count(*) FROM reports WHERE id = ANY($3::text[]) AND source_org_id = $6)::int AS have`;
+
+/**
+ * Writes an encoded batch in one transaction (its rows, quarantine entries and checkpoint row),
+ * as if every record were new; returns its counts. Writes nothing and returns null when that
+ * does not hold — a report of the batch is stored already (probed at its first and last id), a
+ * file names a report not on this node or of another organisation, or a unique index refuses a
+ * row — or when the batch cannot take the fast path at all (`fast` null): then write the same
+ * batch with `writeBatch`, the exact path. On null the transaction was rolled back whole.
+ */
+export async function writeEncodedBatch(ctx: WriteContext, enc: EncodedBatch): Promise<BatchCounts | null> {
+  const f = enc.fast;
+  if (!f) return null;
+  const c: BatchCounts = { records: enc.records, accepted: enc.accepted, duplicates: 0, quarantined: 0, resumed: 0, flagged: enc.flagged, byReason: {}, flags: enc.flags };
+  const quarantine: QuarantineInsert[] = [];
+  for (const b of enc.bad) {
+    quarantine.push(quarantineEntry(ctx, b.rec, b.problems));
+    const code = b.problems[0]?.code ?? 'rejected';
+    c.byReason[code] = (c.byReason[code] ?? 0) + 1;
+    c.quarantined++;
+  }
+  try {
+    await ctx.store.copyTransaction(async (tx) => {
+      if (f.contextIds.length || f.reportProbe.length || f.otherReports.length || f.rollupWritten) {
+        const pre = await tx.query<{ stored: number; have: number }>(PREAMBLE, [f.rollupWritten ? 'on' : 'off', f.reportProbe, f.otherReports, f.contextIds, f.contextTexts, ctx.orgId]);
+        const r = pre.rows[0];
+        if (!r || Number(r.stored) > 0 || Number(r.have) !== f.otherReports.length) throw FALLBACK;
+      }
+      // The rollup setting stays on to the end of the transaction: only inserts into reports and
+      // children have rollup triggers (migrations 0850, 0900), and both are copied here with
+      // their deltas; nothing after them in this transaction inserts into either.
+      for (const copy of f.copies) {
+        if (copy.format !== 'text') throw new TypeError(`COPY format ${copy.format} is not supported by this writer (${copy.table})`);
+        await tx.copyIn(copy.table, copy.columns, copy.data);
+      }
+      await writeQuarantine(tx, quarantine);
+      if (enc.seq !== null) {
+        await tx.query('INSERT INTO ingest_batches (run_id, seq, records, accepted, duplicates, quarantined) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id, seq) DO NOTHING', [ctx.runId, enc.seq, enc.records, c.accepted, c.duplicates, c.quarantined]);
+      }
+    }, { asyncCommit: enc.seq !== null });
+  } catch (e) {
+    if (e === FALLBACK || isUniqueViolation(e)) return null;
+    throw e;
+  }
+  return c;
+}
