@@ -103,7 +103,8 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
   for (const a of child(summary, 'reportAnnotations')?.children ?? []) flags.add(ANNOTATION_FLAGS[a.name as keyof typeof ANNOTATION_FLAGS]);
   if (child(summary, 'escalateToHighPriority')) flags.add('urgent');
   if (child(root, 'batchedReport')) flags.add('batched-viral-meme');
-  for (const f of (attr(root, 'flags') ?? '').split(/\s+/)) if (/^[a-z0-9-]{1,64}$/.test(f)) flags.add(f);
+  const flagsAttr = attr(root, 'flags');
+  if (flagsAttr !== undefined) for (const f of flagsAttr.split(/\s+/)) if (/^[a-z0-9-]{1,64}$/.test(f)) flags.add(f);
 
   const sourceRef = attr(root, 'sourceRef') ?? `sha256:${lineage.rawDigest.slice(7, 39)}`;
   let incidentTypes: Report['incidentTypes'] = [{ scheme: 'ncmec-incident', code: incidentType }];
@@ -118,7 +119,8 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
   const incidentAt = attr(root, 'incidentAt') === 'unknown' ? undefined : when.iso;
   let country = attr(root, 'country');
   if (country === undefined) {
-    for (const p of children(root, 'personOrUserReported')) {
+    for (const p of root.children) {
+      if (p.name !== 'personOrUserReported') continue;
       const cc = textOf(child(p, 'estimatedLocation'), 'countryCode');
       if (cc && /^[A-Z]{2}$/.test(cc) && !LEGACY_COUNTRIES.has(cc)) {
         country = cc;
@@ -126,11 +128,16 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
       }
     }
   }
-  const report = entityWithLineageOr(problems, ReportEntity, {
-      datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, kind, status,
-      reportedAt: attr(root, 'reportedAt') ?? env.receivedAt, ...(incidentAt ? { incidentAt } : {}), ...(country ? { country } : {}),
-      ...(attr(root, 'language') ? { language: attr(root, 'language') } : {}), incidentTypes, flags: [...flags].sort(),
-    }, env.lineage, lineage.rawDigest, () => ({ file, line: root.line, path: prefix + root.path })) as Report | undefined;
+  // Optional fields set one by one rather than spread in: a spread of a conditional object literal
+  // was a temporary object and a copy per field (the schema's output has its own key order anyway).
+  const value: Record<string, unknown> = { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, kind, status, reportedAt: attr(root, 'reportedAt') ?? env.receivedAt };
+  if (incidentAt) value.incidentAt = incidentAt;
+  if (country) value.country = country;
+  const language = attr(root, 'language');
+  if (language) value.language = language;
+  value.incidentTypes = incidentTypes;
+  value.flags = flags.size ? [...flags].sort() : [];
+  const report = entityWithLineageOr(problems, ReportEntity, value, env.lineage, lineage.rawDigest, () => ({ file, line: root.line, path: prefix + root.path })) as Report | undefined;
   if (!report) return { problems };
 
   const signals = new Map<string, Signal>();
@@ -154,10 +161,12 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
   }
 
   const subjects: Subject[] = [];
-  const people = [...children(root, 'personOrUserReported').map((n) => [n, 'reported'] as const), ...children(root, 'intendedRecipient').map((n) => [n, 'associated'] as const)];
   let reportedNo = 0;
   let recipientNo = 0;
-  for (const [p, role] of people) {
+  // personOrUserReported first, then intendedRecipient (each in document order), without building the list.
+  for (let pass = 0; pass < 2; pass++) for (const p of root.children) {
+    const role = p.name === 'personOrUserReported' && pass === 0 ? 'reported' : p.name === 'intendedRecipient' && pass === 1 ? 'associated' : null;
+    if (role === null) continue;
     const ref = attr(p, 'ref') ?? (role === 'reported' ? `reported-${++reportedNo}` : `recipient-${++recipientNo}`);
     const platform = textOf(p, 'espService') ?? textOf(summary, 'platform');
     const ids: Subject['identifiers'] = [];
@@ -174,10 +183,10 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
     if (cc && /^[A-Z]{2}$/.test(cc) && !LEGACY_COUNTRIES.has(cc)) subjectCountry = cc;
     else if (cc) notes.push({ code: 'legacy_country_code', message: `country code "${cc}" is a legacy geo-IP code or not ISO 3166-1; kept in this note only`, value: cc, where: at(p) });
     const kindAttr = attr(p, 'kind');
-    const s = entityOr(problems, SubjectEntity, {
-        reportId: report.id, sourceRef: ref, kind: kindAttr ?? (textOf(p, 'espIdentifier') || textOf(p, 'screenName') ? 'account' : 'person'), role, identifiers: ids,
-        ...(attr(p, 'country') ?? subjectCountry ? { country: attr(p, 'country') ?? subjectCountry } : {}),
-      }, () => at(p)) as Subject | undefined;
+    const subject: Record<string, unknown> = { reportId: report.id, sourceRef: ref, kind: kindAttr ?? (textOf(p, 'espIdentifier') || textOf(p, 'screenName') ? 'account' : 'person'), role, identifiers: ids };
+    const sc = attr(p, 'country') ?? subjectCountry;
+    if (sc) subject.country = sc;
+    const s = entityOr(problems, SubjectEntity, subject, () => at(p)) as Subject | undefined;
     if (s) subjects.push(s);
     for (const i of ids) signal(i.type === 'device' || i.type === 'other' ? 'keyword' : i.type, i.value, true, p);
   }
@@ -213,10 +222,11 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
       }
     }
     const gender = attr(v, 'gender') ?? 'unknown';
-    const c = entityOr(problems, ChildEntity, {
-        reportId: report.id, sourceRef: attr(v, 'ref') ?? `victim-${i + 1}`, age, gender,
-        ...(attr(v, 'country') ? { country: attr(v, 'country') } : {}), identified: attr(v, 'identified') === 'true',
-      }, () => at(v)) as Child | undefined;
+    const kid: Record<string, unknown> = { reportId: report.id, sourceRef: attr(v, 'ref') ?? `victim-${i + 1}`, age, gender };
+    const kc = attr(v, 'country');
+    if (kc) kid.country = kc;
+    kid.identified = attr(v, 'identified') === 'true';
+    const c = entityOr(problems, ChildEntity, kid, () => at(v)) as Child | undefined;
     if (c) kids.push(c);
   });
   if (problems.length) return { problems };
@@ -231,8 +241,9 @@ function mapFileDetails(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDig
   const reportRef = textOf(root, 'reportId') ?? '';
   const fileId = textOf(root, 'fileId') ?? '';
   if (!/^[A-Za-z0-9._:-]{1,200}$/.test(reportRef)) problems.push({ code: 'invalid_value', message: `reportId "${reportRef.slice(0, 60)}" is not a report identifier (letters, digits, . _ : -)`, where: at(child(root, 'reportId') as XNode) });
-  // The same id as identify(ReportEntity, …), by the fast path (both identity values are strings).
-  const reportId = fastId(ReportEntity.type, [env.orgId, reportRef]);
+  // The same id as identify(ReportEntity, …), by the fast path (both identity values are strings);
+  // a report's files follow it, so the last one is remembered (one SHA-1 less per file).
+  const reportId = reportIdOf(env.orgId, reportRef);
   const hashes: Record<string, string | number> = {};
   for (const h of children(root, 'originalFileHash')) {
     const typeText = h.attrs.hashType;
@@ -267,7 +278,10 @@ function mapFileDetails(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDig
   const name = textOf(root, 'originalFileName') ?? textOf(root, 'fileName') ?? '';
   const mediaType = attr(root, 'mediaType') ?? EXT_MEDIA.find(([re]) => re.test(name))?.[1] ?? 'other';
   const size = attr(root, 'sizeBytes');
-  const item = entityWithLineageOr(problems, ContentItemEntity, { reportId, sourceRef: fileId, mediaType, ...(size !== undefined ? { sizeBytes: Number(size) } : {}), hashes }, env.lineage, lineage.rawDigest, () => ({ file, line: root.line, path: prefix + root.path })) as ContentItem | undefined;
+  const itemValue: Record<string, unknown> = { reportId, sourceRef: fileId, mediaType };
+  if (size !== undefined) itemValue.sizeBytes = Number(size);
+  itemValue.hashes = hashes;
+  const item = entityWithLineageOr(problems, ContentItemEntity, itemValue, env.lineage, lineage.rawDigest, () => ({ file, line: root.line, path: prefix + root.path })) as ContentItem | undefined;
   const classifications: Classification[] = [];
   if (item) {
     const assessedAt = attr(root, 'assessedAt') ?? (child(root, 'uploadedToEspTimestamp') ? (parseXsDateTime((child(root, 'uploadedToEspTimestamp') as XNode).text) as { iso: string }).iso : env.receivedAt);
@@ -327,6 +341,12 @@ function classifier(problems: Problem[], classifications: Classification[], targ
     const c = entityOr(problems, ClassificationEntity, { targetId, scheme, code, assessorOrgId, assessedAt }, () => at(node)) as Classification | undefined;
     if (c) classifications.push(c);
   };
+}
+
+let lastReportId = { orgId: '', ref: '\u0000', id: '' };
+function reportIdOf(orgId: string, ref: string): string {
+  if (lastReportId.ref !== ref || lastReportId.orgId !== orgId) lastReportId = { orgId, ref, id: fastId(ReportEntity.type, [orgId, ref]) };
+  return lastReportId.id;
 }
 
 /** tessera:ageMin / ageMax: empty or absent is unknown (null). */

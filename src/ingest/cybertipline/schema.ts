@@ -139,7 +139,68 @@ export function parseXsDateTime(text: string): ParsedDateTime | string {
 }
 let lastDateTime: { text: string; result: ParsedDateTime | string } = { text: '\u0000', result: '' };
 
+const digit = (t: string, i: number): number => t.charCodeAt(i) - 48;
+const two = (t: string, i: number): number => {
+  const a = digit(t, i);
+  const b = digit(t, i + 1);
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+
+/**
+ * The common forms, `YYYY-MM-DDThh:mm:ss` with no fraction or three digits and `Z`, an offset
+ * or no zone, read digit by digit; undefined for anything else, which the regular expression
+ * path reads (with its messages). The regular expression, `Date.parse` of a rebuilt string and
+ * `toISOString` took about 2 µs per report (measured alone under load); this gives the same
+ * result (tested against it) in a fraction of that, and a UTC value written as Tessera writes it
+ * is its own ISO form.
+ */
+function parseCommonDateTime(t: string): ParsedDateTime | undefined {
+  const n = t.length;
+  if (n < 19 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined;
+  const hi = two(t, 0);
+  const lo = two(t, 2);
+  const mo = two(t, 5);
+  const d = two(t, 8);
+  const h = two(t, 11);
+  const mi = two(t, 14);
+  const sec = two(t, 17);
+  if (hi < 0 || lo < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return undefined;
+  const y = hi * 100 + lo;
+  if (y < 1900 || y > 2200 || !validDate(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
+  let at = 19;
+  let ms = 0;
+  if (t.charCodeAt(at) === 46) {
+    if (n < 23) return undefined;
+    const a = digit(t, 20);
+    const b = two(t, 21);
+    if (a < 0 || a > 9 || b < 0) return undefined;
+    ms = a * 100 + b;
+    at = 23;
+  }
+  let offset = 0;
+  let zoneUnknown = false;
+  let utc = false;
+  if (at === n) zoneUnknown = true;
+  else if (at + 1 === n && t.charCodeAt(at) === 90) utc = true;
+  else if (at + 6 === n && (t.charCodeAt(at) === 43 || t.charCodeAt(at) === 45) && t.charCodeAt(at + 3) === 58) {
+    const oh = two(t, at + 1);
+    const om = two(t, at + 4);
+    if (oh < 0 || om < 0 || oh > 14 || om > 59 || (oh === 14 && om > 0)) return undefined;
+    offset = (t.charCodeAt(at) === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
+  } else return undefined;
+  const iso = utc && at === 23 ? t : new Date(Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset).toISOString();
+  return { iso, zoneUnknown };
+}
+
 function parseXsDateTimeOnce(text: string): ParsedDateTime | string {
+  const t = text.trim();
+  const common = parseCommonDateTime(t);
+  if (common) return common;
+  return parseXsDateTimeSlow(t);
+}
+
+/** The regular expression path (every form and every message); exported for the test that compares both. */
+export function parseXsDateTimeSlow(text: string): ParsedDateTime | string {
   const t = text.trim();
   const m = XS_DATETIME.exec(t);
   if (!m) return `"${t.slice(0, 60)}" is not an xs:dateTime (expected e.g. 2024-03-05T14:22:00Z or 2024-03-05T14:22:00+01:00)`;
