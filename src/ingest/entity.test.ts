@@ -48,7 +48,7 @@ describe('field-wise entity validation (the fast path before the schema)', () =>
   ];
   const odd: unknown[] = [
     undefined, null, '', ' ', 'x', 'x'.repeat(201), 'x'.repeat(2049), 'A9', 'FR', 'fr', 'pt-BR', 'PT-br', 'urgent', 'Bad Flag', 'cybertip', 'hotline', 'received', 'image', 'blob',
-    '2026-02-30T10:00:00Z', '2026-01-01T10:00:00', '2026-01-01T10:00:00.000Z', report, deterministicId('dataset', ['d']), org, 'report--x', 'A'.repeat(32), 'a'.repeat(32), 'a'.repeat(64),
+    '2026-02-30T10:00:00Z', '2026-01-01T10:00:00', '2026-01-01T10:00:00.000Z', '2024-02-29T23:59:59.5+14:00', '2026-01-01T10:00:00.000+0100', '2026-01-01t10:00:00Z', report.toUpperCase(), `${report}\n`, report, deterministicId('dataset', ['d']), org, 'report--x', 'A'.repeat(32), 'a'.repeat(32), 'a'.repeat(64),
     0, -1, 1.5, 12, 101, 2 ** 60, Number.NaN, true, false, [], ['urgent'], ['Bad Flag'], Array.from({ length: 51 }, () => 'a'), {}, { min: 3, max: 2, basis: 'reported' },
     { min: null, max: null, basis: 'developmental-stage' }, { basis: 'reported', min: 1, max: 1 }, [{ scheme: 'x', code: 'y' }], [{ code: 'y', scheme: 'x' }], [{ scheme: 'X', code: 'y' }],
     [{ scheme: 'x', code: 'y', extra: 1 }], { md5: 'a'.repeat(32) }, { sha1: 'b'.repeat(40), md5: 'a'.repeat(32) }, { md5: 'A'.repeat(32) }, { pdqQuality: 101 }, [{ type: 'account', value: 'v' }], [{ value: 'v', type: 'account' }],

@@ -176,11 +176,53 @@ function only(def: ZodInternals['_zod']['def'], ...keys: string[]): boolean {
   return true;
 }
 
+const DATETIME_KEYS = new Set(['type', 'checks', 'format', 'check', 'offset', 'local', 'precision', 'pattern']);
+
+/**
+ * The rules of a string schema made only of length limits and regular expressions (`.regex()`,
+ * and `z.iso.datetime`, which zod checks with its own pattern), read from the schema: zod tests
+ * each pattern (lastIndex reset) and each limit, nothing else. Null for any other string schema.
+ */
+function stringRules(s: z.ZodType): { min: number; max: number; patterns: RegExp[] } | null {
+  const def = defOf(s) as ZodInternals['_zod']['def'] & { format?: string; check?: string; pattern?: unknown };
+  const patterns: RegExp[] = [];
+  if (def.format === 'datetime') {
+    for (const k of Object.keys(def)) if (!DATETIME_KEYS.has(k)) return null;
+    if (def.check !== 'string_format' || !(def.pattern instanceof RegExp)) return null;
+    patterns.push(def.pattern);
+  } else if (!only(def, 'type', 'checks')) return null;
+  let min = 0;
+  let max = Infinity;
+  for (const c of def.checks ?? []) {
+    const d = c._zod.def as { check: string; minimum?: number; maximum?: number; format?: string; pattern?: unknown };
+    if (d.check === 'min_length' && typeof d.minimum === 'number') min = Math.max(min, d.minimum);
+    else if (d.check === 'max_length' && typeof d.maximum === 'number') max = Math.min(max, d.maximum);
+    else if (d.check === 'string_format' && d.format === 'regex' && d.pattern instanceof RegExp) patterns.push(d.pattern);
+    else return null;
+  }
+  return { min, max, patterns };
+}
+
 function compileField(s: z.ZodType): Fieldwise {
   const def = defOf(s);
   if (def.type === 'string') {
-    const lim = lengthLimits(s);
-    if (lim) return (v) => (typeof v === 'string' && v.length >= lim.min && v.length <= lim.max ? v : FAIL);
+    const rules = stringRules(s);
+    if (rules) {
+      const { min, max, patterns } = rules;
+      // The last value that passed (the run's dataset and organisation, the report id of its files and signals).
+      let last: unknown = FAIL;
+      return (v) => {
+        if (v === last) return v;
+        if (typeof v !== 'string' || v.length < min || v.length > max) return FAIL;
+        for (let i = 0; i < patterns.length; i++) {
+          const p = patterns[i] as RegExp;
+          p.lastIndex = 0;
+          if (!p.test(v)) return FAIL;
+        }
+        last = v;
+        return v;
+      };
+    }
   } else if (def.type === 'enum' && only(def, 'type', 'entries')) {
     const values = Object.values(def.entries as Record<string, unknown>);
     if (values.every((x) => typeof x === 'string')) {
@@ -250,11 +292,14 @@ function compileObject(s: z.ZodType, omit: string | null, top: boolean): Fieldwi
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return FAIL;
     const v = value as Record<string, unknown>;
     const out: Record<string, unknown> | null = top ? {} : null;
-    let present = 0;
-    let at = 0;
     // Own keys, each known; in a nested object each after the previous one in the schema.
-    for (const k in v) {
-      if (!Object.hasOwn(v, k)) return FAIL;
+    // (Object.keys rather than for-in: for-in over the many shapes this one function sees was
+    // the slow, generic enumeration.)
+    const own = Object.keys(v);
+    const present = own.length;
+    let at = 0;
+    for (let j = 0; j < present; j++) {
+      const k = own[j] as string;
       if (top) {
         if (!known.has(k)) return FAIL;
       } else {
@@ -262,7 +307,6 @@ function compileObject(s: z.ZodType, omit: string | null, top: boolean): Fieldwi
         if (at === n) return FAIL;
         at++;
       }
-      present++;
     }
     let seen = 0;
     for (let i = 0; i < n; i++) {

@@ -139,6 +139,8 @@ function mapReport(root: XNode, env: MapEnv, lineage: Pick<Lineage, 'rawDigest'>
   value.flags = flags.size ? [...flags].sort() : [];
   const report = entityWithLineageOr(problems, ReportEntity, value, env.lineage, lineage.rawDigest, () => ({ file, line: root.line, path: prefix + root.path })) as Report | undefined;
   if (!report) return { problems };
+  // Its files come next and name it by its sourceRef: their report id is this one (computed the same way).
+  lastReportId = { orgId: env.orgId, ref: report.sourceRef, id: report.id };
 
   const signals = new Map<string, Signal>();
   const signal = signalAdder(problems, signals, report.id, at);
