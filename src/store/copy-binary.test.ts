@@ -130,6 +130,26 @@ describe('binary COPY encoder', () => {
     expect(Buffer.from(b.bytes()).equals(Buffer.from(whole.data))).toBe(true);
   });
 
+  it('writes the same bytes field by field as from row arrays, and drops a row with a value that must go as text', () => {
+    const rows = sampleRows();
+    const byRow = new CopyBinary(TYPES);
+    const byField = new CopyBinary();
+    for (const r of rows) {
+      expect(byRow.row(r)).toBe(true);
+      const [t, i2, i4, i8, f4, f8, b, ts, d, j, u, a] = r as [string, number, number, number, number, number, boolean, string | Date, string, string, string, string[]];
+      byField.text(t).int2(i2).int4(i4).int8(i8).float4(f4).float8(f8).bool(b).timestamptz(ts).date(d).jsonb(j).uuid(u).textArray(a);
+      expect(byField.end()).toBe(true);
+    }
+    // A row whose timestamp has no zone is dropped whole; the next row goes in as usual.
+    expect(byField.text('x').timestamptz('2025-06-03T09:53:17').int2(1).end()).toBe(false);
+    expect(byField.rows).toBe(rows.length);
+    expect(Buffer.from(byField.bytes()).equals(Buffer.from(byRow.bytes()))).toBe(true);
+    expect(() => new CopyBinary().end()).toThrow(/without fields/);
+    const open = new CopyBinary(['text']).text('a');
+    expect(() => open.row(['b'])).toThrow(/end\(\) it first/);
+    expect(() => open.bytes()).toThrow(/end\(\) it first/);
+  });
+
   it('reads ISO timestamps as PostgreSQL does (offsets, fractions, leap second, 24:00)', async (ctx) => {
     if (problem) ctx.skip();
     const c = client as pg.Client;

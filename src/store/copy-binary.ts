@@ -162,15 +162,25 @@ for (let i = 0; i < 6; i++) HEX[65 + i] = HEX[97 + i] = 10 + i;
  * COPY rows in binary format, written straight into a growing buffer. `row` returns false (and
  * appends nothing) for a row with a value whose binary form might differ from what PostgreSQL
  * makes of its text: send the batch as text then (`encodeCopyRows`).
+ *
+ * Rows can also be written field by field, without a row array, in the table's column order:
+ * `b.text(id).timestamptz(at).int2(age)…` then `b.end()`, which returns false (and drops the
+ * row) under the same rule. A row is either all `row` or all fields.
  */
 export class CopyBinary {
   readonly #types: readonly BinaryColumnType[];
   #buf: Buffer;
   #pos = HEADER_BYTES;
   #rows = 0;
-  constructor(types: readonly BinaryColumnType[], initialBytes = 64 * 1024) {
+  /** Field-by-field row in progress: where it starts (-1: none), its fields, whether one failed. */
+  #rowStart = -1;
+  #fields = 0;
+  #failed = false;
+  /** `types`: the columns, for `row` (the field-by-field methods do not need them). */
+  constructor(types: readonly BinaryColumnType[] = [], initialBytes = 64 * 1024) {
     this.#types = types;
-    this.#buf = Buffer.allocUnsafe(Math.max(initialBytes, HEADER_BYTES + 2));
+    // A buffer of its own (never Node's shared pool), so the bytes can be transferred to another thread.
+    this.#buf = Buffer.allocUnsafeSlow(Math.max(initialBytes, HEADER_BYTES + 2));
     for (let i = 0; i < SIGNATURE.length; i++) this.#buf[i] = SIGNATURE[i] as number;
     this.#buf.writeInt32BE(0, 11);
     this.#buf.writeInt32BE(0, 15);
@@ -189,9 +199,76 @@ export class CopyBinary {
   #ensure(extra: number): void {
     const need = this.#pos + extra + 2; // room for the trailer
     if (need <= this.#buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(need, this.#buf.length * 2));
+    const grown = Buffer.allocUnsafeSlow(Math.max(need, this.#buf.length * 2));
     this.#buf.copy(grown, 0, 0, this.#pos);
     this.#buf = grown;
+  }
+
+  /** One field of the row being written field by field. */
+  #put(type: BinaryColumnType, v: CopyValue): this {
+    if (this.#rowStart < 0) {
+      this.#rowStart = this.#pos;
+      this.#ensure(2);
+      this.#pos += 2;
+    }
+    this.#fields++;
+    if (!this.#failed && !this.#field(type, v)) this.#failed = true;
+    return this;
+  }
+
+  text(v: string | null | undefined): this {
+    return this.#put('text', v);
+  }
+  int2(v: number | null | undefined): this {
+    return this.#put('int2', v);
+  }
+  int4(v: number | null | undefined): this {
+    return this.#put('int4', v);
+  }
+  int8(v: number | null | undefined): this {
+    return this.#put('int8', v);
+  }
+  float4(v: number | null | undefined): this {
+    return this.#put('float4', v);
+  }
+  float8(v: number | null | undefined): this {
+    return this.#put('float8', v);
+  }
+  bool(v: boolean | null | undefined): this {
+    return this.#put('bool', v);
+  }
+  /** An ISO 8601 string with an explicit zone, or a Date. */
+  timestamptz(v: string | Date | null | undefined): this {
+    return this.#put('timestamptz', v);
+  }
+  /** `YYYY-MM-DD`. */
+  date(v: string | null | undefined): this {
+    return this.#put('date', v);
+  }
+  /** JSON text (or an object, as JSON.stringify writes it). */
+  jsonb(v: string | { readonly [k: string]: unknown } | null | undefined): this {
+    return this.#put('jsonb', v);
+  }
+  uuid(v: string | null | undefined): this {
+    return this.#put('uuid', v);
+  }
+  textArray(v: ReadonlyArray<string | null> | null | undefined): this {
+    return this.#put('text[]', v);
+  }
+
+  /** Ends the row written field by field: false (row dropped) if one of its values must go as text. */
+  end(): boolean {
+    const start = this.#rowStart;
+    if (start < 0) throw new Error('CopyBinary.end() without fields');
+    const ok = !this.#failed;
+    if (ok) {
+      this.#buf.writeInt16BE(this.#fields, start);
+      this.#rows++;
+    } else this.#pos = start;
+    this.#rowStart = -1;
+    this.#fields = 0;
+    this.#failed = false;
+    return ok;
   }
 
   /** A length-prefixed UTF-8 field. */
@@ -221,6 +298,7 @@ export class CopyBinary {
   /** Appends one row; false (nothing appended) if a value must go as text. */
   row(values: readonly CopyValue[]): boolean {
     const types = this.#types;
+    if (this.#rowStart >= 0) throw new Error('CopyBinary.row() inside a row written field by field: end() it first');
     if (values.length !== types.length) throw new TypeError(`COPY row has ${values.length} values for ${types.length} columns`);
     const start = this.#pos;
     this.#ensure(2 + types.length * 4);
@@ -429,6 +507,7 @@ export class CopyBinary {
 
   /** The COPY data: header, rows, trailer (a view: append nothing after taking it). */
   bytes(): Uint8Array {
+    if (this.#rowStart >= 0) throw new Error('CopyBinary.bytes() inside a row written field by field: end() it first');
     this.#buf.writeInt16BE(-1, this.#pos);
     return this.#buf.subarray(0, this.#pos + 2);
   }
