@@ -26,6 +26,11 @@ describe('ingest entity helpers', () => {
     expect(Object.keys(a.lineage).at(-1)).toBe('rawDigest');
   });
 
+  it('entityWithLineage refuses a digest that is not one, whatever digest was made last', () => {
+    const good = rawDigestOf('row');
+    for (const bad of ['', 'sha256:xyz', good.toUpperCase(), `${good}0`]) expect(() => contact('A-2', 'row') && entityWithLineage(ContactEntity, { datasetId: deterministicId('dataset', ['d']), sourceOrgId: org, sourceRef: 'A-2', channel: 'chat', contactAt: '2026-01-01T10:00:00.000Z' }, context, bad), bad).toThrow(TypeError);
+  });
+
   it('cutBatches cuts by count, numbers batches from 0 and keeps the last partial batch', async () => {
     async function* records(n: number): AsyncIterable<RawRecord> {
       for (let i = 0; i < n; i++) yield { index: i, raw: `r${i}`, where: {}, problems: [] };

@@ -29,14 +29,21 @@ export const ANNOTATION_FLAGS: Record<(typeof REPORT_ANNOTATIONS)[number], strin
 /** Built once: a zod schema built per record cost more than the validation itself. */
 const INCIDENT_TYPES = z.array(SchemeCode).max(50);
 /**
- * tessera:incidentTypes as last read: the reports of a batch mostly carry the same text, and
- * reading it was a JSON parse and a validation per report. Sharing the parsed value between
- * reports is safe: the Report's own validation copies it.
+ * tessera:incidentTypes as read, per distinct text: the reports of a batch carry a few texts
+ * (one per source scheme), and reading one was a JSON parse and a validation per report (a
+ * single last-text cache missed whenever two schemes alternated). The parsed value is shared
+ * by the reports that carry the same text: mapped records are encoded, never changed.
  */
-let lastIncidentTypes: { text: string; result: ReturnType<typeof INCIDENT_TYPES.safeParse> } | null = null;
+const incidentTypesSeen = new Map<string, ReturnType<typeof INCIDENT_TYPES.safeParse>>();
 function incidentTypesOf(text: string): ReturnType<typeof INCIDENT_TYPES.safeParse> {
-  if (lastIncidentTypes?.text !== text) lastIncidentTypes = { text, result: INCIDENT_TYPES.safeParse(safeJson(text)) };
-  return lastIncidentTypes.result;
+  let r = incidentTypesSeen.get(text);
+  if (r === undefined) {
+    r = INCIDENT_TYPES.safeParse(safeJson(text));
+    if (incidentTypesSeen.size >= 256) incidentTypesSeen.clear();
+    // The key is a copy: the attribute's text is a slice of the input chunk, which it would keep alive.
+    incidentTypesSeen.set(JSON.parse(JSON.stringify(text)) as string, r);
+  }
+  return r;
 }
 const LEGACY_COUNTRIES = new Set(['A1', 'A2', 'O1', 'AP', 'EU', 'FX', 'AN']);
 const INDUSTRY = ['A1', 'A2', 'B1', 'B2'];
