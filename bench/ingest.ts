@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- ingest [--reports N] [--contacts N] [--runs N] [--gb G] [--workers 0|1] [--only xml,csv] [--backend postgres|pglite] [--keep DIR]`
+ * `npm run bench -- ingest [--reports N] [--contacts N] [--runs N] [--gb G] [--workers 0|1|2] [--only xml,csv] [--backend postgres|pglite] [--keep DIR]`
  *
  * End-to-end ingest throughput, as `tessera ingest` does it: read the file, decode, parse, validate
  * against the CDM, map, write to the store (with lineage, provenance rows and per-batch checkpoints).
@@ -38,7 +38,7 @@ const REPORTS = Number(values.reports);
 const CONTACTS = Number(values.contacts);
 const RUNS = Number(values.runs);
 const GB = Number(values.gb);
-/** --workers: 1 parses and maps in the ingest reader thread, 0 in the main thread (default: the ingest default, the reader thread on 3+ cores). */
+/** --workers: 0 reads, parses and maps in the main thread; 1 in one reader thread; 2 in two reader threads mapping alternate batches (default: the ingest default, see READER_AFTER_BYTES in src/ingest/pipeline.ts). */
 const WORKERS = values.workers === undefined ? {} : { workers: Number(values.workers) };
 const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'tessera-bench-ingest-'));
 const INCIDENT = 'Child Pornography (possession, manufacture, and distribution)';

@@ -41,10 +41,11 @@ export interface RunOptions {
   stopAfterBatches?: number;
   registry?: HashRegistry;
   /**
-   * The reader thread (CyberTipline XML and helpline CSV): 0 reads, parses and maps in the main
-   * thread; 1 (or more) in the reader thread; by default the reader thread for inputs of 4 MiB
-   * or more on a machine with three cores or more (see READER_AFTER_BYTES). It needs `mapSettings` to rebuild the adapter
-   * and the pseudonymiser.
+   * Reader threads (CyberTipline XML and helpline CSV, see reader.ts): 0 reads, parses and maps
+   * in the main thread; 1 in one reader thread; 2 (or more) in two reader threads mapping
+   * alternate batches. By default two threads for inputs of 4 MiB or more on a machine with three
+   * cores or more, inline otherwise (see READER_AFTER_BYTES). It needs `mapSettings` to rebuild
+   * the adapter and the pseudonymiser.
    */
   workers?: number;
   mapSettings?: { adapterOptions: AdapterOptions; pseudonymKey: string };
@@ -62,45 +63,26 @@ interface Counts {
 }
 
 /**
- * The reader thread (parse, validate and map off the main thread, see read-worker.ts) is used by
- * default for XML and CSV inputs of at least this size on a machine with three cores or more:
- * the main thread then only reads bytes and writes batches, parsing runs beside the writes, and
- * the database server has a core of its own. On two cores it is off unless asked for: handing
- * mapped records across threads (structured clone, and the garbage it leaves) added about 30%
- * CPU per CyberTipline report and 80% per CSV row (measured under load, see docs/ingest.md),
- * which two cores shared with the database server cannot repay. A small input is read inline.
+ * Reader threads (read-worker.ts) read, parse, validate, map and encode the batches (COPY bytes,
+ * transferred, not copied); the main thread only writes. They are used by default for XML and CSV
+ * inputs of at least this size on a machine with three cores or more: two threads, each mapping
+ * every other batch. On two cores they are off unless asked for, because there the bound is the
+ * CPU of everything together and the threads add to it: each thread reads and parses the whole
+ * input (to cut batches where inline reading does), and two more heaps collect garbage. Measured
+ * (2026-11-22, 30,000 reports / 200,000 rows, interleaved, load 7-10, `npm run bench -- ingest`
+ * and a per-thread CPU reading from /proc): CyberTipline inline 273-303 µs Node CPU per report
+ * (main thread 209-269), two threads 449-479 (main thread 19-32, each reader ~150-170, V8's GC
+ * helper threads ~130-170 against ~70-90 inline); one thread 316-379 (reader 205-245). A small
+ * input is read inline (a thread costs ~0.5 s of CPU to start under tsx).
  */
 const READER_AFTER_BYTES = 4 * 1024 * 1024;
 
-/** Whether this input is read by the reader thread (see RunOptions.workers). */
-function readerWanted(opts: RunOptions, format: IngestFormat, input: Input): boolean {
-  if (!opts.mapSettings || (format !== 'cybertipline-xml' && format !== 'helpline-csv')) return false;
-  if (opts.workers !== undefined) return opts.workers > 0;
-  return availableParallelism() >= 3 && (input.size ?? 0) >= READER_AFTER_BYTES;
-}
-
-/** Batches read and mapped by the reader thread, in order; the next chunk is queued while the previous one is parsed. */
-async function* viaReader(input: Input, settings: ReadWorkerSettings, warnings: string[]): AsyncIterable<ReadBatch> {
-  const reader = new ReaderThread(settings);
-  try {
-    const chunks = input.bytes[Symbol.asyncIterator]();
-    let next = await chunks.next();
-    let pending = reader.read(next.done ? null : next.value);
-    for (;;) {
-      let following: Promise<ReadResult> | null = null;
-      if (!next.done) {
-        next = await chunks.next();
-        following = reader.read(next.done ? null : next.value);
-      }
-      const r = await pending;
-      warnings.push(...r.warnings);
-      for (const b of r.batches) yield b;
-      if (r.done || !following) break;
-      pending = following;
-    }
-  } finally {
-    await reader.close();
-  }
+/** How many reader threads read this input (0: inline; see RunOptions.workers). */
+function readerThreads(opts: RunOptions, format: IngestFormat, input: Input, store: Store): number {
+  if (!opts.mapSettings || (format !== 'cybertipline-xml' && format !== 'helpline-csv')) return 0;
+  if (opts.workers !== undefined) return Math.max(0, Math.min(2, Math.floor(opts.workers)));
+  // PGlite writes one batch at a time in this thread: there the writer, not the reading, is the bound.
+  return store.kind !== 'pglite' && availableParallelism() >= 3 && (input.size ?? 0) >= READER_AFTER_BYTES ? 2 : 0;
 }
 
 /** Runs one ingest over every input (a run per input, so each can resume on its own). */
@@ -161,14 +143,18 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
 
   // Where batches come from: read and mapped here, or by the reader thread (large XML and CSV
   // inputs, see RunOptions.workers) while this thread writes.
-  const useReader = readerWanted(opts, adapter.format, input);
-  const batches: AsyncIterable<{ seq: number; records: RawRecord[] } | ReadBatch> = useReader && opts.mapSettings
-    ? viaReader(input, {
+  const threads = readerThreads(opts, adapter.format, input, store);
+  const reader = threads > 0 && opts.mapSettings
+    ? new ReaderThreads(input.bytes, {
       format: adapter.format, adapterOptions: opts.mapSettings.adapterOptions, pseudonymKey: opts.mapSettings.pseudonymKey, file: input.name,
       env: { orgId: env.orgId, datasetId: env.datasetId, lineage: env.lineage, receivedAt: env.receivedAt }, batchSize: size, committed: [...committed],
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
-    }, warnings)
-    : inline();
+      // The threads hand over COPY bytes (transferred, not copied) instead of mapped records
+      // (structured clone: ~30% more CPU per report, see READER_AFTER_BYTES).
+      encode: { orgId, runId, file: input.name },
+    }, threads, warnings)
+    : null;
+  const batches: AsyncIterable<{ seq: number; records: RawRecord[] } | ReadBatch> = reader ? reader.batches() : inline();
   function inline() {
     const records = adapter.read(decode(input.bytes, {
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
@@ -181,10 +167,20 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
     // STIX objects may refer to later ones, so a STIX batch is read whole before it is mapped.
     return adapter.format === 'cybertipline-xml' || adapter.format === 'helpline-csv' ? mapBatches(records, size, committed, adapter, env, ctx) : cutBatches(records, size);
   }
-  const startWrite = async (work: Work) => {
+  // A batch a reader thread encoded: its fast path, or — when that does not hold (something of it
+  // is stored) — the exact path on the mapped records its thread kept.
+  const writeEncoded = async (r: ReaderThreads, enc: EncodedBatch & { seq: number }): Promise<Counts> => {
+    const c = await writeEncodedBatch(ctx, enc);
+    if (c) {
+      r.release(enc.seq);
+      return c;
+    }
+    return writeBatchExact(ctx, await r.work(enc.seq));
+  };
+  const startWrite = async (needsEarlier: boolean, write: () => Promise<Counts>) => {
     // A file record whose report sits in an earlier batch must wait until that batch is committed.
-    if (work.needsEarlier && inFlight.size) await Promise.all(inFlight);
-    const p: Promise<void> = writeBatch(ctx, work)
+    if (needsEarlier && inFlight.size) await Promise.all(inFlight);
+    const p: Promise<void> = write()
       .then((c) => {
         add(counts, c);
         opts.onProgress?.(counts.records);
@@ -199,11 +195,18 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
   try {
     for await (const b of batches) {
       if (committed.has(b.seq)) {
-        counts.resumed += 'committed' in b ? b.records : b.records.length;
-        counts.records += 'committed' in b ? b.records : b.records.length;
+        const n = 'encoded' in b ? b.encoded.records : 'committed' in b ? b.records : b.records.length;
+        counts.resumed += n;
+        counts.records += n;
         continue;
       }
-      await startWrite('committed' in b ? b : prepare(b, adapter, env, ctx));
+      if ('encoded' in b) {
+        const enc = { ...b.encoded, seq: b.seq };
+        await startWrite(enc.needsEarlier, () => writeEncoded(reader as ReaderThreads, enc));
+      } else {
+        const work = 'committed' in b ? b : prepare(b, adapter, env, ctx);
+        await startWrite(work.needsEarlier, () => writeBatch(ctx, work));
+      }
       batchesDone++;
       if (failure) break;
       if (opts.stopAfterBatches !== undefined && batchesDone >= opts.stopAfterBatches) {
@@ -215,6 +218,9 @@ async function runOne(store: Store, actor: Principal, opts: RunOptions, input: I
   } catch (e) {
     await Promise.allSettled(inFlight);
     failure ??= e;
+  } finally {
+    // Only now: a batch still being written may need its mapped records from its thread.
+    await reader?.close();
   }
   if (failure) {
     await db.updateTable('ingest_runs').set({ status: 'failed', summary: JSON.stringify({ error: failure instanceof Error ? failure.message : String(failure) }) }).where('id', '=', runId).execute().catch(() => {});
@@ -252,8 +258,9 @@ export interface WriteContext {
 }
 
 import { cutBatches, mapBatches, prepare, type Good, type Work } from './prepare.ts';
-import { ReaderThread } from './reader.ts';
-import type { ReadBatch, ReadResult, ReadWorkerSettings } from './read-worker.ts';
+import { ReaderThreads } from './reader.ts';
+import type { ReadBatch } from './read-worker.ts';
+import type { EncodedBatch } from './encoded-batch.ts';
 import type { AdapterOptions } from './adapters.ts';
 export { prepare, type Good, type Work };
 

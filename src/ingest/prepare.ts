@@ -123,12 +123,17 @@ export type MappedBatch = Work & { seq: number; committed: boolean };
  * `cutBatches` and `prepare` in one pass, for adapters whose records map on their own
  * (CyberTipline XML, helpline CSV): each record is mapped as soon as it is read and its parse
  * tree dropped, so trees die young; batches are cut at the same places as `cutBatches`.
+ *
+ * `owns` (reader threads, see reader.ts): batches it refuses are cut and counted like the others
+ * but neither mapped nor yielded — another thread maps them. Batches still break at the same
+ * places, so every thread numbers them alike.
  */
-export async function* mapBatches(records: AsyncIterable<RawRecord>, size: number, committed: ReadonlySet<number>, adapter: Adapter, env: MapEnv, ctx: { file: string }): AsyncIterable<MappedBatch> {
+export async function* mapBatches(records: AsyncIterable<RawRecord>, size: number, committed: ReadonlySet<number>, adapter: Adapter, env: MapEnv, ctx: { file: string }, owns: (seq: number) => boolean = () => true): AsyncIterable<MappedBatch> {
   let seq = 0;
   let n = 0;
   let chars = 0;
-  let mapper: BatchMapper | null = committed.has(0) ? null : new BatchMapper(0, adapter, env, ctx);
+  const mapperFor = (s: number) => (committed.has(s) || !owns(s) ? null : new BatchMapper(s, adapter, env, ctx));
+  let mapper: BatchMapper | null = mapperFor(0);
   const done = (): MappedBatch => (mapper ? { ...mapper.finish(), seq, committed: false } : { seq, records: n, committed: true, good: [], bad: [], needsEarlier: false });
   let sliceStart = performance.now();
   let sinceCheck = 0;
@@ -147,12 +152,12 @@ export async function* mapBatches(records: AsyncIterable<RawRecord>, size: numbe
       }
     }
     if (n >= size || chars >= FLUSH_CHARS) {
-      yield done();
+      if (owns(seq)) yield done();
       seq++;
       n = 0;
       chars = 0;
-      mapper = committed.has(seq) ? null : new BatchMapper(seq, adapter, env, ctx);
+      mapper = mapperFor(seq);
     }
   }
-  if (n) yield done();
+  if (n && owns(seq)) yield done();
 }

@@ -8,7 +8,7 @@
  * fail what is queued; a shared pool must not keep the process alive while idle) that two
  * copies drifted. Every user gets the same rules from here.
  */
-import { isMainThread, parentPort, Worker, type Transferable } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, type Transferable, type WorkerOptions } from 'node:worker_threads';
 
 export interface TaskPoolOptions<Init> {
   /** The worker module, a file that calls `serveTasks` (a `.ts` URL works under tsx and vitest). */
@@ -145,12 +145,15 @@ export class TaskPool<Task, Result, Init = undefined> {
   }
 }
 
-/** Starts a thread on a module; from TypeScript sources (tests, tsx) it registers tsx's loader first. */
-function startThread(module: URL): Worker {
+/**
+ * Starts a thread on a module; from TypeScript sources (tests, tsx) it registers tsx's loader first.
+ * Exported for threads that stream rather than take tasks (the ingest reader threads, reader.ts).
+ */
+export function startThread(module: URL, options: Pick<WorkerOptions, 'workerData' | 'name' | 'resourceLimits'> = {}): Worker {
   if (module.pathname.endsWith('.ts')) {
-    return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(module.href)}); });`, { eval: true });
+    return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(module.href)}); });`, { ...options, eval: true });
   }
-  return new Worker(module);
+  return new Worker(module, options);
 }
 
 /**
