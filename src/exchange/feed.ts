@@ -113,7 +113,12 @@ async function scanChanges(store: Store, plan: AccessPlan, q: FeedQuery, bound: 
   // A partly delivered row is read again from its next id; a whole one is passed.
   if (pos) where.push(pos.i !== undefined ? sql`(xid, seq) >= (${pos.xid}::xid8, ${pos.seq}::bigint)` : sql`(xid, seq) > (${pos.xid}::xid8, ${pos.seq}::bigint)`);
   if (q.addedAfter) where.push(sql`at > ${new Date(q.addedAfter)}`);
-  if (q.recordIds) where.push(sql`record_ids && ARRAY[${sql.join(q.recordIds.length ? q.recordIds : ['-'])}]::text[]`);
+  if (q.recordIds) {
+    // The index is over hashes of the ids (migration 0970: a GIN over the ids themselves cost
+    // ~3-5 µs of server CPU per ingested report); the second condition keeps the result exact.
+    const ids = sql`ARRAY[${sql.join(q.recordIds.length ? q.recordIds : ['-'])}]::text[]`;
+    where.push(sql`tessera_id_hashes(record_ids) && tessera_id_hashes(${ids}) AND record_ids && ${ids}`);
+  }
   const skipSeq = pos?.i !== undefined ? pos.seq : '0';
   const skip = pos?.i ?? 0;
   const r = await sql<ChangeRow>`
