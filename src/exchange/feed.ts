@@ -115,7 +115,7 @@ async function scanChanges(store: Store, plan: AccessPlan, q: FeedQuery, bound: 
   if (q.addedAfter) where.push(sql`at > ${new Date(q.addedAfter)}`);
   if (q.recordIds) {
     // The index is over hashes of the ids (migration 0970: a GIN over the ids themselves cost
-    // ~3-5 µs of server CPU per ingested report); the second condition keeps the result exact.
+    // 1.8 µs more server CPU per ingested report); the second condition keeps the result exact.
     const ids = sql`ARRAY[${sql.join(q.recordIds.length ? q.recordIds : ['-'])}]::text[]`;
     where.push(sql`tessera_id_hashes(record_ids) && tessera_id_hashes(${ids}) AND record_ids && ${ids}`);
   }
