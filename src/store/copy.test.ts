@@ -4,7 +4,7 @@ import { describeEachStore } from '../../test/support/databases.ts';
 import { makeBundles, seedTwoOrgs } from '../../test/support/fixtures.ts';
 import type { ReportBundle } from './repositories/records.ts';
 import { bulkLoadReports } from './bulk-load.ts';
-import { copyField, copyInsertRows, copyRow, CopyText } from './copy.ts';
+import { copyField, copyInsertRows, copyRow, CopyText, CopyWriter } from './copy.ts';
 import { copyReportBundles } from './repositories/copy-bundles.ts';
 import { childFromRow, CONTENT_ITEM_COLUMNS, contentItemFromRow, REPORT_COLUMNS, reportFromRow, signalFromRow, subjectFromRow } from './repositories/rows.ts';
 
@@ -36,6 +36,21 @@ describe('COPY text encoding', () => {
     }
     expect(Buffer.from(text.bytes()).equals(Buffer.from(joined, 'utf8'))).toBe(true);
     expect(new CopyText().length).toBe(0);
+  });
+
+  it('CopyWriter gives exactly the bytes of copyRow, field by field, across buffer growth', () => {
+    const w = new CopyWriter(16);
+    let joined = '';
+    const numbers = [0, 7, 10, 99, 100, 123456789, 999999999, 1e9, 12.5, -3, 2 ** 40, 0.1];
+    for (let i = 0; i < 600; i++) {
+      const s = AWKWARD[i % AWKWARD.length] as string;
+      const n = numbers[i % numbers.length] as number;
+      const row = [s, n, i % 3 ? null : ['a', 'b"c'], { k: AWKWARD[(i + 1) % AWKWARD.length] }, i % 2 === 0, undefined, `x${'\u0001'}\u007f${s}`];
+      w.str(s).num(n).value(row[2] as string[] | null).value(row[3] as { k: string }).bool(row[4] as boolean).num(undefined).str(row[6] as string).end();
+      joined += copyRow(row);
+    }
+    expect(Buffer.from(w.bytes()).toString('utf8')).toBe(joined);
+    expect(new CopyWriter().length).toBe(0);
   });
 
   it('refuses numbers PostgreSQL cannot read back', () => {

@@ -101,6 +101,135 @@ export class CopyText {
   }
 }
 
+/**
+ * COPY text written field by field: no row array and no `copyField` dispatch per value. A row
+ * is built as one string and written into a growing buffer (UTF-8) when it ends; a field is
+ * escaped only when the regex finds a character to escape. Gives exactly the bytes of `copyRow`
+ * (tested).
+ *
+ * Measured (encode only, 100,000 helpline CSV rows mapped once, `encodeBatch` repeated, best of 8,
+ * CPU): copying each field's characters into the buffer one by one from JavaScript (which is also
+ * the escape check) cost ~12 µs per row against ~8.7 with row arrays and `CopyText`; writing each
+ * field with its own `utf8Write` ~13; V8 builds and writes a short row string faster than either.
+ */
+export class CopyWriter {
+  #buf: Buffer;
+  #pos = 0;
+  #row = '';
+  // Buffers of their own (never Node's shared pool), so the bytes can be transferred to another thread.
+  constructor(initialBytes = 64 * 1024) {
+    this.#buf = Buffer.allocUnsafeSlow(Math.max(64, initialBytes));
+  }
+
+  /** A text field (null or undefined: `\N`), escaped as COPY needs. */
+  str(s: string | null | undefined): this {
+    if (s === null || s === undefined) this.#row += '\\N\t';
+    else this.#row += (SPECIAL.test(s) ? s.replace(SPECIAL_ALL, escapeChar) : s) + '\t';
+    return this;
+  }
+
+  /**
+   * A text field whose value cannot hold a character COPY escapes (tab, newline, carriage
+   * return, backslash) because its schema says so — ids, enums, ISO timestamps, hex digests,
+   * country and language codes — written without the escape check (the regex test per field
+   * was ~1.5 µs of a helpline row's ~9 µs of encoding, measured as in the class comment).
+   */
+  safe(s: string | null | undefined): this {
+    this.#row += s === null || s === undefined ? '\\N\t' : s + '\t';
+    return this;
+  }
+
+  /** A timestamp field: an ISO string as it is (the model's Timestamp: nothing to escape), anything else as `copyField` writes it. */
+  ts(v: CopyValue): this {
+    return typeof v === 'string' ? this.safe(v) : this.value(v);
+  }
+
+  /** A number field (null or undefined: `\N`); as `String(n)` writes it. */
+  num(n: number | null | undefined): this {
+    if (n === null || n === undefined) this.#row += '\\N\t';
+    else this.#row += scalarText(n) + '\t';
+    return this;
+  }
+
+  /** A boolean field (null or undefined: `\N`). */
+  bool(v: boolean | null | undefined): this {
+    this.#row += v === null || v === undefined ? '\\N\t' : v ? 't\t' : 'f\t';
+    return this;
+  }
+
+  /** Any value, as `copyField` writes it (arrays as array literals, objects as JSON). */
+  value(v: CopyValue): this {
+    this.#row += copyField(v) + '\t';
+    return this;
+  }
+
+  /** Ends the row (call after its last field): written into the buffer. */
+  end(): void {
+    const row = this.#row;
+    this.#row = '';
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    const need = this.#pos + row.length * 3;
+    if (need > this.#buf.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(need, this.#buf.length * 2));
+      this.#buf.copy(grown, 0, 0, this.#pos);
+      this.#buf = grown;
+    }
+    this.#pos += this.#buf.write(row, this.#pos);
+    // The row's last tab becomes its newline.
+    this.#buf[this.#pos - 1] = 0x0a;
+  }
+
+  /** Bytes written so far (0: no rows). */
+  get length(): number {
+    return this.#pos;
+  }
+
+  /** The rows as bytes, for `CopyTransaction.copyIn` (a view: append nothing after taking it). */
+  bytes(): Uint8Array {
+    return this.#buf.subarray(0, this.#pos);
+  }
+}
+
+/**
+ * A number that orders ids as rows should go in: its first letter and the first 32 bits of the
+ * UUID after `--`. Consecutive inserts into a primary key's B-tree then touch neighbouring pages
+ * (~1.3-1.5 µs less server CPU per contact and per provenance row than random ids; signals,
+ * children, subjects and classifications ~1.1-1.5 µs per row, ~7 µs per CyberTipline report —
+ * measured on copies of the tables); comparing the strings, which share their prefix, cost 3-5 µs
+ * per row of Node CPU, the numbers ~0.6. Only locality depends on the order, not correctness.
+ */
+export function idKey(id: string): number {
+  const at = id.indexOf('--') + 2;
+  // The 8 hex digits read from the character codes (no substring, no parseInt).
+  let h = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = id.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    if (d < 0) return id.charCodeAt(0) * 4294967296;
+    h = h * 16 + d;
+  }
+  return id.charCodeAt(0) * 4294967296 + h;
+}
+
+/** Positions 0..n-1 in the order of `keys` (ascending); null when they are in order already. */
+export function keyOrder(keys: Float64Array): Uint32Array | null {
+  const n = keys.length;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if ((keys[i] as number) < (keys[i - 1] as number)) sorted = false;
+  if (sorted) return null;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((a, b) => (keys[a] as number) - (keys[b] as number));
+}
+
+/** Records in id order (see `idKey`); the same array when they are in order already. */
+export function byId<T extends { readonly id: string }>(list: T[]): T[] {
+  const keys = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) keys[i] = idKey((list[i] as T).id);
+  const order = keyOrder(keys);
+  return order ? Array.from(order, (i) => list[i] as T) : list;
+}
+
 /** Rows as COPY text bytes (see `CopyText`): what `copyIn` takes. */
 export function copyBytes(rows: ReadonlyArray<readonly CopyValue[]>): Uint8Array {
   const t = new CopyText();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
-import type { CopyTransaction } from './copy.ts';
+import type { CopyTransaction, CopyWriter } from './copy.ts';
 
 /**
  * Lineage in two forms (migration 0940): reports, content items and contacts either carry their
@@ -101,9 +101,26 @@ export class LineageCompactor {
 
   /** [lineage, lineage_context, lineage_received_at, raw_digest] of one row. */
   columns(lineage: LineageLike): [string | null, string | null, string | null, string | null] {
-    const { rawDigest, receivedAt } = lineage;
+    const id = this.contextOf(lineage);
+    return id === null ? [JSON.stringify(lineage), null, null, null] : [null, id, lineage.receivedAt as string, lineage.rawDigest];
+  }
+
+  /** Writes the four `LINEAGE_COLUMNS` fields of one row (what `columns` gives). */
+  write(w: CopyWriter, lineage: LineageLike): void {
+    const id = this.contextOf(lineage);
+    if (id === null) w.str(JSON.stringify(lineage)).str(null).str(null).str(null);
+    // A context id is hex, receivedAt an ISO timestamp, rawDigest `sha256:` and hex (Lineage schema): nothing to escape.
+    else w.safe(null).safe(id).safe(lineage.receivedAt as string).safe(lineage.rawDigest);
+  }
+
+  /**
+   * The context id of a row's lineage (its `lineage_context`; `lineage_received_at` and
+   * `raw_digest` are the lineage's own `receivedAt` and `rawDigest`), or null when the lineage
+   * must be stored whole (`lineage`, its JSON): what `columns` gives, without an array per row.
+   */
+  contextOf(lineage: LineageLike): string | null {
     // Only string values can be put back as they were; anything else is stored whole.
-    if (typeof rawDigest !== 'string' || typeof receivedAt !== 'string') return [JSON.stringify(lineage), null, null, null];
+    if (typeof lineage.rawDigest !== 'string' || typeof lineage.receivedAt !== 'string') return null;
     const recent = this.#recent;
     for (let i = 0; i < recent.length; i++) {
       const r = recent[i] as { lineage: LineageLike; id: string };
@@ -112,7 +129,7 @@ export class LineageCompactor {
           recent.splice(i, 1);
           recent.unshift(r);
         }
-        return [null, r.id, receivedAt, rawDigest];
+        return r.id;
       }
     }
     // Everything but the two per-row members, in the lineage's own key order.
@@ -123,7 +140,7 @@ export class LineageCompactor {
     if (!this.#contexts.has(id)) this.#contexts.set(id, text);
     recent.unshift({ lineage, id });
     if (recent.length > RECENT_CONTEXTS) recent.pop();
-    return [null, id, receivedAt, rawDigest];
+    return id;
   }
 
   /**

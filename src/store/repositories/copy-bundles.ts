@@ -1,6 +1,6 @@
-import { CopyText, type CopyTransaction } from '../copy.ts';
+import { byId, CopyText, CopyWriter, type CopyTransaction } from '../copy.ts';
 import { LINEAGE_COLUMNS, LineageCompactor } from '../lineage.ts';
-import type { Classification, ContentItem } from '../../model/index.ts';
+import type { Child, Classification, ContentItem, Signal, Subject } from '../../model/index.ts';
 import { assertChildrenNameTheirReport, type ReportBundle, type WriteCounts } from './records.ts';
 import { ROLLUP_COLUMNS, rollupDeltas } from './rollup-deltas.ts';
 
@@ -134,17 +134,35 @@ async function storedReportIds(tx: CopyTransaction, bundles: readonly ReportBund
   return new Set(stored.rows.map((r) => r.id));
 }
 
-/** COPY text of the rows below a report that both paths write the same way, one buffer per table. */
+/**
+ * COPY text of the rows below a report that both paths write the same way, one buffer per table,
+ * written field by field (`CopyWriter`: no row arrays). Fields the model's schemas confine to
+ * ids, enums, ISO timestamps, hex digests and country or language codes go in as they are
+ * (`safe`); free text (references, values, codes, JSON) is escaped where needed (`str`).
+ */
 class OtherChildRows {
-  readonly signals = new CopyText();
-  readonly children = new CopyText();
-  readonly subjects = new CopyText();
-  readonly classifications = new CopyText();
+  readonly signals = new CopyWriter();
+  readonly children = new CopyWriter();
+  readonly subjects = new CopyWriter();
+  readonly classifications = new CopyWriter();
   add(b: ReportBundle): void {
-    for (const x of b.signals ?? []) this.signals.row([x.id, x.reportId, x.type, x.value, x.pseudonymised]);
-    for (const x of b.children ?? []) this.children.row([x.id, x.reportId, x.sourceRef, x.age.min, x.age.max, x.age.basis, x.age.stage, x.gender, x.country, x.identified]);
-    for (const x of b.subjects ?? []) this.subjects.row([x.id, x.reportId, x.sourceRef, x.kind, x.role, JSON.stringify(x.identifiers), x.country]);
-    for (const x of b.classifications ?? []) this.classifications.row([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
+    for (const x of b.signals ?? []) this.signal(x);
+    for (const x of b.children ?? []) this.child(x);
+    for (const x of b.subjects ?? []) this.subject(x);
+    for (const x of b.classifications ?? []) this.classification(x);
+  }
+  protected signal(x: Signal): void {
+    this.signals.safe(x.id).safe(x.reportId).safe(x.type).str(x.value).bool(x.pseudonymised).end();
+  }
+  protected child(x: Child): void {
+    this.children.safe(x.id).safe(x.reportId).str(x.sourceRef).num(x.age.min).num(x.age.max).safe(x.age.basis).str(x.age.stage).safe(x.gender).safe(x.country).bool(x.identified).end();
+  }
+  protected subject(x: Subject): void {
+    this.subjects.safe(x.id).safe(x.reportId).str(x.sourceRef).safe(x.kind).safe(x.role).str(JSON.stringify(x.identifiers)).safe(x.country).end();
+  }
+  /** Adds one classification. */
+  classification(x: Classification): void {
+    this.classifications.safe(x.id).safe(x.targetId).safe(x.scheme).str(x.code).safe(x.assessorOrgId).ts(x.assessedAt).safe(x.jurisdiction).safe(x.legalStatus).end();
   }
 }
 
@@ -166,30 +184,73 @@ export const BUNDLE_COLUMNS = {
  * `lineage` and must be written (`LineageCompactor.writeContexts`) before the rows.
  */
 export class BundleRows extends OtherChildRows {
-  readonly reports: CopyText;
-  readonly content_items: CopyText;
+  readonly reports: CopyWriter;
+  readonly content_items: CopyWriter;
+  // Rows below the reports, written in id order by `finish`.
+  #items: ContentItem[] = [];
+  #signals: Signal[] = [];
+  #children: Child[] = [];
+  #subjects: Subject[] = [];
+  #classes: Classification[] = [];
+  // Reports of one batch often share their incident types (one array per distinct text).
+  #types: unknown = null;
+  #typesJson = '';
   constructor(readonly lineage: LineageCompactor, reportsHint = 0) {
     super();
-    this.reports = new CopyText(Math.max(64 * 1024, reportsHint * 512));
-    this.content_items = new CopyText();
+    this.reports = new CopyWriter(Math.max(64 * 1024, reportsHint * 512));
+    this.content_items = new CopyWriter();
   }
   /** Adds one bundle (its children must name its report: see `assertChildrenNameTheirReport`). */
   override add(b: ReportBundle): void {
     const x = b.report;
-    const [l, lc, lr, ld] = this.lineage.columns(x.lineage);
-    this.reports.row([x.id, x.datasetId, x.sourceOrgId, x.sourceRef, x.kind, x.status, x.reportedAt, x.incidentAt, x.country, x.language, JSON.stringify(x.incidentTypes), x.flags, l, lc, lr, ld]);
-    for (const x of b.contentItems ?? []) this.contentItem(x);
-    super.add(b);
+    const w = this.reports;
+    if (x.incidentTypes !== this.#types) {
+      this.#types = x.incidentTypes;
+      this.#typesJson = JSON.stringify(x.incidentTypes);
+    }
+    w.safe(x.id).safe(x.datasetId).safe(x.sourceOrgId).str(x.sourceRef).safe(x.kind).safe(x.status).ts(x.reportedAt).ts(x.incidentAt).safe(x.country).safe(x.language).str(this.#typesJson);
+    if (x.flags.length === 0) w.safe('{}');
+    else w.value(x.flags);
+    this.lineage.write(w, x.lineage);
+    w.end();
+    if (b.contentItems) for (const i of b.contentItems) this.#items.push(i);
+    if (b.signals) for (const i of b.signals) this.#signals.push(i);
+    if (b.children) for (const i of b.children) this.#children.push(i);
+    if (b.subjects) for (const i of b.subjects) this.#subjects.push(i);
+    if (b.classifications) for (const i of b.classifications) this.#classes.push(i);
   }
   /** Adds one file (of a bundle, or on its own: a fileDetails record). */
   contentItem(x: ContentItem): void {
-    const h = x.hashes;
-    const [l, lc, lr, ld] = this.lineage.columns(x.lineage);
-    this.content_items.row([x.id, x.reportId, x.sourceRef, x.mediaType, x.sizeBytes, h.md5, h.sha1, h.sha256, h.pdq, h.pdqQuality, l, lc, lr, ld]);
+    this.#items.push(x);
   }
   /** Adds one classification. */
-  classification(x: Classification): void {
-    this.classifications.row([x.id, x.targetId, x.scheme, x.code, x.assessorOrgId, x.assessedAt, x.jurisdiction, x.legalStatus]);
+  override classification(x: Classification): void {
+    this.#classes.push(x);
+  }
+  /**
+   * Writes the rows below the reports, each table in id order (see `idKey`: ~7 µs less server
+   * CPU per CyberTipline report for its signals, children, subjects and classifications, for
+   * ~3 µs of Node CPU sorting; measured on copies of the tables). Call once, after the last add.
+   */
+  finish(): this {
+    for (const x of byId(this.#items)) this.#contentItemRow(x);
+    for (const x of byId(this.#signals)) this.signal(x);
+    for (const x of byId(this.#children)) this.child(x);
+    for (const x of byId(this.#subjects)) this.subject(x);
+    for (const x of byId(this.#classes)) super.classification(x);
+    this.#items = [];
+    this.#signals = [];
+    this.#children = [];
+    this.#subjects = [];
+    this.#classes = [];
+    return this;
+  }
+  #contentItemRow(x: ContentItem): void {
+    const h = x.hashes;
+    const w = this.content_items;
+    w.safe(x.id).safe(x.reportId).str(x.sourceRef).safe(x.mediaType).num(x.sizeBytes).safe(h.md5).safe(h.sha1).safe(h.sha256).safe(h.pdq).num(h.pdqQuality);
+    this.lineage.write(w, x.lineage);
+    w.end();
   }
 }
 
@@ -199,11 +260,12 @@ export const BUNDLE_TABLES = ['reports', 'content_items', 'signals', 'children',
 async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[]): Promise<void> {
   const rows = new BundleRows(new LineageCompactor(), bundles.length);
   for (const b of bundles) rows.add(b);
+  rows.finish();
   const deltas = rollupDeltas(bundles);
   await rows.lineage.writeContexts(tx);
   if (deltas) await tx.query(`SELECT set_config('${ROLLUP_WRITTEN}', 'on', true)`);
   for (const t of BUNDLE_TABLES) if (rows[t].length) await tx.copyIn(t, BUNDLE_COLUMNS[t], rows[t].bytes());
-  if (deltas && deltas.size) await tx.copyIn('indicator_rollup', ROLLUP_COLUMNS, deltas.copyText());
+  if (deltas && deltas.size) await tx.copyIn('indicator_rollup', ROLLUP_COLUMNS, deltas.bytes());
 }
 
 /** The slow, always-correct path: staging tables and ON CONFLICT DO NOTHING. */

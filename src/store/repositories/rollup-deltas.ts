@@ -1,4 +1,4 @@
-import { copyField } from '../copy.ts';
+import { copyField, CopyWriter } from '../copy.ts';
 import type { SchemeCode } from '../../model/index.ts';
 import type { ReportBundle } from './records.ts';
 
@@ -119,6 +119,17 @@ export class RollupDeltas {
     let n = 0;
     for (const byDataset of this.#cells.values()) for (const byMonth of byDataset.values()) for (const cell of byMonth.values()) for (const values of cell) n += values.size;
     return n;
+  }
+
+  /** The deltas as COPY bytes for `indicator_rollup (ROLLUP_COLUMNS)` (the same rows as `copyText`), in a buffer of their own. */
+  bytes(): Uint8Array {
+    const w = new CopyWriter(16 * 1024);
+    for (const [org, byDataset] of this.#cells)
+      for (const [dataset, byMonth] of byDataset)
+        for (const [month, cell] of byMonth)
+          for (let d = 0; d < DIMS.length; d++)
+            for (const [value, [n, k1, k2]] of cell[d] as Values) w.safe(org).safe(dataset).safe(month).safe(DIMS[d]).str(value).num(n).num(k1).num(k2).end();
+    return w.bytes();
   }
 
   /** The deltas as COPY text for `indicator_rollup (ROLLUP_COLUMNS)`. */
