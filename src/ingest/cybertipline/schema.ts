@@ -354,12 +354,19 @@ function walk(node: XNode, typeName: string, problems: Problem[], file: string, 
   }
 }
 
-/** The first child with this name. */
+/** The first child with this name (a loop, not `find` with a closure: the mapper asks some 25 times per report). */
 export function child(node: XNode | undefined, name: string): XNode | undefined {
-  return node?.children.find((c) => c.name === name);
+  if (!node) return undefined;
+  const list = node.children;
+  for (let i = 0; i < list.length; i++) if ((list[i] as XNode).name === name) return list[i];
+  return undefined;
 }
 export function children(node: XNode | undefined, name: string): XNode[] {
-  return node ? node.children.filter((c) => c.name === name) : [];
+  const out: XNode[] = [];
+  if (!node) return out;
+  const list = node.children;
+  for (let i = 0; i < list.length; i++) if ((list[i] as XNode).name === name) out.push(list[i] as XNode);
+  return out;
 }
 export function textOf(node: XNode | undefined, name: string): string | undefined {
   const c = child(node, name);
