@@ -73,7 +73,7 @@ export class ReaderThreads {
       const worker = startThread(module, { workerData: { ...settings, part, parts: n } satisfies ReadWorkerSettings, name: `ingest reader ${part + 1}/${n}`, ...(young ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
       const t: Thread = { worker, sent: 0, taken: 0, endSent: false, done: false, ready: [] };
       worker.on('message', (m: FromReader) => this.received(t, part, m));
-      worker.on('error', (e) => this.fail(new TesseraError('reader_thread_failed', `Ingest reader thread ${part + 1} of ${n} failed: ${e.message}. Nothing of its batches after the last committed one was written; run the same command again to resume (or with --workers 0 to read in the main thread).`, { cause: e, status: 500, where: { file: settings.file } })));
+      worker.on('error', (e) => this.fail(new TesseraError('reader_thread_failed', `Ingest reader thread ${part + 1} of ${n} failed: ${e.message}. What was committed stays; run the same command again to resume (or with --workers 0 to read in the main thread).`, { cause: e, status: 500, where: { file: settings.file } })));
       worker.on('exit', (code) => {
         if (!this.closed && !t.done) this.fail(new TesseraError('reader_thread_failed', `Ingest reader thread ${part + 1} of ${n} exited (code ${code}) before the end of the input. What was committed stays; run the same command again to resume (or with --workers 0 to read in the main thread).`, { status: 500, where: { file: settings.file } }));
       });
