@@ -31,8 +31,8 @@ export const CONTACT_COLUMNS = ['id', 'dataset_id', 'source_org_id', 'source_ref
 export const SOURCE_COLUMNS = ['record_id', 'run_id', 'file', 'line', 'path', 'raw_digest', 'notes'] as const;
 export const QUARANTINE_COLUMNS = ['id', 'org_id', 'dataset_id', 'run_id', 'format', 'file', 'line', 'col', 'path', 'field', 'code', 'message', 'problems', 'raw', 'raw_truncated', 'context', 'updated_at'] as const;
 
+/** Re-exported for pipeline.ts's exact path (the order rows go in; defined with the COPY writers). */
 export { idKey };
-const orderOf = keyOrder;
 
 /** The quarantine row of a refused record (the exact path's and the fast path's). */
 export function quarantineEntry(ctx: WriteContext, rec: RawRecord, problems: Problem[]): QuarantineInsert {
@@ -118,7 +118,7 @@ export function encodeBatch(work: Work, ctx: EncodeContext): EncodedBatch {
   if (bundles.length) {
     const keys = new Float64Array(bundles.length);
     for (let i = 0; i < bundles.length; i++) keys[i] = idKey((bundles[i] as ReportBundle).report.id);
-    const order = orderOf(keys);
+    const order = keyOrder(keys);
     for (let i = 0; i < bundles.length; i++) {
       const at = order ? (order[i] as number) : i;
       const b = bundles[at] as ReportBundle;
@@ -135,7 +135,7 @@ export function encodeBatch(work: Work, ctx: EncodeContext): EncodedBatch {
   if (files.length) {
     const keys = new Float64Array(files.length);
     for (let i = 0; i < files.length; i++) keys[i] = idKey((files[i] as Extract<Unit, { kind: 'file' }>).item.id);
-    const order = orderOf(keys);
+    const order = keyOrder(keys);
     for (let i = 0; i < files.length; i++) {
       const at = order ? (order[i] as number) : i;
       const f = files[at] as Extract<Unit, { kind: 'file' }>;
@@ -153,8 +153,9 @@ export function encodeBatch(work: Work, ctx: EncodeContext): EncodedBatch {
   if (contacts.length) {
     const keys = new Float64Array(contacts.length);
     for (let i = 0; i < contacts.length; i++) keys[i] = idKey((contacts[i] as Contact).id);
-    const order = orderOf(keys);
-    const w = new CopyWriter(Math.max(64 * 1024, contacts.length * 400));
+    const order = keyOrder(keys);
+    // ~570 bytes per contact row (CHI-style, compact lineage): room for the batch without growing.
+    const w = new CopyWriter(Math.max(64 * 1024, contacts.length * 640));
     // Categories are often the same array for rows of the same text (the mapping caches them).
     let cats: unknown = null;
     let catsJson = '';
@@ -181,8 +182,8 @@ export function encodeBatch(work: Work, ctx: EncodeContext): EncodedBatch {
   if (sourceIds.length) {
     const keys = new Float64Array(sourceIds.length);
     for (let i = 0; i < sourceIds.length; i++) keys[i] = idKey(sourceIds[i] as string);
-    const order = orderOf(keys);
-    const w = new CopyWriter(Math.max(64 * 1024, sourceIds.length * 200));
+    const order = keyOrder(keys);
+    const w = new CopyWriter(Math.max(64 * 1024, sourceIds.length * 256));
     const runId = ctx.runId;
     for (let i = 0; i < sourceIds.length; i++) {
       const at = order ? (order[i] as number) : i;
