@@ -197,7 +197,7 @@ async function runXml(file: string, reports: number, log = false) {
     const l0 = loadavg()[0] as number;
     const server0 = serverCpuTracker(store);
     await server0.start();
-    const r = await ingest(store, s.actor, { format: 'cybertipline-xml', dataset: s.reports, inputs: [await fileInput(file)], batchSize: 2000, onProgress, ...WORKERS });
+    const r = await ingest(store, s.actor, { format: 'cybertipline-xml', dataset: s.reports, inputs: [await fileInput(file)], onProgress, ...WORKERS });
     const secs = (performance.now() - t0) / 1000;
     const m = mem.stop();
     const cpu = cpuSeconds(c0);
@@ -227,7 +227,7 @@ async function runCsv(file: string) {
     const l0 = loadavg()[0] as number;
     const server0 = serverCpuTracker(store);
     await server0.start();
-    const r = await ingest(store, s.actor, { format: 'helpline-csv', mapping: CHI_STYLE_MAPPING, dataset: s.contacts, inputs: [await fileInput(file)], batchSize: 5000, ...WORKERS });
+    const r = await ingest(store, s.actor, { format: 'helpline-csv', mapping: CHI_STYLE_MAPPING, dataset: s.contacts, inputs: [await fileInput(file)], ...WORKERS });
     const secs = (performance.now() - t0) / 1000;
     const m = mem.stop();
     const cpu = cpuSeconds(c0);

@@ -45,6 +45,15 @@ describeEachStore('ingest: helpline CSV, hash lists, STIX 2.1', (fx) => {
     expect(again).toMatchObject({ accepted: 0, duplicates: 121, quarantined: 0 });
   });
 
+  it('helpline CSV without a batch size: one transaction and checkpoint per 5,000 rows', async () => {
+    const contacts: Contact[] = [];
+    for (const b of generateContacts({ seed: 33, count: 5001, batchSize: 5001, offset: 80_000 })) contacts.push(...b);
+    const s = await ingest(fx.store(), w.steward, { format: 'helpline-csv', mapping: CHI_STYLE_MAPPING, dataset: 'contacts', inputs: [memoryInput(contactsCsvHeader + contacts.map(contactCsvRow).join(''), 'default-batches.csv')] });
+    expect(s).toMatchObject({ records: 5001, accepted: 5001, quarantined: 0 });
+    const batches = await fx.store().db.withTables<{ ingest_batches: { run_id: string; seq: number; records: number } }>().selectFrom('ingest_batches').select(['seq', 'records']).where('run_id', '=', s.runId).orderBy('seq').execute();
+    expect(batches).toEqual([{ seq: 0, records: 5000 }, { seq: 1, records: 1 }]);
+  });
+
   it('helpline CSV through the reader thread: the same contacts, bad rows quarantined at their exact line, resumable, nothing left for an inline run', async () => {
     const contacts: Contact[] = [];
     for (const b of generateContacts({ seed: 31, count: 200, batchSize: 200, offset: 50_000 })) contacts.push(...b);

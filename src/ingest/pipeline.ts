@@ -43,8 +43,9 @@ export interface RunOptions {
   /**
    * Reader threads (CyberTipline XML and helpline CSV, see reader.ts): 0 reads, parses and maps
    * in the main thread; 1 in one reader thread; 2 (or more) in two reader threads mapping
-   * alternate batches. By default two threads for inputs of 4 MiB or more on a machine with three
-   * cores or more, inline otherwise (see READER_AFTER_BYTES). It needs `mapSettings` to rebuild
+   * alternate batches. By default, for inputs of 4 MiB or more on PostgreSQL, two threads on a
+   * machine with three cores or more and one thread for CyberTipline XML on two cores; inline
+   * otherwise (see READER_AFTER_BYTES). It needs `mapSettings` to rebuild
    * the adapter and the pseudonymiser.
    */
   workers?: number;
@@ -64,16 +65,21 @@ interface Counts {
 
 /**
  * Reader threads (read-worker.ts) read, parse, validate, map and encode the batches (COPY bytes,
- * transferred, not copied); the main thread only writes. They are used by default for XML and CSV
- * inputs of at least this size on a machine with three cores or more: two threads, each mapping
- * every other batch. On two cores they are off unless asked for, because there the bound is the
- * CPU of everything together and the threads add to it: each thread reads and parses the whole
- * input (to cut batches where inline reading does), and two more heaps collect garbage. Measured
- * (2026-11-22, 30,000 reports / 200,000 rows, interleaved, load 7-10, `npm run bench -- ingest`
- * and a per-thread CPU reading from /proc): CyberTipline inline 273-303 µs Node CPU per report
- * (main thread 209-269), two threads 449-479 (main thread 19-32, each reader ~150-170, V8's GC
- * helper threads ~130-170 against ~70-90 inline); one thread 316-379 (reader 205-245). A small
- * input is read inline (a thread costs ~0.5 s of CPU to start under tsx).
+ * transferred, not copied); the main thread only writes. By default, for XML and CSV inputs of at
+ * least this size on PostgreSQL:
+ *  - three cores or more: two threads, each mapping every other batch;
+ *  - two cores: one thread for CyberTipline XML, inline for CSV. Two threads each read and parse
+ *    the whole input (to cut batches where inline reading does) and two more heaps collect
+ *    garbage: measured under load (2026-11-22, 30,000 reports, interleaved, per-thread CPU from
+ *    /proc) inline 273-303 µs Node CPU per report (main thread 209-269), two threads 449-479
+ *    (main 19-32, each reader ~150-170), one thread 316-379 (reader 205-245). On a quiet machine
+ *    (100,000 reports, interleaved, 16:35-16:42 UTC) one thread was the fastest, as the busiest
+ *    thread falls from ~250 to ~210 µs per report while the total stays under two cores: 3,743,
+ *    4,076, 4,681, 4,482, 4,939 reports/s against 3,464, 3,662, 3,319 inline and 3,994, 4,643
+ *    with two threads. For CSV one thread gained nothing (37,695 and 36,635 rows/s against 38,246
+ *    inline): its main thread is not the bound, total CPU is.
+ * A small input is read inline (a thread costs ~0.5 s of CPU to start under tsx), and so is any
+ * input on PGlite, which writes one batch at a time in this thread.
  */
 const READER_AFTER_BYTES = 4 * 1024 * 1024;
 
@@ -82,8 +88,22 @@ function readerThreads(opts: RunOptions, format: IngestFormat, input: Input, sto
   if (!opts.mapSettings || (format !== 'cybertipline-xml' && format !== 'helpline-csv')) return 0;
   if (opts.workers !== undefined) return Math.max(0, Math.min(2, Math.floor(opts.workers)));
   // PGlite writes one batch at a time in this thread: there the writer, not the reading, is the bound.
-  return store.kind !== 'pglite' && availableParallelism() >= 3 && (input.size ?? 0) >= READER_AFTER_BYTES ? 2 : 0;
+  if (store.kind === 'pglite' || (input.size ?? 0) < READER_AFTER_BYTES) return 0;
+  if (availableParallelism() >= 3) return 2;
+  return format === 'cybertipline-xml' ? 1 : 0;
 }
+
+/**
+ * Records per batch (one transaction and one checkpoint) when not given. Larger batches cost the
+ * server less per record: a CyberTipline batch's indicator rollup deltas number about its
+ * distinct (month, dimension, value) cells, ~6,000 whatever the batch size, so 6,000 documents
+ * (~2,000 reports with their files) instead of 2,000 wrote a third as many rollup rows per report:
+ * 96 against 106 µs of server CPU per report (5 interleaved pairs, 30,000 reports), for 40-70 MB
+ * more peak memory. For helpline CSV 20,000 rows instead of 5,000 saved 2 µs of server CPU per row
+ * but cost ~4 µs of Node CPU (bigger batches waiting to be written). Either way an interrupted run
+ * redoes at most one batch.
+ */
+const DEFAULT_BATCH_SIZE: Record<IngestFormat, number> = { 'cybertipline-xml': 6000, 'helpline-csv': 5000, hashlist: 1000, stix: 1000 };
 
 /** Runs one ingest over every input (a run per input, so each can resume on its own). */
 export async function runIngest(store: Store, actor: Principal, opts: RunOptions): Promise<IngestSummary> {
@@ -111,7 +131,7 @@ export async function runIngest(store: Store, actor: Principal, opts: RunOptions
 async function runOne(store: Store, actor: Principal, opts: RunOptions, input: Input, counts: Counts, warnings: string[]): Promise<{ runId: string; stopped: boolean }> {
   const db = ingestDb(store);
   const adapter = opts.adapter;
-  const batchSize = opts.batchSize ?? 1000;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE[adapter.format];
   const orgId = opts.dataset?.ownerOrgId ?? actor.orgId;
   const inputKey = `${adapter.format}|${adapter.optionsKey ?? ''}|${opts.dataset?.id ?? opts.hashSet?.slug ?? ''}|${input.key}`;
   // Resume the unfinished run of this very input, if there is one.
