@@ -62,7 +62,7 @@ export function register(program: Command): void {
     .option('--source <name>', 'hashlist/stix: name of the list\'s source (provenance)')
     .option('--source-version <v>', 'hashlist/stix: version of the source list')
     .option('--source-ref <ref>', "hashlist/stix: the source's own reference (URL, ticket)")
-    .option('--batch-size <n>', 'records per transaction (and per checkpoint); default 6000 for cybertipline-xml, 5000 for helpline-csv, 1000 otherwise')
+    .option('--batch-size <n>', 'records per transaction (and per checkpoint); default 2000 for cybertipline-xml, 5000 for helpline-csv, 1000 otherwise')
     .option('--workers <n>', 'cybertipline-xml/helpline-csv: 0 parses and maps in the main thread, 1 in a reader thread, 2 in two reader threads taking alternate batches (default, files of 4 MiB or more on PostgreSQL: 2 on 3+ cores; on 2 cores 1 for cybertipline-xml, 0 for helpline-csv)')
     .option('--as <email>', "act as this user (default $TESSERA_USER or the node organisation's steward)")
     .option('--json', 'print the summary as JSON: {accepted, duplicates, quarantined, …}')
