@@ -52,16 +52,7 @@ export interface RunOptions {
   mapSettings?: { adapterOptions: AdapterOptions; pseudonymKey: string };
 }
 
-interface Counts {
-  records: number;
-  accepted: number;
-  duplicates: number;
-  quarantined: number;
-  resumed: number;
-  flagged: number;
-  byReason: Record<string, number>;
-  flags: Record<string, number>;
-}
+type Counts = BatchCounts;
 
 /**
  * Reader threads (read-worker.ts) read, parse, validate, map and encode the batches (COPY bytes,
@@ -280,7 +271,7 @@ export interface WriteContext {
 import { cutBatches, mapBatches, prepare, type Good, type Work } from './prepare.ts';
 import { ReaderThreads } from './reader.ts';
 import type { ReadBatch } from './read-worker.ts';
-import type { EncodedBatch } from './encoded-batch.ts';
+import type { BatchCounts, EncodedBatch } from './encoded-batch.ts';
 import type { AdapterOptions } from './adapters.ts';
 export { prepare, type Good, type Work };
 

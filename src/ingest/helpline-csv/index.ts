@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { fastId } from '../../generator/ids.ts';
 import { ContactEntity, SchemeCode, sha256Digest, type Contact } from '../../model/index.ts';
-import { checkedLineage, entityWithLineage, rawDigestOf, type LineageContext } from '../entity.ts';
+import { checkedLineage, entityWithLineage, lineageWithDigest, rawDigestOf, type LineageContext } from '../entity.ts';
 import { ValidationError, type ErrorLocation, type Problem } from '../../shared/errors.ts';
 import { displayLabel, registry } from '../../taxonomy/index.ts';
 import { readCsvRecord, readCsvRecords, type CsvRow } from '../csv-reader.ts';
@@ -398,7 +398,7 @@ class ContactRows {
     if (language !== undefined) contact.language = language;
     contact.categories = fit(categories);
     if (lineage) {
-      contact.lineage = lineageOf(lineage, rawDigest);
+      contact.lineage = lineageWithDigest(lineage, rawDigest);
       contact.id = fastId(ContactEntity.type, [env.orgId, sourceRef as string]);
       return { units: [{ kind: 'contact', contact: contact as Contact }], notes: fit(notes), rawDigest };
     }
@@ -427,26 +427,6 @@ class ContactRows {
  */
 function fit<T>(list: T[]): T[] {
   return list.length ? list.slice() : [];
-}
-
-const LINEAGE_KEYS = ['sourceOrgId', 'sourceSystem', 'collectionPurpose', 'legalBasis', 'adapter', 'receivedAt', 'hops'];
-const literalLineage = new WeakMap<object, boolean>();
-
-/**
- * `{ ...context, rawDigest }` (what `entityWithLineage` gives), as an object literal when the
- * context has exactly the keys it is known to have: V8's copy of a spread object was four times
- * the size of a literal (417 against 96 bytes, measured), and every row keeps one until its batch
- * is written, so the garbage collector copied those bytes again and again.
- */
-function lineageOf(c: LineageContext, rawDigest: string): Contact['lineage'] {
-  let literal = literalLineage.get(c);
-  if (literal === undefined) {
-    const keys = Object.keys(c);
-    literal = keys.length === LINEAGE_KEYS.length && keys.every((k, i) => k === LINEAGE_KEYS[i]);
-    literalLineage.set(c, literal);
-  }
-  if (!literal) return { ...c, rawDigest };
-  return { sourceOrgId: c.sourceOrgId, sourceSystem: c.sourceSystem, collectionPurpose: c.collectionPurpose, legalBasis: c.legalBasis, adapter: c.adapter, receivedAt: c.receivedAt, hops: c.hops, rawDigest };
 }
 
 /** `text.split(sep).map((s) => s.trim())`, without the empty strings when `dropEmpty` (`.filter(Boolean)`). */
