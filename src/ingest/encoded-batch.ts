@@ -10,7 +10,7 @@
  * read-worker.ts); change it together.
  */
 import type { Problem } from '../shared/errors.ts';
-import type { RawRecord } from './types.ts';
+import type { IngestCounts, RawRecord } from './types.ts';
 
 /** One COPY of the fast path. */
 export interface EncodedCopy {
@@ -61,16 +61,7 @@ export interface FastWrite {
 }
 
 /** What a batch's write adds to the run's counts. */
-export interface BatchCounts {
-  records: number;
-  accepted: number;
-  duplicates: number;
-  quarantined: number;
-  resumed: number;
-  flagged: number;
-  byReason: Record<string, number>;
-  flags: Record<string, number>;
-}
+export type BatchCounts = IngestCounts;
 
 /** What `encodeBatch` needs of the run (plain data: it crosses to a reader thread). */
 export interface EncodeContext {

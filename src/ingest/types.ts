@@ -87,13 +87,8 @@ export interface Adapter<P = unknown> {
   optionsKey?: string;
 }
 
-export interface IngestSummary {
-  runId: string;
-  /** One run per input file. */
-  runs: string[];
-  format: IngestFormat;
-  files: string[];
-  datasetId: string | null;
+/** What a run (or one of its batches) did with its records. */
+export interface IngestCounts {
   records: number;
   accepted: number;
   duplicates: number;
@@ -104,6 +99,15 @@ export interface IngestSummary {
   flagged: number;
   byReason: Record<string, number>;
   flags: Record<string, number>;
+}
+
+export interface IngestSummary extends IngestCounts {
+  runId: string;
+  /** One run per input file. */
+  runs: string[];
+  format: IngestFormat;
+  files: string[];
+  datasetId: string | null;
   seconds: number;
   recordsPerSecond: number;
   warnings: string[];
