@@ -12,38 +12,9 @@
 import { SaxesParser } from 'saxes';
 import type { ErrorLocation, Problem } from '../shared/errors.ts';
 import type { RawRecord } from './types.ts';
+import { DONE, DOUBT, MORE, XmlScanner, XNode } from './xml-scan.ts';
 
-// Not frozen: a frozen array has its own element kind, which made every loop over children polymorphic.
-const NO_CHILDREN: XNode[] = [];
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
-
-/**
- * One element of a record. Built for every element of every record, so it holds only what the
- * mapper reads: the element path is worked out from the parent chain when asked for (an error
- * names it), leaves share one empty child list, and the parser's own attribute object is kept
- * (saxes makes a fresh prototype-less one per tag) — per-element strings, arrays and copies were
- * a large part of the garbage of a CyberTipline ingest.
- */
-export class XNode {
-  attrs: Record<string, string> = NO_ATTRIBUTES;
-  children: XNode[] = NO_CHILDREN;
-  text = '';
-  /** Private, so a tree still serialises (JSON) without a cycle. */
-  readonly #parent: XNode | null;
-  constructor(readonly name: string, readonly line: number, readonly column: number, parent: XNode | null) {
-    this.#parent = parent;
-  }
-
-  /** Element path from the record's root, e.g. /report/incidentSummary/incidentType. */
-  get path(): string {
-    return this.#parent ? `${this.#parent.path}/${this.name}` : `/${this.name}`;
-  }
-
-  addChild(node: XNode): void {
-    if (this.children === NO_CHILDREN) this.children = [node];
-    else this.children.push(node);
-  }
-}
+export { XNode };
 
 export interface XmlReaderOptions {
   file: string;
@@ -59,12 +30,23 @@ export interface XmlReaderOptions {
    * check of a CyberTipline record).
    */
   names?: Iterable<string>;
+  /**
+   * false: saxes reads everything (the tests compare both ways). By default the scanner of
+   * xml-scan.ts reads the plain parts and hands the rest to saxes.
+   */
+  scanner?: boolean;
 }
 
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 const MAX_ELEMENTS = 20_000;
 const MAX_DEPTH = 40;
 const MAX_SNIPPET = 64 * 1024;
+/**
+ * The scanner hands over to saxes when more than this much input (never more than maxRecordChars)
+ * waits since the last record: under MAX_SNIPPET and the record size limit, so that neither limit
+ * can apply while the scanner reads (saxes applies them as before).
+ */
+const SCAN_PENDING = 48 * 1024;
 
 interface Open {
   name: string;
@@ -77,13 +59,17 @@ interface Open {
   head?: string;
 }
 
-/** Reads records from decoded XML text. */
+/**
+ * Reads records from decoded XML text. The scanner (xml-scan.ts) reads while the input is plain;
+ * at its first doubt a saxes parser takes over from the last record boundary to the end of the
+ * input, primed with the container's open tag so that it stands where a parser that had read
+ * everything would stand, its places translated back to the input's.
+ */
 export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlReaderOptions): AsyncIterable<RawRecord<XNode>> {
   const maxChars = opts.maxRecordChars ?? MAX_RECORD_CHARS;
   const maxElements = opts.maxElements ?? MAX_ELEMENTS;
   const maxDepth = opts.maxDepth ?? MAX_DEPTH;
   const file = opts.file;
-  const parser = new SaxesParser({ position: true, fileName: undefined });
   const known = new Map<string, string>();
   for (const n of opts.names ?? []) known.set(n, n);
   for (const n of opts.records) known.set(n, n);
@@ -99,8 +85,37 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
   // Errors outside any record are gathered into one "document" record per stretch of input.
   let stray = null as { problems: Problem[]; start: number; where: ErrorLocation } | null;
 
+  // The scanner's state: PROLOG (before the container's open tag is read), INSIDE (between
+  // records), AFTER (after the container's end tag) or SAXES (saxes reads the rest). `mark` is the
+  // input position after the last markup read (and the line, line start and astral characters
+  // there): where saxes takes over.
+  const PROLOG = 0;
+  const INSIDE = 1;
+  const AFTER = 2;
+  const SAXES = 3;
+  let phase = opts.scanner === false ? SAXES : PROLOG;
+  let mark = 0;
+  let markLine = 1;
+  let markLineStart = 0;
+  let markAstral = 0;
+  const scanLimit = Math.min(maxChars, SCAN_PENDING);
+  const sc = new XmlScanner(known, maxDepth, maxElements);
+  /** Where the chunks read since `mark` end (input positions), for handing over. */
+  const chunkEnds: number[] = [];
+
+  // saxes, and how its places map to the input's: it was given `pre` characters of its own before
+  // the input from position `base` (line `baseLine`, column `baseColumn`).
+  let parser = new SaxesParser({ position: true, fileName: undefined });
+  let base = 0;
+  let pre = 0;
+  let baseLine = 1;
+  let baseColumn = 0;
+  const position = () => parser.position - pre + base;
+  const lineNow = () => parser.line + baseLine - 1;
+  const columnNow = () => (parser.line === 1 ? parser.column - pre + baseColumn : parser.column);
+
   const slice = (from: number, to: number) => buf.slice(Math.max(0, from - bufBase), Math.max(0, to - bufBase));
-  const whereNow = (): ErrorLocation => ({ file, line: parser.line, column: parser.column + 1 });
+  const whereNow = (): ErrorLocation => ({ file, line: lineNow(), column: columnNow() + 1 });
   const flushStray = (to: number) => {
     if (!stray) return;
     const raw = slice(stray.start, Math.min(to, stray.start + MAX_SNIPPET));
@@ -112,87 +127,183 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
     stray.problems.push(p);
   };
 
-  parser.on('doctype', () => {
-    const p: Problem = { code: 'doctype_forbidden', message: 'DOCTYPE declarations are refused: Tessera never expands entities or reads external entities (XXE). Remove the <!DOCTYPE …> and any entity references.', where: { ...whereNow(), path: '/' } };
-    if (cur) cur.problems.push(p);
-    else strayProblem(p, keepFrom);
-  });
-  parser.on('error', (e) => {
-    const msg = e.message.replace(/^[^:]*:\d+:\d+: /, '');
-    const where: ErrorLocation = { ...whereNow() };
-    if (cur) {
-      const top = cur.stack[cur.stack.length - 1];
-      if (top) where.path = top.path;
-      if (cur.problems.length < 20) cur.problems.push({ code: 'xml_malformed', message: `XML is not well-formed: ${msg}`, where });
-    } else strayProblem({ code: 'xml_malformed', message: `XML is not well-formed: ${msg}`, where }, parser.position);
-  });
-  parser.on('opentagstart', (tag) => {
-    const start = parser.position - tag.name.length - 2;
-    const line = parser.line;
-    const column = Math.max(1, parser.column - tag.name.length - 1);
-    if (cur) {
-      cur.elements++;
-      const parent = cur.stack[cur.stack.length - 1] as XNode;
-      const node = new XNode(known.get(tag.name) ?? tag.name, line, column, parent);
-      if (cur.stack.length >= maxDepth || cur.elements > maxElements) {
-        if (!cur.problems.some((p) => p.code === 'record_too_complex')) cur.problems.push({ code: 'record_too_complex', message: `The record has more than ${maxElements} elements or is nested deeper than ${maxDepth}; it is not read further.`, where: { file, line, column, path: node.path } });
-      } else parent.addChild(node);
-      cur.stack.push(node);
+  const listen = () => {
+    parser.on('doctype', () => {
+      const p: Problem = { code: 'doctype_forbidden', message: 'DOCTYPE declarations are refused: Tessera never expands entities or reads external entities (XXE). Remove the <!DOCTYPE …> and any entity references.', where: { ...whereNow(), path: '/' } };
+      if (cur) cur.problems.push(p);
+      else strayProblem(p, keepFrom);
+    });
+    parser.on('error', (e) => {
+      // saxes begins its message with its own line and column: the input's instead.
+      const own = `${parser.line}:${parser.column}: `;
+      const msg = (e.message.startsWith(own) ? `${lineNow()}:${columnNow()}: ${e.message.slice(own.length)}` : e.message).replace(/^[^:]*:\d+:\d+: /, '');
+      const where: ErrorLocation = { ...whereNow() };
+      if (cur) {
+        const top = cur.stack[cur.stack.length - 1];
+        if (top) where.path = top.path;
+        if (cur.problems.length < 20) cur.problems.push({ code: 'xml_malformed', message: `XML is not well-formed: ${msg}`, where });
+      } else strayProblem({ code: 'xml_malformed', message: `XML is not well-formed: ${msg}`, where }, position());
+    });
+    parser.on('opentagstart', (tag) => {
+      const start = position() - tag.name.length - 2;
+      const line = lineNow();
+      const column = Math.max(1, columnNow() - tag.name.length - 1);
+      if (cur) {
+        cur.elements++;
+        const parent = cur.stack[cur.stack.length - 1] as XNode;
+        const node = new XNode(known.get(tag.name) ?? tag.name, line, column, parent);
+        if (cur.stack.length >= maxDepth || cur.elements > maxElements) {
+          if (!cur.problems.some((p) => p.code === 'record_too_complex')) cur.problems.push({ code: 'record_too_complex', message: `The record has more than ${maxElements} elements or is nested deeper than ${maxDepth}; it is not read further.`, where: { file, line, column, path: node.path } });
+        } else parent.addChild(node);
+        cur.stack.push(node);
+        depth++;
+        return;
+      }
+      if (depth === 0 && container === null && !opts.records.has(tag.name)) {
+        container = tag.name;
+        depth++;
+        return;
+      }
+      flushStray(start);
+      const n = (counts.get(tag.name) ?? 0) + 1;
+      counts.set(tag.name, n);
+      const path = depth > 0 && container ? `/${container}/${tag.name}[${n}]` : `/${tag.name}`;
+      const root = new XNode(known.get(tag.name) ?? tag.name, line, column, null);
+      cur = { name: tag.name, start, where: { file, line, column, path }, stack: [root], root, problems: [], elements: 1 };
+      keepFrom = start;
+      if (!opts.records.has(tag.name)) {
+        cur.problems.push({ code: 'unexpected_element', message: `<${tag.name}> is not a record: expected ${[...opts.records].map((r) => `<${r}>`).join(' or ')}${container ? ` inside <${container}>` : ''}.`, where: { file, line, column, path } });
+      }
       depth++;
+    });
+    parser.on('opentag', (tag) => {
+      if (!cur) return;
+      // Without namespace processing (the parser's default) every attribute value is a string.
+      (cur.stack[cur.stack.length - 1] as XNode).attrs = tag.attributes as Record<string, string>;
+    });
+    parser.on('text', (t) => {
+      if (!cur) {
+        if (depth === 0 || t.trim() === '') return;
+        strayProblem({ code: 'unexpected_text', message: 'text outside any record', where: whereNow() }, position() - t.length);
+        return;
+      }
+      const node = cur.stack[cur.stack.length - 1] as XNode;
+      if (node.text.length < 100_000) node.text += t;
+    });
+    parser.on('cdata', (t) => {
+      if (!cur) return;
+      const node = cur.stack[cur.stack.length - 1] as XNode;
+      if (node.text.length < 100_000) node.text += t;
+    });
+    parser.on('closetag', () => {
+      depth = Math.max(0, depth - 1);
+      if (!cur) return;
+      cur.stack.pop();
+      if (cur.stack.length > 0) return;
+      const end = position();
+      const raw = cur.head ?? slice(cur.start, end);
+      out.push({ index: index++, raw, ...(cur.head ? { truncated: true } : {}), where: cur.where, parsed: cur.root, problems: cur.problems });
+      cur = null;
+      keepFrom = end;
+    });
+  };
+  if (phase === SAXES) listen();
+
+  /** saxes reads on from `mark`: the rest of the buffer now, everything after it later. */
+  const handOver = () => {
+    parser = new SaxesParser({ position: true, fileName: undefined });
+    // Between records saxes has read the XML declaration (it keeps what it saw for a later
+    // `<?xml`) and the container's open tag; after it, the container closed. Its events for these
+    // characters of its own come before the listeners are on.
+    const own = phase === INSIDE ? `${sc.declaration}<${container}>` : phase === AFTER ? `${sc.declaration}<${container}/>` : '';
+    if (own) parser.write(own);
+    base = mark;
+    pre = own.length;
+    baseLine = markLine;
+    baseColumn = mark - markLineStart - markAstral;
+    phase = SAXES;
+    listen();
+    // In the chunks the input came in: saxes reports some errors (text outside the root) where a
+    // chunk ends.
+    let from = mark;
+    for (const end of chunkEnds) {
+      if (end <= from) continue;
+      parser.write(buf.slice(from - bufBase, end - bufBase));
+      from = end;
+    }
+    chunkEnds.length = 0;
+  };
+  const markAt = (at: number) => {
+    mark = bufBase + at;
+    markLine = sc.line;
+    markLineStart = bufBase + sc.lineStart;
+    markAstral = sc.astral;
+  };
+  /** Scans the buffer from `mark` as far as it is complete; hands over to saxes at a doubt. */
+  const scan = () => {
+    sc.s = buf;
+    for (;;) {
+      sc.line = markLine;
+      sc.lineStart = markLineStart - bufBase;
+      sc.astral = markAstral;
+      const from = mark - bufBase;
+      let got: number;
+      if (phase === PROLOG) {
+        got = sc.prolog();
+        // A record as the document's root: saxes reads it (only the quarantine retry does that).
+        if (got === DONE && opts.records.has(sc.tagName)) got = DOUBT;
+        if (got === DONE) {
+          container = sc.tagName;
+          depth = 1;
+          phase = INSIDE;
+          markAt(sc.at);
+          continue;
+        }
+      } else {
+        got = sc.gap(from);
+        if (got === DONE && phase === AFTER) got = DOUBT;
+        if (got === DONE) {
+          const at = sc.at;
+          if (sc.isEnd) {
+            got = sc.endTag(at, container as string);
+            if (got === DONE) {
+              depth = 0;
+              phase = AFTER;
+              markAt(sc.at);
+              continue;
+            }
+          } else {
+            got = sc.record(at);
+            const root = sc.root as XNode;
+            if (got === DONE && !opts.records.has(root.name)) got = DOUBT;
+            if (got === DONE) {
+              const name = root.name;
+              const n = (counts.get(name) ?? 0) + 1;
+              counts.set(name, n);
+              const start = at + sc.rootShift;
+              out.push({ index: index++, raw: buf.slice(start, sc.at), where: { file, line: root.line, column: root.column, path: `/${container}/${name}[${n}]` }, parsed: root, problems: [] });
+              keepFrom = bufBase + sc.at;
+              markAt(sc.at);
+              continue;
+            }
+          }
+        }
+      }
+      if (got === DOUBT) handOver();
       return;
     }
-    if (depth === 0 && container === null && !opts.records.has(tag.name)) {
-      container = tag.name;
-      depth++;
-      return;
-    }
-    flushStray(start);
-    const n = (counts.get(tag.name) ?? 0) + 1;
-    counts.set(tag.name, n);
-    const path = depth > 0 && container ? `/${container}/${tag.name}[${n}]` : `/${tag.name}`;
-    const root = new XNode(known.get(tag.name) ?? tag.name, line, column, null);
-    cur = { name: tag.name, start, where: { file, line, column, path }, stack: [root], root, problems: [], elements: 1 };
-    keepFrom = start;
-    if (!opts.records.has(tag.name)) {
-      cur.problems.push({ code: 'unexpected_element', message: `<${tag.name}> is not a record: expected ${[...opts.records].map((r) => `<${r}>`).join(' or ')}${container ? ` inside <${container}>` : ''}.`, where: { file, line, column, path } });
-    }
-    depth++;
-  });
-  parser.on('opentag', (tag) => {
-    if (!cur) return;
-    // Without namespace processing (the parser's default) every attribute value is a string.
-    (cur.stack[cur.stack.length - 1] as XNode).attrs = tag.attributes as Record<string, string>;
-  });
-  parser.on('text', (t) => {
-    if (!cur) {
-      if (depth === 0 || t.trim() === '') return;
-      strayProblem({ code: 'unexpected_text', message: 'text outside any record', where: whereNow() }, parser.position - t.length);
-      return;
-    }
-    const node = cur.stack[cur.stack.length - 1] as XNode;
-    if (node.text.length < 100_000) node.text += t;
-  });
-  parser.on('cdata', (t) => {
-    if (!cur) return;
-    const node = cur.stack[cur.stack.length - 1] as XNode;
-    if (node.text.length < 100_000) node.text += t;
-  });
-  parser.on('closetag', () => {
-    depth = Math.max(0, depth - 1);
-    if (!cur) return;
-    cur.stack.pop();
-    if (cur.stack.length > 0) return;
-    const end = parser.position;
-    const raw = cur.head ?? slice(cur.start, end);
-    out.push({ index: index++, raw, ...(cur.head ? { truncated: true } : {}), where: cur.where, parsed: cur.root, problems: cur.problems });
-    cur = null;
-    keepFrom = end;
-  });
+  };
 
   for await (const chunk of text) {
     buf = buf.slice(Math.max(0, keepFrom - bufBase)) + chunk;
     bufBase = Math.max(bufBase, keepFrom);
-    parser.write(chunk);
+    if (phase === SAXES) parser.write(chunk);
+    else {
+      if (chunkEnds.length > 0 && (chunkEnds[chunkEnds.length - 1] as number) <= mark) chunkEnds.length = 0;
+      chunkEnds.push(bufBase + buf.length);
+      scan();
+      if (phase !== SAXES && bufBase + buf.length - keepFrom > scanLimit) handOver();
+    }
     if (cur && !cur.head && bufBase + buf.length - cur.start > maxChars) {
       cur.head = slice(cur.start, cur.start + maxChars);
       cur.problems.push({ code: 'record_too_large', message: `The record is larger than ${maxChars} characters; only its beginning is kept in quarantine.`, where: cur.where });
@@ -203,7 +314,13 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
       out.length = 0;
     }
   }
-  parser.close();
+  if (phase !== SAXES) {
+    // A clean end: the container closed and nothing but white space after it. Anything else is
+    // for saxes to report.
+    sc.s = buf;
+    if (!(phase === AFTER && sc.gap(mark - bufBase) === MORE && sc.at === buf.length)) handOver();
+  }
+  if (phase === SAXES) parser.close();
   const endPos = bufBase + buf.length;
   if (cur) {
     const c = cur as Open;
