@@ -50,6 +50,9 @@ describe('field-wise entity validation (the fast path before the schema)', () =>
     [SubjectEntity as never, false, { reportId: report, sourceRef: 'subject-1', kind: 'account', role: 'reported', identifiers: [{ type: 'account', value: 'e'.repeat(64), platform: 'chirp' }, { type: 'ip', value: 'f'.repeat(64) }], country: 'BD' }],
     [ChildEntity as never, false, { reportId: report, sourceRef: 'victim-1', age: { min: 12, max: 13, basis: 'reported' }, gender: 'female', country: 'FR', identified: false }],
     [ClassificationEntity as never, false, { targetId: report, scheme: 'ncmec-industry', code: 'A1', assessorOrgId: org, assessedAt: '2026-01-01T10:00:00.000Z' }],
+    // Its refinement: "nationally-illegal" needs a jurisdiction.
+    [ClassificationEntity as never, false, { targetId: report, scheme: 'x', code: 'c', assessorOrgId: org, assessedAt: '2026-01-01T10:00:00.000Z', jurisdiction: 'DE', legalStatus: 'nationally-illegal' }],
+    [ClassificationEntity as never, false, { targetId: report, scheme: 'x', code: 'c', assessorOrgId: org, assessedAt: '2026-01-01T10:00:00.000Z', legalStatus: 'illegal' }],
   ];
   const odd: unknown[] = [
     undefined, null, '', ' ', 'x', 'x'.repeat(201), 'x'.repeat(2049), 'A9', 'FR', 'fr', 'pt-BR', 'PT-br', 'urgent', 'Bad Flag', 'cybertip', 'hotline', 'received', 'image', 'blob',
@@ -57,6 +60,7 @@ describe('field-wise entity validation (the fast path before the schema)', () =>
     0, -1, 1.5, 12, 101, 2 ** 60, Number.NaN, true, false, [], ['urgent'], ['Bad Flag'], Array.from({ length: 51 }, () => 'a'), {}, { min: 3, max: 2, basis: 'reported' },
     { min: null, max: null, basis: 'developmental-stage' }, { basis: 'reported', min: 1, max: 1 }, [{ scheme: 'x', code: 'y' }], [{ code: 'y', scheme: 'x' }], [{ scheme: 'X', code: 'y' }],
     [{ scheme: 'x', code: 'y', extra: 1 }], { md5: 'a'.repeat(32) }, { sha1: 'b'.repeat(40), md5: 'a'.repeat(32) }, { md5: 'A'.repeat(32) }, { pdqQuality: 101 }, [{ type: 'account', value: 'v' }], [{ value: 'v', type: 'account' }],
+    'nationally-illegal', 'illegal', 'unknown', 'not-illegal', 'DE', 'content-item--00000000-0000-5000-8000-000000000000', 'ncmec-file-annotation',
   ];
   const same = (schema: z.ZodType, value: unknown) => {
     const fast = fieldwiseOf(schema, false)?.(value);
@@ -81,8 +85,26 @@ describe('field-wise entity validation (the fast path before the schema)', () =>
       // Fields in another order than the schema's: the same record.
       expect(same(schema, Object.fromEntries(Object.entries(base).reverse()))).toBe(true);
     }
-    // The fast path is taken for every entity the CyberTipline mapper makes but Classification (its refinement is the schema's).
-    expect(passed).toBe(5);
+    // The fast path is taken for every entity the CyberTipline mapper makes, Classification included (its default filled in, its refinement run).
+    expect(passed).toBe(8);
+  });
+
+  it('Classification: the default legal status filled in and the refinement run as the schema runs them', () => {
+    const schema = ClassificationEntity.input;
+    const c = { targetId: report, scheme: 'ncmec-industry', code: 'A1', assessorOrgId: org, assessedAt: '2026-01-01T10:00:00.000Z' };
+    const fast = fieldwiseOf(schema, false)?.(c);
+    expect(fast).not.toBe(FAIL);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(schema.parse(c)));
+    expect(Object.keys(fast as object)).toEqual(['targetId', 'scheme', 'code', 'assessorOrgId', 'assessedAt', 'legalStatus']);
+    // The refinement refuses: the field-wise check hands the value to the schema, whose problem is reported.
+    const bad = { ...c, legalStatus: 'nationally-illegal' };
+    expect(fieldwiseOf(schema, false)?.(bad)).toBe(FAIL);
+    const problems: Problem[] = [];
+    expect(entityOr(problems, ClassificationEntity, bad, { file: 'f', line: 2 })).toBeUndefined();
+    expect(problems).toEqual([{ code: 'invalid_custom', message: '"nationally-illegal" needs the jurisdiction it is illegal in', where: { file: 'f', line: 2, path: 'jurisdiction', field: 'jurisdiction' } }]);
+    // With its id, what the schema gives.
+    const got = entityOr([], ClassificationEntity, { ...c, jurisdiction: 'DE', legalStatus: 'nationally-illegal' }, {});
+    expect(JSON.stringify(got)).toBe(JSON.stringify({ ...schema.parse({ ...c, jurisdiction: 'DE', legalStatus: 'nationally-illegal' }), id: deterministicId('classification', [report, 'ncmec-industry', 'A1', org]) }));
   });
 
   it('entityOr and entityWithLineage give what the whole schema gives', () => {

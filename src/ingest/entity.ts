@@ -149,7 +149,7 @@ export function fieldwiseOf(schema: z.ZodType, withoutLineage: boolean): Fieldwi
 }
 
 interface ZodInternals {
-  _zod: { def: { type: string; checks?: Array<{ _zod: { def: { check: string; minimum?: number; maximum?: number } } }>; [k: string]: unknown } };
+  _zod: { def: { type: string; checks?: Array<{ _zod: { def: { check: string; minimum?: number; maximum?: number } } }>; defaultValue?: unknown; [k: string]: unknown } };
 }
 const defOf = (s: unknown) => (s as ZodInternals)._zod.def;
 
@@ -262,30 +262,39 @@ function compileField(s: z.ZodType): Fieldwise {
 }
 
 /**
- * A strict object schema without refinements, checked field by field. The top level builds a
- * fresh object in the schema's key order (the entity gets its lineage and id added); a nested
- * object is kept as the mapper built it when its keys are in the schema's order (zod's copy
- * would have that order).
+ * A strict object schema, checked field by field. The top level builds a fresh object in the
+ * schema's key order (the entity gets its lineage and id added), with a missing field's default
+ * filled in when the default is a primitive (zod returns the default unchecked, read from the
+ * schema each time), and runs the schema's own refinements (`superRefine` checks, through zod's
+ * check function) on it: a refinement that adds an issue hands the value to the schema, which
+ * reports it. A nested object is kept as the mapper built it when its keys are in the schema's
+ * order (zod's copy would have that order); a nested default or refinement is not read here.
  */
 function compileObject(s: z.ZodType, omit: string | null, top: boolean): Fieldwise | undefined {
   const def = defOf(s);
-  if (def.type !== 'object' || !only(def, 'type', 'shape', 'catchall') || defOf(def.catchall).type !== 'never') return undefined;
+  if (def.type !== 'object' || defOf(def.catchall).type !== 'never') return undefined;
+  const refinements = top ? superRefinements(def) : null;
+  if (refinements === null && !only(def, 'type', 'shape', 'catchall')) return undefined;
   const keys: string[] = [];
   const fields: Fieldwise[] = [];
   const optional: boolean[] = [];
+  const defaults: Array<ZodInternals['_zod']['def'] | null> = [];
   for (const [k, sub] of Object.entries(def.shape as Record<string, z.ZodType>)) {
     if (k === omit) continue;
     let inner = sub;
     let opt = false;
-    // A default is not filled in here: a value without the field goes to the schema.
-    if (defOf(inner).type === 'default') inner = defOf(inner).innerType as z.ZodType;
-    else if (defOf(inner).type === 'optional') {
+    let dflt: ZodInternals['_zod']['def'] | null = null;
+    if (defOf(inner).type === 'default') {
+      if (top && only(defOf(inner), 'type', 'innerType', 'defaultValue')) dflt = defOf(inner);
+      inner = defOf(inner).innerType as z.ZodType;
+    } else if (defOf(inner).type === 'optional') {
       opt = true;
       inner = defOf(inner).innerType as z.ZodType;
     }
     keys.push(k);
     fields.push(compileField(inner));
     optional.push(opt);
+    defaults.push(dflt);
   }
   const n = keys.length;
   const known = new Set(keys);
@@ -314,7 +323,16 @@ function compileObject(s: z.ZodType, omit: string | null, top: boolean): Fieldwi
       const k = keys[i] as string;
       const x = v[k];
       if (x === undefined) {
-        if (Object.hasOwn(v, k) || !optional[i]) return FAIL;
+        if (Object.hasOwn(v, k)) return FAIL;
+        const d = defaults[i];
+        if (d && out) {
+          // zod's default: the schema's value as it gives it now (a getter), not checked.
+          const dv = d.defaultValue;
+          if (dv === undefined || (typeof dv === 'object' && dv !== null) || typeof dv === 'function') return FAIL;
+          out[k] = dv;
+          continue;
+        }
+        if (!optional[i]) return FAIL;
         continue;
       }
       const r = (fields[i] as Fieldwise)(x);
@@ -324,8 +342,36 @@ function compileObject(s: z.ZodType, omit: string | null, top: boolean): Fieldwi
       seen++;
     }
     if (seen !== present) return FAIL;
+    if (refinements && out && refinements.length && !refinementsPass(refinements, out)) return FAIL;
     return out ?? v;
   };
+}
+
+type Check = { _zod: { def: Record<string, unknown>; check: (payload: { value: unknown; issues: unknown[] }) => unknown } };
+
+/**
+ * The object's checks when every one is a `superRefine` (a custom check with nothing else in its
+ * definition: no `when`, no abort, no parameters); an empty list for none; null when there is any
+ * other check (not read here).
+ */
+function superRefinements(def: ZodInternals['_zod']['def']): Check[] | null {
+  for (const k of Object.keys(def)) if (k !== 'type' && k !== 'shape' && k !== 'catchall' && k !== 'checks') return null;
+  const checks = (def.checks ?? []) as unknown as Check[];
+  for (const c of checks) {
+    const keys = Object.keys(c._zod.def);
+    if (keys.length !== 1 || keys[0] !== 'check' || c._zod.def.check !== 'custom' || typeof c._zod.check !== 'function') return null;
+  }
+  return checks;
+}
+
+/** Runs the refinements as zod runs them after a clean parse of the fields: each on the output, none adding an issue. */
+function refinementsPass(checks: readonly Check[], out: Record<string, unknown>): boolean {
+  for (let i = 0; i < checks.length; i++) {
+    const payload = { value: out as unknown, issues: [] as unknown[] };
+    const r = (checks[i] as Check)._zod.check(payload);
+    if (r instanceof Promise || payload.issues.length > 0) return false;
+  }
+  return true;
 }
 
 /**

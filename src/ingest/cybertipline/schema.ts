@@ -280,19 +280,66 @@ function checkLeaf(node: XNode, kind: Leaf, problems: Problem[], file: string, p
 /** Checks an element against its type: order, cardinality, unknown elements, leaf values. */
 export function validateTree(node: XNode, typeName: string, file: string, prefix = ''): Problem[] {
   const problems: Problem[] = [];
-  walk(node, typeName, problems, file, prefix);
+  const type = compiledType(typeName);
+  if (type) walk(node, type, problems, file, prefix, 0);
   return problems;
 }
 
-/** Each type's child names → their position, built once (building it for every element was a fifth of the check). */
-const ORDERS = new Map<string, Map<string, number>>();
-function orderOf(typeName: string, type: ComplexType): Map<string, number> {
-  let order = ORDERS.get(typeName);
-  if (!order) {
-    order = new Map(type.children.map((c, i) => [c[0], i] as const));
-    ORDERS.set(typeName, order);
+/**
+ * A type as the check reads it, built once per type: its children's names, limits and kinds in
+ * arrays, the child types resolved, and the positions of its required children. The check read
+ * each type by name, destructured every child's tuple for its minimum and tested each kind's
+ * shape for every element of every record (measured: 9 µs of CPU per CyberTipline report
+ * against 4 µs this way, in a loop over 5,000 reports' parsed records).
+ */
+interface CompiledType {
+  name: string;
+  type: ComplexType;
+  sequence: boolean;
+  choice: boolean;
+  names: string[];
+  max: number[];
+  /** The child's complex type, or null for a leaf (then `leaves` holds its kind); undefined for a type name TYPES lacks (not checked). */
+  sub: Array<CompiledType | null | undefined>;
+  leaves: Leaf[];
+  /** Positions of the children with a minimum, and the minimum. */
+  required: number[];
+  min: number[];
+  order: Map<string, number>;
+  /** fileDetails: positions of the legacy potentialMeme and of fileAnnotations (not both); -1 for other types. */
+  memeAt: number;
+  annotationsAt: number;
+}
+
+const COMPILED = new Map<string, CompiledType | undefined>();
+function compiledType(typeName: string): CompiledType | undefined {
+  if (COMPILED.has(typeName)) return COMPILED.get(typeName);
+  const type = TYPES[typeName];
+  if (!type) {
+    COMPILED.set(typeName, undefined);
+    return undefined;
   }
-  return order;
+  const c: CompiledType = {
+    name: typeName, type, sequence: type.model === 'sequence', choice: type.model === 'choice',
+    names: type.children.map((x) => x[0]), max: type.children.map((x) => x[2]), sub: [], leaves: [],
+    required: [], min: type.children.map((x) => x[1]), order: new Map(type.children.map((x, i) => [x[0], i] as const)), memeAt: -1, annotationsAt: -1,
+  };
+  COMPILED.set(typeName, c);
+  type.children.forEach(([, min, , kind], i) => {
+    if (min > 0) c.required.push(i);
+    if (typeof kind === 'object' && 'type' in kind) {
+      c.sub[i] = compiledType(kind.type);
+      c.leaves[i] = 'any';
+    } else {
+      c.sub[i] = null;
+      c.leaves[i] = kind;
+    }
+  });
+  if (typeName === 'fileDetails') {
+    c.memeAt = c.order.get('potentialMeme') as number;
+    c.annotationsAt = c.order.get('fileAnnotations') as number;
+  }
+  return c;
 }
 
 /**
@@ -302,54 +349,59 @@ function orderOf(typeName: string, type: ComplexType): Map<string, number> {
 const SEEN: Uint32Array[] = [];
 const MOST_CHILDREN = Math.max(...Object.values(TYPES).map((t) => t.children.length));
 
-function walk(node: XNode, typeName: string, problems: Problem[], file: string, prefix: string, depth = 0): void {
-  const type = TYPES[typeName];
-  if (!type) return;
-  const order = orderOf(typeName, type);
+function walk(node: XNode, type: CompiledType, problems: Problem[], file: string, prefix: string, depth: number): void {
+  const names = type.names;
+  const width = names.length;
   // How often each child element occurs, by its position in the type.
-  const seen = (SEEN[depth] ??= new Uint32Array(MOST_CHILDREN)).fill(0, 0, type.children.length);
+  const seen = (SEEN[depth] ??= new Uint32Array(MOST_CHILDREN));
+  for (let i = 0; i < width; i++) seen[i] = 0;
   let pointer = 0;
   let lastName = '';
-  const spec0 = type.children;
-  for (const child of node.children) {
+  const list = node.children;
+  for (let c = 0; c < list.length; c++) {
+    const child = list[c] as XNode;
+    const name = child.name;
     // Children mostly come in the type's order: look ahead from the last position before
     // hashing the name (every element name is a fresh string, so a map lookup hashes it).
-    let i: number | undefined;
-    for (let k = pointer; k < spec0.length; k++) {
-      if ((spec0[k] as Child)[0] === child.name) {
+    let i = -1;
+    for (let k = pointer; k < width; k++) {
+      if (names[k] === name) {
         i = k;
         break;
       }
     }
-    if (i === undefined) i = order.get(child.name);
-    if (i === undefined) {
-      problems.push({ code: 'unknown_element', message: `<${child.name}> is not an element of <${node.name}>; allowed: ${type.children.map((c) => c[0]).join(', ')}`, where: atNode(file, prefix, child) });
+    if (i < 0) i = type.order.get(name) ?? -1;
+    if (i < 0) {
+      problems.push({ code: 'unknown_element', message: `<${name}> is not an element of <${node.name}>; allowed: ${names.join(', ')}`, where: atNode(file, prefix, child) });
       continue;
     }
-    const spec = type.children[i] as Child;
     const count = (seen[i] as number) + 1;
     seen[i] = count;
-    if (type.model === 'sequence' && i < pointer) {
-      problems.push({ code: 'element_out_of_order', message: `<${child.name}> is out of order: in <${node.name}> it must come before <${lastName}> (order: ${type.children.map((c) => c[0]).join(', ')})`, where: atNode(file, prefix, child) });
+    if (type.sequence && i < pointer) {
+      problems.push({ code: 'element_out_of_order', message: `<${name}> is out of order: in <${node.name}> it must come before <${lastName}> (order: ${names.join(', ')})`, where: atNode(file, prefix, child) });
     }
-    if (count > spec[2]) problems.push({ code: 'element_repeated', message: `<${child.name}> appears ${count} times in <${node.name}>; at most ${spec[2]} allowed`, where: atNode(file, prefix, child) });
-    if (type.model === 'sequence' && i >= pointer) {
+    if (count > (type.max[i] as number)) problems.push({ code: 'element_repeated', message: `<${name}> appears ${count} times in <${node.name}>; at most ${type.max[i]} allowed`, where: atNode(file, prefix, child) });
+    if (type.sequence && i >= pointer) {
       pointer = i;
-      lastName = child.name;
+      lastName = name;
     }
-    const kind = spec[3];
-    if (typeof kind === 'object' && 'type' in kind) walk(child, kind.type, problems, file, prefix, depth + 1);
-    else checkLeaf(child, kind, problems, file, prefix);
+    const sub = type.sub[i];
+    if (sub) walk(child, sub, problems, file, prefix, depth + 1);
+    else if (sub === null) checkLeaf(child, type.leaves[i] as Leaf, problems, file, prefix);
   }
-  if (type.model === 'choice') {
-    if (node.children.length !== 1) problems.push({ code: 'invalid_choice', message: `<${node.name}> must hold exactly one of ${type.children.map((c) => `<${c[0]}>`).join(', ')}; it holds ${node.children.length}`, where: atNode(file, prefix, node) });
+  if (type.choice) {
+    if (list.length !== 1) problems.push({ code: 'invalid_choice', message: `<${node.name}> must hold exactly one of ${names.map((n) => `<${n}>`).join(', ')}; it holds ${list.length}`, where: atNode(file, prefix, node) });
     return;
   }
-  for (let i = 0; i < type.children.length; i++) {
-    const [name, min] = type.children[i] as Child;
-    if (min > 0 && (seen[i] as number) < min) problems.push({ code: 'missing_element', message: `<${node.name}> must contain <${name}>`, where: { ...atNode(file, prefix, node), path: `${prefix}${node.path}/${name}`, field: name } });
+  const required = type.required;
+  for (let r = 0; r < required.length; r++) {
+    const i = required[r] as number;
+    if ((seen[i] as number) < (type.min[i] as number)) {
+      const name = names[i] as string;
+      problems.push({ code: 'missing_element', message: `<${node.name}> must contain <${name}>`, where: { ...atNode(file, prefix, node), path: `${prefix}${node.path}/${name}`, field: name } });
+    }
   }
-  if (typeName === 'fileDetails' && (seen[order.get('potentialMeme') as number] as number) > 0 && (seen[order.get('fileAnnotations') as number] as number) > 0) {
+  if (type.memeAt >= 0 && (seen[type.memeAt] as number) > 0 && (seen[type.annotationsAt] as number) > 0) {
     problems.push({ code: 'invalid_choice', message: '<fileDetails> may hold the legacy <potentialMeme> or <fileAnnotations>, not both', where: atNode(file, prefix, node) });
   }
 }
