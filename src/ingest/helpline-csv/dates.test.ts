@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContactDate } from './dates.ts';
+import { isCanonicalUtc, parseContactDate } from './dates.ts';
 
 const utc = { dateFormat: 'iso', timeZone: 'UTC' } as const;
 
@@ -49,5 +49,22 @@ describe('parseContactDate on dates written as toISOString writes them', () => {
       expect(parseContactDate(bad, utc), bad).toHaveProperty('error');
     }
     expect(parseContactDate('2024-02-29T23:59:59.999Z', utc)).toEqual({ iso: '2024-02-29T23:59:59.999Z' });
+  });
+
+  it('takes a text as its own answer exactly when the general path gives that text back (texts with characters changed)', () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const alphabet = '0123456789012345678901234567890123-T:.Z z/+\u0660\uff10';
+    const starts = ['2026-03-05T14:22:00.000Z', '1900-01-01T00:00:00.000Z', '2200-12-31T23:59:59.999Z', '2024-02-29T12:00:00.000Z', '2023-02-28T12:00:00.000Z', '2026-04-30T00:00:00.000Z', '2199-09-19T19:09:09.009Z'];
+    let own = 0;
+    for (let k = 0; k < 100_000; k++) {
+      const chars = (starts[rnd(starts.length)] as string).split('');
+      for (let j = rnd(3); j >= 0; j--) chars[rnd(chars.length)] = alphabet[rnd(alphabet.length)] as string;
+      const text = chars.join('');
+      const general = text.endsWith('Z') ? parseContactDate(text.slice(0, -1) + '+00:00', utc) : { error: '' };
+      expect(isCanonicalUtc(text), text).toBe('iso' in general && general.iso === text);
+      if (isCanonicalUtc(text)) own++;
+    }
+    expect(own).toBeGreaterThan(5_000);
   });
 });

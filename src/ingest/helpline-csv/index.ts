@@ -7,7 +7,7 @@ import { ValidationError, type ErrorLocation, type Problem } from '../../shared/
 import { displayLabel, registry } from '../../taxonomy/index.ts';
 import { readCsvRecord, readCsvRecords, type CsvRow } from '../csv-reader.ts';
 import type { Adapter, MapEnv, Mapped, Note, RawRecord } from '../types.ts';
-import { parseContactDate } from './dates.ts';
+import { isCanonicalUtc, parseContactDate } from './dates.ts';
 import { HelplineMapping } from './mapping.ts';
 
 let chiIndex: Map<string, string> | undefined;
@@ -142,6 +142,49 @@ export interface HelplineCsvOptions {
 
 type CategoryColumn = HelplineMapping['fields']['categories'][number];
 
+/** What a column's text gives, worked out once per text: see `ContactRows#memo`. */
+interface ChannelOf {
+  channel: string;
+  /** The unknown_channel note's message and value, when the text is not in the mapping. */
+  note: string | null;
+  value: string;
+}
+interface GenderOf {
+  gender: string | undefined;
+  /** The unknown_gender note's message and value, when the text is not in the mapping. */
+  note: string | null;
+  value: string;
+  ok: boolean;
+}
+interface AgeOf {
+  /** Undefined for an unknown age (no age), or when `problem` says why the text is not one. */
+  age: { readonly min: number; readonly max: number; readonly basis: string } | undefined;
+  problem: string | null;
+  ok: boolean;
+}
+interface DurationOf {
+  minutes: number | undefined;
+  problem: string | null;
+  ok: boolean;
+}
+interface TextOf {
+  /** The value the contact gets (undefined: none). */
+  value: string | undefined;
+  ok: boolean;
+}
+
+/** Memos keep at most this many texts per column, then start again (a column of free text must not grow one without bound). */
+const MEMO_MAX = 10_000;
+
+/** Whether a place has exactly the keys `file` and `line`, in that order (a reader's). */
+function isFileLine(w: ErrorLocation): boolean {
+  const keys = Object.keys(w);
+  return keys.length === 2 && keys[0] === 'file' && keys[1] === 'line';
+}
+
+/** A contact without notes shares this empty list (notes are only read once mapped). */
+const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];
+
 /**
  * Maps one CSV row to a contact. One per adapter, its per-row state in fields rather than in
  * closures made for each row (they were a tenth of the mapping time). `map` is synchronous, so
@@ -162,7 +205,27 @@ class ContactRows {
   readonly #language = new Checked<string>(schemaOf('language'));
   readonly #gender = new Checked<string>(schemaOf('gender'));
   readonly #ageUnknown: Set<string>;
-  readonly #ages = new Map<string, { age: { readonly min: number; readonly max: number; readonly basis: string }; ok: boolean }>();
+  /*
+   * What each column's text gives, keyed by the text as the row has it (before trimming): an
+   * export repeats a few dozen channels, genders, ages, durations, countries, regions and
+   * languages over millions of rows, so a row's value costs one lookup instead of a trim, the
+   * mapping's lookup, a case conversion and the schema check's own lookup. What is kept is made
+   * of copies (see `own`), so a row's value is a string every row with that text shares.
+   */
+  readonly #channels = new Map<string, ChannelOf>();
+  readonly #genders = new Map<string, GenderOf>();
+  readonly #ages = new Map<string, AgeOf>();
+  readonly #durations = new Map<string, DurationOf>();
+  readonly #countries = new Map<string, TextOf>();
+  readonly #regions = new Map<string, TextOf>();
+  readonly #languages = new Map<string, TextOf>();
+  // The last header, run context and lineage context seen, and what they gave (every row of a file shares them).
+  #header: string[] | undefined;
+  #headerPlan!: Plan;
+  #lastEnv: MapEnv | undefined;
+  #lastEnvOk = false;
+  #lineageIn: MapEnv['lineage'] | undefined;
+  #lineage: LineageContext | undefined;
   // The row being mapped.
   #rec!: RawRecord<CsvRow>;
   #plan!: Plan;
@@ -177,6 +240,7 @@ class ContactRows {
   }
 
   #planOf(header: string[]): Plan {
+    if (header === this.#header) return this.#headerPlan;
     let p = this.#plans.get(header);
     if (!p) {
       const f = this.#f;
@@ -188,6 +252,8 @@ class ContactRows {
       };
       this.#plans.set(header, p);
     }
+    this.#header = header;
+    this.#headerPlan = p;
     return p;
   }
 
@@ -211,9 +277,9 @@ class ContactRows {
 
   /**
    * What a category column's text (and its subcolumn's) gives: the codes in order without repeats,
-   * the notes, and whether every code is valid. Remembered per text: an export repeats a few
-   * thousand combinations over millions of rows, and splitting and looking up each label again
-   * was a tenth of the mapping time.
+   * the notes, and whether every code is valid. Remembered per text as the row has it (untrimmed):
+   * an export repeats a few thousand combinations over millions of rows, and splitting and looking
+   * up each label again was a tenth of the mapping time.
    */
   #column(k: number, c: CategoryColumn, main: string, sub: string | undefined): ColumnCategories {
     const m = this.#columns[k] as Map<string, ColumnCategories>;
@@ -221,8 +287,8 @@ class ContactRows {
     let r = m.get(key);
     if (!r) {
       // What is kept is made of copies (see `own`).
-      main = own(main);
-      if (sub !== undefined) sub = own(sub);
+      main = own(main.trim());
+      if (sub !== undefined) sub = own(sub.trim());
       const items = c.split ? splitTrimmed(main, c.split, true) : main ? [main] : [];
       const subs = sub === undefined ? [] : c.split ? splitTrimmed(sub, c.split, false) : [sub];
       r = { codes: [], notes: [], valid: true };
@@ -236,27 +302,49 @@ class ContactRows {
         if (info.preferredMessage) r.notes.push({ code: 'preferred_label', message: info.preferredMessage, value: text });
         if (info.unknownMessage) r.notes.push({ code: 'unknown_category', message: info.unknownMessage, value: text });
       }
-      if (m.size > 10_000) m.clear();
+      if (m.size > MEMO_MAX) m.clear();
       m.set(own(key), r);
     }
     return r;
   }
 
   #envOk(env: MapEnv): boolean {
+    if (env === this.#lastEnv) return this.#lastEnvOk;
     let r = this.#env.get(env);
     if (r === undefined) {
       r = schemaOf('datasetId').safeParse(env.datasetId).success && schemaOf('sourceOrgId').safeParse(env.orgId).success;
       this.#env.set(env, r);
     }
+    this.#lastEnv = env;
+    this.#lastEnvOk = r;
     return r;
+  }
+
+  /** The run's lineage context, validated once per run (undefined when it is not valid: the schema path reports it). */
+  #checkedLineage(context: MapEnv['lineage']): LineageContext | undefined {
+    if (context !== this.#lineageIn) {
+      let checked: LineageContext | undefined;
+      try {
+        checked = checkedLineage(context, NO_PLACE);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+      }
+      this.#lineageIn = context;
+      this.#lineage = checked;
+    }
+    return this.#lineage;
   }
 
   /** Where a column's value is: the record's place, the column's name and its 1-based position. */
   #where(column: string): ErrorLocation {
     const i = this.#plan.idx.get(column);
-    const w: ErrorLocation = { ...this.#rec.where, field: column };
-    if (i !== undefined) w.column = i + 1;
-    return w;
+    const w = this.#rec.where;
+    // A reader's place is { file, line }: copied as a literal, as the spread below would copy it
+    // (same keys, same order). V8's spread of an object with properties after it took 1.4 µs
+    // (2 million copies of { file, line } with field and column: 1,400 ns against 25 ns on
+    // Node 20), and a quarter of the rows of a generated export have a note.
+    if (isFileLine(w)) return i === undefined ? { file: w.file, line: w.line, field: column } : { file: w.file, line: w.line, field: column, column: i + 1 };
+    return i === undefined ? { ...w, field: column } : { ...w, field: column, column: i + 1 };
   }
 
   #problem(code: string, message: string, column: string): void {
@@ -272,139 +360,201 @@ class ContactRows {
     return this.#fields[i]?.trim();
   }
 
+  /** A column's value as the row has it (untrimmed), '' when there is none; a column the header lacks is a problem. */
+  #text(i: number, column: string): string {
+    if (i < 0) {
+      this.#problem('csv_missing_column', `column "${column}" is not in the file's header`, column);
+      return '';
+    }
+    return this.#fields[i] ?? '';
+  }
+
+  #channelOf(text: string | undefined): ChannelOf {
+    const f = this.#f;
+    let channel = f.channel.values[text ?? ''] ?? (text ?? '').toLowerCase();
+    let note: string | null = null;
+    if (!CHANNELS.has(channel)) {
+      note = `channel "${text}" is not in the mapping; recorded as "other"`;
+      channel = 'other';
+    }
+    return { channel: own(channel), note, value: own(text ?? '') };
+  }
+
+  #genderOf(g: string): GenderOf {
+    const f = this.#f;
+    let gender: string | undefined;
+    let note: string | null = null;
+    const v = f.gender?.values[g];
+    if (v) gender = v;
+    else if (g) {
+      note = `gender "${g}" is not in the mapping; recorded as "unknown"`;
+      gender = 'unknown';
+    }
+    return { gender, note, value: g, ok: gender === undefined || this.#gender.ok(gender) };
+  }
+
+  #ageOf(a: string): AgeOf {
+    const f = this.#f;
+    if (!f.age || this.#ageUnknown.has(a)) return { age: undefined, problem: null, ok: true };
+    const m = AGE.exec(a);
+    if (!m) return { age: undefined, problem: `age "${a.slice(0, 40)}" is not a whole number or a range like 13-15 (unknown values: ${f.age.unknown.map((u) => JSON.stringify(u)).join(', ')})`, ok: true };
+    // Rows with the same text share the (frozen) object.
+    const age = Object.freeze({ min: Number(m[1]), max: Number(m[2] ?? m[1]), basis: f.age.basis });
+    return { age, problem: null, ok: this.#age.ok(a, age) };
+  }
+
+  #durationOf(d: string): DurationOf {
+    const f = this.#f;
+    if (!d || !f.durationMinutes) return { minutes: undefined, problem: null, ok: true };
+    const n = Number(d.replace(',', '.'));
+    if (!Number.isFinite(n) || n < 0) return { minutes: undefined, problem: `duration "${d}" is not a non-negative number`, ok: true };
+    const minutes = f.durationMinutes.unit === 'seconds' ? Math.round((n / 60) * 100) / 100 : n;
+    return { minutes, problem: null, ok: this.#duration.ok(minutes) };
+  }
+
+  /**
+   * What `text` (a column's value as the row has it) gives, from `memo` or worked out by `of`
+   * from the trimmed text and remembered under a copy of the text.
+   */
+  #memo<T>(memo: Map<string, T>, text: string, of: (trimmed: string) => T): T {
+    let r = memo.get(text);
+    if (r === undefined) {
+      r = of.call(this, own(text.trim()));
+      if (memo.size > MEMO_MAX) memo.clear();
+      memo.set(own(text), r);
+    }
+    return r;
+  }
+
   map(rec: RawRecord<CsvRow>, env: MapEnv): Mapped | { problems: Problem[] } {
     const f = this.#f;
     this.#rec = rec;
     const plan = (this.#plan = this.#planOf((rec.context?.header as string[] | undefined) ?? []));
-    this.#fields = rec.parsed?.fields ?? [];
+    const fields = (this.#fields = rec.parsed?.fields ?? []);
     this.#problems = undefined;
-    const notes: Note[] = [];
+    let notes: Note[] | undefined;
     const sourceRef = this.#value(plan.sourceRef, f.sourceRef);
     const dateText = this.#value(plan.contactAt, f.contactAt);
-    const channelText = this.#value(plan.channel, f.channel.column);
+    const channelAt = plan.channel;
+    if (channelAt < 0) this.#problem('csv_missing_column', `column "${f.channel.column}" is not in the file's header`, f.channel.column);
     if (this.#problems) return { problems: this.#problems };
-    const date = parseContactDate(dateText ?? '', this.mapping);
-    if ('error' in date) this.#problem('invalid_date', date.error, f.contactAt);
-    let channel = f.channel.values[channelText ?? ''] ?? (channelText ?? '').toLowerCase();
-    if (!CHANNELS.has(channel)) {
-      notes.push({ code: 'unknown_channel', message: `channel "${channelText}" is not in the mapping; recorded as "other"`, value: channelText ?? '', where: this.#where(f.channel.column) });
-      channel = 'other';
+    // A date written as toISOString writes it is its own value (dates.ts); anything else is parsed.
+    let contactAt: string;
+    let canonical = true;
+    if (dateText !== undefined && isCanonicalUtc(dateText)) contactAt = dateText;
+    else {
+      const date = parseContactDate(dateText ?? '', this.mapping);
+      if ('error' in date) {
+        this.#problem('invalid_date', date.error, f.contactAt);
+        contactAt = '';
+      } else contactAt = date.iso;
+      canonical = CANONICAL_TIMESTAMP.test(contactAt);
     }
+    const channelText = fields[channelAt];
+    const ch = channelText === undefined ? this.#channelOf(undefined) : this.#memo(this.#channels, channelText, this.#channelOf);
+    if (ch.note !== null) (notes ??= []).push({ code: 'unknown_channel', message: ch.note, value: ch.value, where: this.#where(f.channel.column) });
     // Every value the row brought is checked against its field's schema: `ok` stays true only
     // when all pass, and then the contact is built here; otherwise the CDM schema validates it
     // whole and names every bad field, as for any other record.
-    let ok = !this.options.schemaOnly && this.#envOk(env) && sourceRef !== undefined && sourceRef.length >= 1 && sourceRef.length <= SOURCE_REF_MAX;
+    let ok = canonical && !this.options.schemaOnly && this.#envOk(env) && sourceRef !== undefined && sourceRef.length >= 1 && sourceRef.length <= SOURCE_REF_MAX;
     let durationMinutes: number | undefined;
     if (f.durationMinutes) {
-      const d = this.#value(plan.duration, f.durationMinutes.column);
-      if (d) {
-        const n = Number(d.replace(',', '.'));
-        if (!Number.isFinite(n) || n < 0) this.#problem('invalid_number', `duration "${d}" is not a non-negative number`, f.durationMinutes.column);
-        else {
-          durationMinutes = f.durationMinutes.unit === 'seconds' ? Math.round((n / 60) * 100) / 100 : n;
-          ok &&= this.#duration.ok(durationMinutes);
-        }
+      const d = this.#memo(this.#durations, this.#text(plan.duration, f.durationMinutes.column), this.#durationOf);
+      if (d.problem !== null) this.#problem('invalid_number', d.problem, f.durationMinutes.column);
+      else if (d.minutes !== undefined) {
+        durationMinutes = d.minutes;
+        ok &&= d.ok;
       }
     }
-    let age: { readonly min: number; readonly max: number; readonly basis: string } | undefined;
+    let age: AgeOf['age'];
     if (f.age) {
-      const a = this.#value(plan.age, f.age.column) ?? '';
-      if (!this.#ageUnknown.has(a)) {
-        // An age follows from its text (and the mapping's basis): read and checked once per text,
-        // and rows with the same text share the (frozen) object.
-        let known = this.#ages.get(a);
-        if (!known) {
-          const m = AGE.exec(a);
-          if (m) {
-            const value = Object.freeze({ min: Number(m[1]), max: Number(m[2] ?? m[1]), basis: f.age.basis });
-            known = { age: value, ok: this.#age.ok(a, value) };
-            if (this.#ages.size > 10_000) this.#ages.clear();
-            this.#ages.set(own(a), known);
-          }
-        }
-        if (!known) this.#problem('invalid_age', `age "${a.slice(0, 40)}" is not a whole number or a range like 13-15 (unknown values: ${f.age.unknown.map((u) => JSON.stringify(u)).join(', ')})`, f.age.column);
-        else {
-          age = known.age;
-          ok &&= known.ok;
-        }
+      const a = this.#memo(this.#ages, this.#text(plan.age, f.age.column), this.#ageOf);
+      if (a.problem !== null) this.#problem('invalid_age', a.problem, f.age.column);
+      else if (a.age) {
+        age = a.age;
+        ok &&= a.ok;
       }
     }
     let gender: string | undefined;
     if (f.gender) {
-      const g = this.#value(plan.gender, f.gender.column) ?? '';
-      const v = f.gender.values[g];
-      if (v) gender = v;
-      else if (g) {
-        notes.push({ code: 'unknown_gender', message: `gender "${g}" is not in the mapping; recorded as "unknown"`, value: g, where: this.#where(f.gender.column) });
-        gender = 'unknown';
-      }
-      if (gender !== undefined) ok &&= this.#gender.ok(gender);
+      const g = this.#memo(this.#genders, this.#text(plan.gender, f.gender.column), this.#genderOf);
+      if (g.note !== null) (notes ??= []).push({ code: 'unknown_gender', message: g.note, value: g.value, where: this.#where(f.gender.column) });
+      gender = g.gender;
+      ok &&= g.ok;
     }
-    let country = f.country === undefined ? undefined : this.#value(plan.country, f.country);
-    if (!country) country = undefined;
-    else {
-      country = country.toUpperCase();
-      ok &&= this.#country.ok(country);
+    let country: string | undefined;
+    if (f.country !== undefined) {
+      const c = this.#memo(this.#countries, this.#text(plan.country, f.country), this.#countryOf);
+      country = c.value;
+      ok &&= c.ok;
     }
-    let region = f.region === undefined ? undefined : this.#value(plan.region, f.region);
-    if (!region) region = undefined;
-    else ok &&= this.#region.ok(region);
-    let language = f.language === undefined ? undefined : this.#value(plan.language, f.language);
-    if (!language) language = undefined;
-    else ok &&= this.#language.ok(language);
-    const categories: SchemeCode[] = [];
+    let region: string | undefined;
+    if (f.region !== undefined) {
+      const r = this.#memo(this.#regions, this.#text(plan.region, f.region), this.#regionOf);
+      region = r.value;
+      ok &&= r.ok;
+    }
+    let language: string | undefined;
+    if (f.language !== undefined) {
+      const l = this.#memo(this.#languages, this.#text(plan.language, f.language), this.#languageOf);
+      language = l.value;
+      ok &&= l.ok;
+    }
+    // The first column's codes are already without repeats: the list is a copy of them, of its own length.
+    let categories: SchemeCode[] | undefined;
+    let grown = false;
     for (let k = 0; k < f.categories.length; k++) {
       const c = f.categories[k] as CategoryColumn;
       const at = plan.categories[k] as Plan['categories'][number];
-      const main = this.#value(at.main, c.column) ?? '';
-      const sub = c.subcolumn ? (this.#value(at.sub, c.subcolumn) ?? '') : undefined;
+      const main = this.#text(at.main, c.column);
+      const sub = c.subcolumn ? this.#text(at.sub, c.subcolumn) : undefined;
       const column = this.#column(k, c, main, sub);
-      for (const code of column.codes) {
-        let seen = false;
-        for (let j = 0; j < categories.length && !seen; j++) seen = (categories[j] as SchemeCode).scheme === code.scheme && (categories[j] as SchemeCode).code === code.code;
-        if (!seen) categories.push(code);
+      if (categories === undefined) categories = column.codes.slice();
+      else {
+        for (const code of column.codes) {
+          let seen = false;
+          for (let j = 0; j < categories.length && !seen; j++) seen = (categories[j] as SchemeCode).scheme === code.scheme && (categories[j] as SchemeCode).code === code.code;
+          if (!seen) {
+            categories.push(code);
+            grown = true;
+          }
+        }
       }
       ok &&= column.valid;
       if (column.notes.length) {
         const where = this.#where(c.column);
+        notes ??= [];
         for (const n of column.notes) notes.push({ code: n.code, message: n.message, value: n.value, where });
       }
     }
+    if (categories === undefined) categories = [];
+    else if (grown) categories = fit(categories);
     ok &&= categories.length <= MAX_CATEGORIES;
     const raw = rec.raw;
     // The digest is of the row without its line end (\n or \r\n).
     const rawDigest = rawDigestOf(raw.charCodeAt(raw.length - 1) === 10 ? raw.slice(0, raw.length - (raw.charCodeAt(raw.length - 2) === 13 ? 2 : 1)) : raw);
     if (this.#problems) return { problems: this.#problems };
-    const contactAt = 'iso' in date ? date.iso : '';
-    ok &&= CANONICAL_TIMESTAMP.test(contactAt);
-    // The run's lineage context, validated once per run (a bad one is reported by the schema path below).
-    let lineage: LineageContext | undefined;
-    if (ok) {
-      try {
-        lineage = checkedLineage(env.lineage, NO_PLACE);
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-      }
-    }
+    const lineage = ok ? this.#checkedLineage(env.lineage) : undefined;
+    const rowNotes = notes === undefined ? NO_NOTES : fit(notes);
     // Built in the order the schema's output has. With a checked lineage every value has passed
     // its field's schema and the contact is complete here (gender given the schema's default);
     // otherwise the schema validates it whole below.
-    const contact: Record<string, unknown> = { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, channel, contactAt };
+    const contact: Record<string, unknown> = { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, channel: ch.channel, contactAt };
     if (durationMinutes !== undefined) contact.durationMinutes = durationMinutes;
     if (age) contact.age = age;
     if (gender !== undefined || lineage) contact.gender = gender ?? 'unknown';
     if (country !== undefined) contact.country = country;
     if (region !== undefined) contact.region = region;
     if (language !== undefined) contact.language = language;
-    contact.categories = fit(categories);
+    contact.categories = categories;
     if (lineage) {
       contact.lineage = lineageWithDigest(lineage, rawDigest);
       contact.id = fastId(ContactEntity.type, [env.orgId, sourceRef as string]);
-      return { units: [{ kind: 'contact', contact: contact as Contact }], notes: fit(notes), rawDigest };
+      return { units: [{ kind: 'contact', contact: contact as Contact }], notes: rowNotes, rawDigest };
     }
     try {
       const parsed = entityWithLineage(ContactEntity, contact, env.lineage, rawDigest, { file: rec.where.file ?? '', ...(rec.where.line ? { line: rec.where.line } : {}) }) as Contact;
-      return { units: [{ kind: 'contact', contact: parsed }], notes: fit(notes), rawDigest };
+      return { units: [{ kind: 'contact', contact: parsed }], notes: rowNotes, rawDigest };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       // Name the CSV column beside the CDM field.
@@ -417,6 +567,20 @@ class ContactRows {
         }),
       };
     }
+  }
+
+  #countryOf(c: string): TextOf {
+    if (!c) return { value: undefined, ok: true };
+    const value = c.toUpperCase();
+    return { value, ok: this.#country.ok(value) };
+  }
+
+  #regionOf(r: string): TextOf {
+    return r ? { value: r, ok: this.#region.ok(r) } : { value: undefined, ok: true };
+  }
+
+  #languageOf(l: string): TextOf {
+    return l ? { value: l, ok: this.#language.ok(l) } : { value: undefined, ok: true };
   }
 }
 
