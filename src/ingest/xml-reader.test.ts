@@ -238,7 +238,7 @@ const SMALL = `<?xml version="1.0" encoding="UTF-8"?>
     <incidentSummary><incidentType>Caf\u00e9 \ud83d\ude00 &#x1F600; &#233; x]&gt; ]]&amp;gt;</incidentType>
       <empty/><empty2 x="1" /></incidentSummary>
     <reporter
-      k="v"><name>A</name  ></reporter>
+      k="v"><name >A</name  ><name2  a="1"  b='2' >B</name2><e  /><f	/></reporter>
   </report>
   <fileDetails><reportId>1</reportId></fileDetails>
 </batch>
@@ -252,7 +252,7 @@ describe('XML reader: scanner and saxes agree', () => {
     expect(all.length).toBeGreaterThan(100);
     expect(all.every((r) => r.parsed && r.problems.length === 0)).toBe(true);
     expect(all.writes).toBe(0);
-    for (const size of [1, 2, 3, 7, 64, 333, 1000, 4096, 65_536]) {
+    for (const size of [5, 64, 333, 1000, 4096, 65_536]) {
       const cuts = [];
       for (let i = size; i < GEN.length; i += size) cuts.push(i);
       expect((await same(GEN, cuts)).writes).toBe(0);
@@ -274,10 +274,9 @@ describe('XML reader: scanner and saxes agree', () => {
 
   it('every cut of small documents into two and three chunks', async () => {
     const docs = [SMALL, SMALL.replace(/\n/g, '\r\n'), SMALL.replace('<fileDetails>', '<!-- c --><fileDetails>'), SMALL.replace('</fileDetails>', '</fileDetails><![CDATA[x]]>'), SMALL.replace('</batch>', '</batch')];
-    for (const s of docs) {
-      for (let i = 1; i < s.length; i++) await same(s, [i]);
-      for (let i = 1; i < s.length; i += 7) for (let j = i + 1; j < s.length; j += 5) await same(s, [i, j]);
-    }
+    for (const s of docs) for (let i = 1; i < s.length; i++) await same(s, [i]);
+    const s = docs[1] as string;
+    for (let i = 1; i < s.length; i += 5) for (let j = i + 1; j < s.length; j += 7) await same(s, [i, j]);
   }, 120_000);
 
   it('doubtful input goes to saxes: comments, CDATA, PIs, DOCTYPE, entities, odd characters, bad nesting', async () => {
