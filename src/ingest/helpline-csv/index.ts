@@ -175,6 +175,12 @@ interface TextOf {
 
 /** Memos keep at most this many texts per column, then start again (a column of free text must not grow one without bound). */
 const MEMO_MAX = 10_000;
+/**
+ * Category combinations are more varied: a generated export of 500,000 rows has 11,539, and a
+ * memo of 10,000 started again and missed 17,019 times instead of 11,539 (a miss is a few µs).
+ * An entry is about 200 bytes, so 50,000 are about 10 MB at most.
+ */
+const COLUMN_MEMO_MAX = 50_000;
 
 /** Whether a place has exactly the keys `file` and `line`, in that order (a reader's). */
 function isFileLine(w: ErrorLocation): boolean {
@@ -302,7 +308,7 @@ class ContactRows {
         if (info.preferredMessage) r.notes.push({ code: 'preferred_label', message: info.preferredMessage, value: text });
         if (info.unknownMessage) r.notes.push({ code: 'unknown_category', message: info.unknownMessage, value: text });
       }
-      if (m.size > MEMO_MAX) m.clear();
+      if (m.size > COLUMN_MEMO_MAX) m.clear();
       m.set(own(key), r);
     }
     return r;
@@ -509,7 +515,7 @@ class ContactRows {
       const main = this.#text(at.main, c.column);
       const sub = c.subcolumn ? this.#text(at.sub, c.subcolumn) : undefined;
       const column = this.#column(k, c, main, sub);
-      if (categories === undefined) categories = column.codes.slice();
+      if (categories === undefined) categories = copyOf(column.codes);
       else {
         for (const code of column.codes) {
           let seen = false;
@@ -536,6 +542,24 @@ class ContactRows {
     if (this.#problems) return { problems: this.#problems };
     const lineage = ok ? this.#checkedLineage(env.lineage) : undefined;
     const rowNotes = notes === undefined ? NO_NOTES : fit(notes);
+    if (lineage && country !== undefined && region !== undefined && language !== undefined) {
+      // The common contact (every field a generated export has), as one object literal per shape,
+      // with the same keys in the same order as below: a contact built key by key kept its last
+      // eight keys in a separate property array (85 bytes, measured in a heap snapshot of 20,000
+      // mapped rows), copied by the garbage collector with every contact until its batch is written.
+      const g = gender ?? 'unknown';
+      const l = lineageWithDigest(lineage, rawDigest);
+      const id = fastId(ContactEntity.type, [env.orgId, sourceRef as string]);
+      const c = ch.channel;
+      const contact: Contact = (durationMinutes !== undefined
+        ? age
+          ? { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, channel: c, contactAt, durationMinutes, age, gender: g, country, region, language, categories, lineage: l, id }
+          : { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, channel: c, contactAt, durationMinutes, gender: g, country, region, language, categories, lineage: l, id }
+        : age
+          ? { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, channel: c, contactAt, age, gender: g, country, region, language, categories, lineage: l, id }
+          : { datasetId: env.datasetId, sourceOrgId: env.orgId, sourceRef, channel: c, contactAt, gender: g, country, region, language, categories, lineage: l, id }) as unknown as Contact;
+      return { units: [{ kind: 'contact', contact }], notes: rowNotes, rawDigest };
+    }
     // Built in the order the schema's output has. With a checked lineage every value has passed
     // its field's schema and the contact is complete here (gender given the schema's default);
     // otherwise the schema validates it whole below.
@@ -582,6 +606,12 @@ class ContactRows {
   #languageOf(l: string): TextOf {
     return l ? { value: l, ok: this.#language.ok(l) } : { value: undefined, ok: true };
   }
+}
+
+/** `list.slice()`; a list of one or two (most rows) as an array literal (5 million copies: 9 against 14-25 ns for slice on Node 20). */
+function copyOf<T>(list: T[]): T[] {
+  const n = list.length;
+  return n === 1 ? [list[0] as T] : n === 2 ? [list[0] as T, list[1] as T] : list.slice();
 }
 
 /**
