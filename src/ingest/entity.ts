@@ -245,18 +245,24 @@ function compileField(s: z.ZodType): Fieldwise {
   } else if (def.type === 'object') {
     const o = compileObject(s, null, false);
     if (o) return o;
+  } else if (def.type === 'nullable' && only(def, 'type', 'innerType')) {
+    // zod's nullable: null passes as itself, anything else goes to the inner schema.
+    const inner = compileField(def.innerType as z.ZodType);
+    return (v) => (v === null ? null : inner(v));
   }
-  // Any other schema: the schema itself, remembering the last primitive value that passed (the
-  // run's dataset and organisation, the report id of its files and signals, a batch's country).
-  let last: unknown = FAIL;
+  // Any other schema: the schema itself, remembering the primitive values that passed (the run's
+  // dataset and organisation, the report id of its files and signals, a batch's countries, ages and
+  // PDQ qualities): a schema of a primitive gives the same answer for the same value.
+  const passed = new Set<unknown>();
   const primitive = def.type === 'string' || def.type === 'number';
   return (v) => {
-    if (primitive && v === last) return v;
+    if (primitive && v !== 0 && passed.has(v)) return v;
     const r = s.safeParse(v);
     if (!r.success) return FAIL;
     if (!primitive) return r.data;
     if (r.data !== v) return FAIL;
-    last = v;
+    if (passed.size >= 256) passed.clear();
+    passed.add(v);
     return v;
   };
 }
@@ -273,8 +279,8 @@ function compileField(s: z.ZodType): Fieldwise {
 function compileObject(s: z.ZodType, omit: string | null, top: boolean): Fieldwise | undefined {
   const def = defOf(s);
   if (def.type !== 'object' || defOf(def.catchall).type !== 'never') return undefined;
-  const refinements = top ? superRefinements(def) : null;
-  if (refinements === null && !only(def, 'type', 'shape', 'catchall')) return undefined;
+  const refinements = superRefinements(def);
+  if (refinements === null) return undefined;
   const keys: string[] = [];
   const fields: Fieldwise[] = [];
   const optional: boolean[] = [];
@@ -342,7 +348,7 @@ function compileObject(s: z.ZodType, omit: string | null, top: boolean): Fieldwi
       seen++;
     }
     if (seen !== present) return FAIL;
-    if (refinements && out && refinements.length && !refinementsPass(refinements, out)) return FAIL;
+    if (refinements.length && !refinementsPass(refinements, out ?? v)) return FAIL;
     return out ?? v;
   };
 }
