@@ -102,6 +102,9 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
   const sc = new XmlScanner(known.keys(), maxDepth, maxElements);
   /** Where the chunks read since `mark` end (input positions), for handing over. */
   const chunkEnds: number[] = [];
+  /** The end of the input when the scanner last ran; the last chunk. */
+  let tried = 0;
+  let last = '';
 
   // saxes, and how its places map to the input's: it was given `pre` characters of its own before
   // the input from position `base` (line `baseLine`, column `baseColumn`).
@@ -308,7 +311,13 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
     else {
       if (chunkEnds.length > 0 && (chunkEnds[chunkEnds.length - 1] as number) <= mark) chunkEnds.length = 0;
       chunkEnds.push(bufBase + buf.length);
-      scan(chunk);
+      // A record not complete yet is read again from its start when more input has come: only
+      // once there is twice as much as last time, so that small chunks cannot make that quadratic.
+      if (bufBase + buf.length - mark >= 2 * (tried - mark)) {
+        scan(chunk);
+        tried = bufBase + buf.length;
+      }
+      last = chunk;
       if (phase !== SAXES && bufBase + buf.length - keepFrom > scanLimit) handOver();
     }
     if (cur && !cur.head && bufBase + buf.length - cur.start > maxChars) {
@@ -321,6 +330,7 @@ export async function* readXmlRecords(text: AsyncIterable<string>, opts: XmlRead
       out.length = 0;
     }
   }
+  if (phase !== SAXES && tried < bufBase + buf.length) scan(last);
   if (phase !== SAXES) {
     // A clean end: the container closed and nothing but white space after it. Anything else is
     // for saxes to report.
