@@ -8,6 +8,10 @@
  * ("billion laughs") cannot happen; on top of that any DOCTYPE is refused outright. A well-formedness
  * error marks the record it occurs in (which goes to quarantine); the reader carries on with the
  * next record, so one bad record never costs the rest of the file.
+ *
+ * Speed: plain input is read by the scanner of xml-scan.ts, which gives exactly the records saxes
+ * gives (the tests compare the two on generated, mutated and cut input) at about half the cost;
+ * at its first doubt saxes reads on, so everything above stays saxes' doing.
  */
 import { SaxesParser } from 'saxes';
 import type { ErrorLocation, Problem } from '../shared/errors.ts';

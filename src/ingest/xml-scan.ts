@@ -1,10 +1,12 @@
 /**
  * A hand-written scanner for a strict, well-formed subset of XML, run by xml-reader.ts in front of
- * `saxes`. Own code because of speed: saxes' per-character state machine with its event handlers
- * and the tree they build cost ~37 µs of CPU per CyberTipline report (~2.7 KB of XML) of the
- * reader thread's ~200, and the reader thread is the bottleneck of a CyberTipline ingest. Measured
- * with the `records` phase of the phase timer (decoding included, one thread, 100,000 generated
- * reports, CPU time, interleaved runs): 41.4 µs per report with saxes alone, 28.3 with this scanner (first version).
+ * `saxes`. Own code because of speed: saxes' per-character state machine, its event handlers and
+ * the tree they built cost ~38 µs of CPU per CyberTipline report (~2.7 KB of XML) of the reader
+ * thread's ~180, and the reader thread is the bottleneck of a CyberTipline ingest. Measured with
+ * the phase timer (bench/_phases.ts: one thread, 100,000 generated reports, CPU time, old and new
+ * interleaved, medians of 7 and 6 pairs): reading records (decoding included) 42.8 -> 22.9 µs per
+ * report; the reader thread's whole work (decode, read, map, encode) 179.5 -> 146.4 µs per report
+ * (less garbage as well: no attribute object for elements without attributes, no saxes tag objects).
  *
  * It only ever says "this record is exactly what saxes would have made of it" or "not sure" (DOUBT):
  * anything outside the subset (comments, CDATA, processing instructions, DOCTYPE, entities other than
