@@ -15,10 +15,11 @@
 import { deterministicId, type Contact, type ContentItem } from '../model/index.ts';
 import type { Problem } from '../shared/errors.ts';
 import { copyInsertRows, CopyWriter, idKey, keyOrder, type CopyTransaction } from '../store/copy.ts';
+import type { CopyBinary } from '../store/copy-binary.ts';
 import { LINEAGE_COLUMNS, LineageCompactor, WRITE_CONTEXTS } from '../store/lineage.ts';
-import { BUNDLE_COLUMNS, BUNDLE_TABLES, BundleRows, ROLLUP_WRITTEN } from '../store/repositories/copy-bundles.ts';
+import { BundleRows, lineageBinary, ROLLUP_WRITTEN, tableCopy } from '../store/repositories/copy-bundles.ts';
 import type { ReportBundle } from '../store/repositories/records.ts';
-import { ROLLUP_COLUMNS, rollupDeltas } from '../store/repositories/rollup-deltas.ts';
+import { rollupDeltas } from '../store/repositories/rollup-deltas.ts';
 import type { BatchCounts, EncodeContext, EncodedBatch, EncodedCopy, EncodedTransfer, FastWrite } from './encoded-batch.ts';
 import type { WriteContext } from './pipeline.ts';
 import type { Good, Work } from './prepare.ts';
@@ -101,7 +102,8 @@ export function encodeBatch(work: Work, ctx: EncodeContext): EncodedBatch {
   }
 
   const lineage = new LineageCompactor();
-  const rows = new BundleRows(lineage, bundles.length);
+  const binary = ctx.text !== true;
+  const rows = new BundleRows(lineage, binary);
   const copies: EncodedCopy[] = [];
   // Provenance rows: one per record id written, in id order at the end.
   const sourceIds: string[] = [];
@@ -146,53 +148,66 @@ export function encodeBatch(work: Work, ctx: EncodeContext): EncodedBatch {
       source(fileGoods[at] as Good, x.id);
     }
   }
-  rows.finish();
-  for (const t of BUNDLE_TABLES) if (rows[t].length) copies.push({ table: t, columns: BUNDLE_COLUMNS[t], format: 'text', data: rows[t].bytes() });
-  if (deltas && deltas.size) copies.push({ table: 'indicator_rollup', columns: ROLLUP_COLUMNS, format: 'text', data: deltas.bytes() });
+  if (sortedBundles.length || files.length) for (const c of rows.finish()) copies.push(c);
+  if (deltas && deltas.size) copies.push(deltas.copy(binary));
 
   if (contacts.length) {
     const keys = new Float64Array(contacts.length);
     for (let i = 0; i < contacts.length; i++) keys[i] = idKey((contacts[i] as Contact).id);
     const order = keyOrder(keys);
-    // ~570 bytes per contact row (CHI-style, compact lineage): room for the batch without growing.
-    const w = new CopyWriter(Math.max(64 * 1024, contacts.length * 640));
+    const sorted = order ? Array.from(order, (i) => contacts[i] as Contact) : contacts;
     // Categories are often the same array for rows of the same text (the mapping caches them).
     let cats: unknown = null;
     let catsJson = '';
-    for (let i = 0; i < contacts.length; i++) {
-      const at = order ? (order[i] as number) : i;
-      const x = contacts[at] as Contact;
-      const age = x.age;
+    const categories = (x: Contact) => {
       if (x.categories !== cats) {
         cats = x.categories;
         catsJson = JSON.stringify(x.categories);
       }
+      return catsJson;
+    };
+    // ~570 bytes per contact row as text (CHI-style, compact lineage), a little less in binary.
+    copies.push(tableCopy('contacts', CONTACT_COLUMNS, sorted, 640, (w: CopyWriter, x: Contact) => {
+      const age = x.age;
       // Ids, enums, timestamps and codes as they are (their schemas allow nothing to escape); free text escaped.
       w.safe(x.id).safe(x.datasetId).safe(x.sourceOrgId).str(x.sourceRef).safe(x.channel).ts(x.contactAt).num(x.durationMinutes);
       if (age) w.num(age.min).num(age.max).safe(age.basis).str(age.stage);
       else w.safe(null).safe(null).safe(null).safe(null);
-      w.safe(x.gender).safe(x.country).str(x.region).safe(x.language).str(catsJson);
+      w.safe(x.gender).safe(x.country).str(x.region).safe(x.language).str(categories(x));
       lineage.write(w, x.lineage);
       w.end();
-      source(contactGoods[at] as Good, x.id);
+    }, binary ? (b: CopyBinary, x: Contact) => {
+      const age = x.age;
+      // `safe` in text is `code` here (ASCII by its schema).
+      b.code(x.id).code(x.datasetId).code(x.sourceOrgId).text(x.sourceRef).code(x.channel).timestamptz(x.contactAt).float4(x.durationMinutes);
+      if (age) b.int2(age.min).int2(age.max).code(age.basis).text(age.stage);
+      else b.code(null).code(null).code(null).code(null);
+      b.code(x.gender).code(x.country).text(x.region).code(x.language).jsonb(categories(x));
+      return lineageBinary(b, lineage, x.lineage).end();
+    } : null));
+    for (let i = 0; i < contacts.length; i++) {
+      const at = order ? (order[i] as number) : i;
+      source(contactGoods[at] as Good, (contacts[at] as Contact).id);
     }
-    copies.push({ table: 'contacts', columns: CONTACT_COLUMNS, format: 'text', data: w.bytes() });
   }
 
   if (sourceIds.length) {
     const keys = new Float64Array(sourceIds.length);
     for (let i = 0; i < sourceIds.length; i++) keys[i] = idKey(sourceIds[i] as string);
     const order = keyOrder(keys);
-    const w = new CopyWriter(Math.max(64 * 1024, sourceIds.length * 256));
+    const at: Uint32Array | number[] = order ?? Array.from(sourceIds, (_, i) => i);
     const runId = ctx.runId;
-    for (let i = 0; i < sourceIds.length; i++) {
-      const at = order ? (order[i] as number) : i;
-      const g = sourceGoods[at] as Good;
+    copies.push(tableCopy('ingest_sources', SOURCE_COLUMNS, at, 256, (w: CopyWriter, k: number) => {
+      const g = sourceGoods[k] as Good;
       const where = g.rec.where;
       const notes = g.mapped.notes;
-      w.safe(sourceIds[at]).str(runId).str(where.file ?? ctx.file).num(where.line).str(where.path).safe(g.mapped.rawDigest).str(notes.length ? JSON.stringify(notes) : null).end();
-    }
-    copies.push({ table: 'ingest_sources', columns: SOURCE_COLUMNS, format: 'text', data: w.bytes() });
+      w.safe(sourceIds[k]).str(runId).str(where.file ?? ctx.file).num(where.line).str(where.path).safe(g.mapped.rawDigest).str(notes.length ? JSON.stringify(notes) : null).end();
+    }, binary ? (b: CopyBinary, k: number) => {
+      const g = sourceGoods[k] as Good;
+      const where = g.rec.where;
+      const notes = g.mapped.notes;
+      return b.code(sourceIds[k]).code(runId).text(where.file ?? ctx.file).int4(where.line).text(where.path).code(g.mapped.rawDigest).jsonb(notes.length ? JSON.stringify(notes) : null).end();
+    } : null));
   }
 
   const { ids, texts } = lineage.contexts();
@@ -268,10 +283,7 @@ export async function writeEncodedBatch(ctx: WriteContext, enc: EncodedBatch): P
       // The rollup setting stays on to the end of the transaction: only inserts into reports and
       // children have rollup triggers (migrations 0850, 0900), and both are copied here with
       // their deltas; nothing after them in this transaction inserts into either.
-      for (const copy of f.copies) {
-        if (copy.format !== 'text') throw new TypeError(`COPY format ${copy.format} is not supported by this writer (${copy.table})`);
-        await tx.copyIn(copy.table, copy.columns, copy.data);
-      }
+      for (const copy of f.copies) await tx.copyIn(copy.table, copy.columns, copy.data, copy.format);
       await writeQuarantine(tx, quarantine);
       if (enc.seq !== null) {
         await tx.query('INSERT INTO ingest_batches (run_id, seq, records, accepted, duplicates, quarantined) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id, seq) DO NOTHING', [ctx.runId, enc.seq, enc.records, c.accepted, c.duplicates, c.quarantined]);

@@ -10,15 +10,11 @@
  * read-worker.ts); change it together.
  */
 import type { Problem } from '../shared/errors.ts';
+import type { TableCopy } from '../store/copy.ts';
 import type { IngestCounts, RawRecord } from './types.ts';
 
-/** One COPY of the fast path. */
-export interface EncodedCopy {
-  table: string;
-  columns: readonly string[];
-  format: 'text' | 'binary';
-  data: Uint8Array;
-}
+/** One COPY of the fast path, in text or binary format (src/store/copy-binary.ts). */
+export type EncodedCopy = TableCopy;
 
 export interface EncodedBatch {
   /** The batch's number in its run (checkpoint row), or null outside a run (quarantine retry). */
@@ -70,6 +66,11 @@ export interface EncodeContext {
   runId: string;
   /** The input's name (provenance rows of records without a file of their own). */
   file: string;
+  /**
+   * Every COPY as text (default: binary for the tables where it saves the server CPU, see
+   * encode-batch.ts); the two store the same rows (tested), this is for tests and measurements.
+   */
+  text?: boolean;
 }
 
 /** The buffers to transfer when an EncodedBatch crosses to another thread. */

@@ -166,9 +166,10 @@ export async function openPglite(dataDir: string | undefined, opts: PgliteOption
               const r = await tx.query<R>(text, params);
               return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
             },
-            copyIn: async (table, columns, data) => {
-              // PGlite reads COPY input from the query's blob: no parameter marshalling at all.
-              await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([data]) });
+            copyIn: async (table, columns, data, format) => {
+              // PGlite reads COPY input from the query's blob: no parameter marshalling at all. It
+              // reads binary COPY data as PostgreSQL does (tested in copy-binary.test.ts).
+              await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'${format === 'binary' ? ' (FORMAT binary)' : ''}`, [], { blob: new Blob([data]) });
             },
           }),
         );
@@ -230,9 +231,9 @@ export async function openPostgres(databaseUrl: string): Promise<Connection> {
             const r = await client.query(text, params);
             return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
           },
-          copyIn: (table, columns, data) =>
+          copyIn: (table, columns, data, format) =>
             new Promise<void>((resolve, reject) => {
-              const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+              const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN${format === 'binary' ? ' (FORMAT binary)' : ''}`));
               stream.on('finish', resolve);
               stream.on('error', reject);
               stream.end(data);

@@ -139,6 +139,43 @@ describe('binary COPY encoder', () => {
       const [t, i2, i4, i8, f4, f8, b, ts, d, j, u, a] = r as [string, number, number, number, number, number, boolean, string | Date, string, string, string, string[]];
       byField.text(t).int2(i2).int4(i4).int8(i8).float4(f4).float8(f8).bool(b).timestamptz(ts).date(d).jsonb(j).uuid(u).textArray(a);
       expect(byField.end()).toBe(true);
+      // The text column as `code` (ASCII by its schema): the same bytes when it is ASCII; non-ASCII refuses the row.
+      const ascii = /^[\x00-\x7f]*$/.test(t);
+      const one = new CopyBinary(TYPES);
+      expect(one.row(r)).toBe(true);
+      const byCode = new CopyBinary();
+      expect(byCode.code(t).int2(i2).int4(i4).int8(i8).float4(f4).float8(f8).bool(b).timestamptz(ts).date(d).jsonb(j).uuid(u).textArray(a).end()).toBe(ascii);
+      if (ascii) expect(Buffer.from(byCode.bytes()).equals(Buffer.from(one.bytes()))).toBe(true);
+      // Non-ASCII free text before and after ASCII codes and patched values; one row refused does not disturb the next.
+      const mixed = [t, 'ASCII-ID', 'né', i4, 'Ü'.repeat(200), ts, j, 'x'.repeat(130), f4, u, -5, 200] as const;
+      const m1 = new CopyBinary(['text', 'text', 'text', 'int4', 'text', 'timestamptz', 'jsonb', 'text', 'float4', 'uuid', 'int2', 'int8']);
+      const m2 = new CopyBinary();
+      expect(m1.row([...mixed])).toBe(true);
+      expect(m2.code('é').int2(1).end()).toBe(false);
+      expect(m2.text(mixed[0]).code(mixed[1]).text(mixed[2]).int4(mixed[3]).text(mixed[4]).timestamptz(mixed[5]).jsonb(mixed[6]).code(mixed[7]).float4(mixed[8]).uuid(mixed[9]).int2(mixed[10]).int8(mixed[11]).end()).toBe(true);
+      expect(Buffer.from(m2.bytes()).equals(Buffer.from(m1.bytes()))).toBe(true);
+    }
+    // The same uuid row after row (its bytes are reused), across a growing buffer and a refused row.
+    const ids = ['0e89c320-b7f5-274a-d278-2737a6651a39', '0e89c320-b7f5-274a-d278-2737a6651a39', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', 'ffffffff-ffff-ffff-ffff-fffffffffff', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF'];
+    const u1 = new CopyBinary(['uuid', 'text'], 32);
+    const u2 = new CopyBinary([], 32);
+    for (const id of ids) expect(u2.uuid(id).text('x'.repeat(50)).end()).toBe(u1.row([id, 'x'.repeat(50)]));
+    expect(Buffer.from(u2.bytes()).equals(Buffer.from(u1.bytes()))).toBe(true);
+    // A patched value (an array of long elements) before long text, in a buffer that must grow.
+    const g1 = new CopyBinary(['text[]', 'text', 'text[]'], 32);
+    const g2 = new CopyBinary([], 32);
+    for (const r of [[['é'.repeat(3000), null, 'x'.repeat(9000)], 'y'.repeat(5000), ['z']], [[], 'ü', ['a', 'b']]] as const) {
+      expect(g1.row([...r])).toBe(true);
+      expect(g2.textArray(r[0]).text(r[1]).textArray(r[2]).end()).toBe(true);
+    }
+    expect(Buffer.from(g2.bytes()).equals(Buffer.from(g1.bytes()))).toBe(true);
+    // A NUL character goes as text (which refuses it with its own error), in every field kind and row shape.
+    for (const nul of ['a\0b', '\0', 'é\0', 'x'.repeat(100) + '\0']) {
+      expect(new CopyBinary(['text']).row([nul])).toBe(false);
+      expect(new CopyBinary(['text[]']).row([[nul]])).toBe(false);
+      expect(new CopyBinary().code('id').text(nul).end()).toBe(false);
+      expect(new CopyBinary().jsonb(JSON.stringify(nul).replace('\\u0000', '\0')).end()).toBe(false);
+      expect(new CopyBinary().code('a').textArray(['x', nul]).end()).toBe(false);
     }
     // A row whose timestamp has no zone is dropped whole; the next row goes in as usual.
     expect(byField.text('x').timestamptz('2025-06-03T09:53:17').int2(1).end()).toBe(false);

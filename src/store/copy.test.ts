@@ -4,7 +4,7 @@ import { describeEachStore } from '../../test/support/databases.ts';
 import { makeBundles, seedTwoOrgs } from '../../test/support/fixtures.ts';
 import type { ReportBundle } from './repositories/records.ts';
 import { bulkLoadReports } from './bulk-load.ts';
-import { copyField, copyInsertRows, copyRow, CopyText, CopyWriter } from './copy.ts';
+import { copyField, copyInsertRows, copyRow, CopyText, CopyWriter, idKey, keyOrder } from './copy.ts';
 import { copyReportBundles } from './repositories/copy-bundles.ts';
 import { childFromRow, CONTENT_ITEM_COLUMNS, contentItemFromRow, REPORT_COLUMNS, reportFromRow, signalFromRow, subjectFromRow } from './repositories/rows.ts';
 
@@ -184,5 +184,24 @@ describeEachStore('store COPY path', (fx) => {
     const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM reports WHERE source_ref LIKE 'CPK-%'`.execute(fx.store().db);
     expect(n.rows[0]?.n).toBe(0);
     expect(await bulkLoadReports(fx.store(), [bundles], { asyncCommit: true })).toEqual({ inserted: 4, duplicates: 0 });
+  });
+});
+
+describe('keyOrder', () => {
+  it('orders positions by key, ties by position, whatever the size or the keys', () => {
+    const reference = (keys: Float64Array) => Array.from(keys.keys()).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const n of [2, 3, 100, 5000, 16384, 16385, 40000]) {
+      for (const kind of ['ids', 'ties', 'huge', 'fractions']) {
+        const keys = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          keys[i] = kind === 'ids' ? idKey(`${'crs'[i % 3]}--${Math.floor(rand() * 2 ** 32).toString(16).padStart(8, '0')}-x`) : kind === 'ties' ? Math.floor(rand() * 5) * 2 ** 36 : kind === 'huge' ? rand() * 2 ** 60 : rand() * 100;
+        }
+        const order = keyOrder(keys);
+        expect(order ? Array.from(order) : Array.from(keys.keys()), `${n} ${kind}`).toEqual(reference(keys));
+      }
+    }
+    expect(keyOrder(new Float64Array([1, 2, 2, 3]))).toBeNull();
   });
 });

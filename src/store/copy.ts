@@ -16,8 +16,22 @@ export interface CopyTransaction {
   exec(script: string): Promise<void>;
   /** One SQL statement, optionally with parameters ($1, $2, …). */
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
-  /** `COPY table (columns) FROM STDIN` in text format; `data` is rows made by `copyRow` (or `CopyText`'s bytes). */
-  copyIn(table: string, columns: readonly string[], data: string | Uint8Array): Promise<void>;
+  /**
+   * `COPY table (columns) FROM STDIN` of `data`: in text format (the default) rows made by
+   * `copyRow`, `CopyText` or `CopyWriter`; in binary format a `CopyBinary`'s bytes (copy-binary.ts).
+   */
+  copyIn(table: string, columns: readonly string[], data: string | Uint8Array, format?: CopyFormat): Promise<void>;
+}
+
+/** COPY's data formats the writers use: text (copy.ts) and binary (copy-binary.ts). */
+export type CopyFormat = 'text' | 'binary';
+
+/** The data of one COPY into `table (columns)`, in `format`. */
+export interface TableCopy {
+  table: string;
+  columns: readonly string[];
+  format: CopyFormat;
+  data: Uint8Array;
 }
 
 const SPECIAL = /[\\\n\r\t]/;
@@ -218,9 +232,28 @@ export function keyOrder(keys: Float64Array): Uint32Array | null {
   for (let i = 1; i < n && sorted; i++) if ((keys[i] as number) < (keys[i - 1] as number)) sorted = false;
   if (sorted) return null;
   const order = new Uint32Array(n);
+  // Key and position packed into one double (a whole key below 2^39, as `idKey` makes of ids
+  // starting with an ASCII letter, times 2^14 plus the position stays an exact integer), sorted natively:
+  // the same order as the comparator below (ties by position), in a third of its time.
+  if (n <= PACK) {
+    const packed = new Float64Array(n);
+    let i = 0;
+    for (; i < n; i++) {
+      const k = keys[i] as number;
+      if (!(k >= 0 && k < KEY_LIMIT) || k !== Math.floor(k)) break;
+      packed[i] = k * PACK + i;
+    }
+    if (i === n) {
+      packed.sort();
+      for (let j = 0; j < n; j++) order[j] = (packed[j] as number) % PACK;
+      return order;
+    }
+  }
   for (let i = 0; i < n; i++) order[i] = i;
-  return order.sort((a, b) => (keys[a] as number) - (keys[b] as number));
+  return order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
 }
+const PACK = 16384;
+const KEY_LIMIT = 2 ** 39;
 
 /** Records in id order (see `idKey`); the same array when they are in order already. */
 export function byId<T extends { readonly id: string }>(list: T[]): T[] {
