@@ -178,7 +178,7 @@ const MEMO_MAX = 10_000;
 /**
  * Category combinations are more varied: a generated export of 500,000 rows has 11,539, and a
  * memo of 10,000 started again and missed 17,019 times instead of 11,539 (a miss is a few µs).
- * An entry is about 200 bytes, so 50,000 are about 10 MB at most.
+ * An entry of a generated export is about 200 bytes: 50,000 are about 10 MB.
  */
 const COLUMN_MEMO_MAX = 50_000;
 
