@@ -286,6 +286,7 @@ describe('XML reader: scanner and saxes agree', () => {
     const doc = (mid: string) => `<?xml version="1.0"?>\n<batch>\n${rec}\n${mid}\n${rec}\n</batch>\n`;
     const mids = [
       '<!-- comment -->', '<report><![CDATA[a]]>b</report>', '<?pi x?>', '<!DOCTYPE x [<!ENTITY a "b">]>', '<report>&lol;</report>', '<report>&#0;</report>', '<report>&#xD800;</report>',
+      ...['&lg;', '&gl;', '&at;', '&lt', '&ampx;', '&amq;', '&quo;', '&quox;', '&qout;', '&apot;', '&aqos;', '&AMP;', '&#x;', '&#;', '&#x41', '&#0065;', '&#x0041;', '&#9;', '&#13;', '&#x10FFFF;', '&#1114112;'].map((e) => `<report a="${e}">${e}</report>`),
       '<report>&#X41;</report>', '<report>&#65</report>', '<report>]]></report>', '<report a="1" a="2"/>', '<report a="<"/>', '<report><a></b></report>', '<report><a></report>', '<report>\u0001</report>',
       '<report/>', '<report a="1" />', '<report\r\n a="1"><x\r\n/></report>', '<report\n a="1"><x\n>y</x\n></report>', '<report\ta="\ud83d\ude00"><x>\ud83d\ude00<y/></x></report>', '<fileDetails></fileDetails>', '<report>\ud800</report>', '<report>\udc00x</report>', '<report>\uffff</report>', '<report>a\rb</report>', '<report a="x"b="y"/>', '<report a=x/>', '<report a/>', '<report/ >', '<r\u00e9port/>', '<report><\u00e9/></report>',
       'stray text', '\u00a0', '<other/>', '</report>', '<report>&amp</report>', '<report>&#x110000;</report>', '<report>&#99999999;</report>', '<report xmlns:a="b" a:b="c"/>', '<report>\uFEFF</report>', '<fileDetails>\u0085\u2028</fileDetails>',

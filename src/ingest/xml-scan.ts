@@ -378,24 +378,32 @@ export class XmlScanner {
   private reference(j: number): string | null {
     const s = this.s;
     const n = s.length;
-    const semi = s.indexOf(';', j + 1);
-    if (semi < 0 || semi - j > 12) {
-      this.refStatus = n - j <= 12 ? MORE : DOUBT;
+    // The `;` within 12 characters (`&#x10FFFF;` is 10); indexOf and startsWith are calls into
+    // the runtime, dearer than these few charCodeAt (an `&quot;` is common in attribute values).
+    let semi = j + 1;
+    const stop = Math.min(n, j + 13);
+    while (semi < stop && s.charCodeAt(semi) !== 59 /* ; */) semi++;
+    if (semi >= stop) {
+      this.refStatus = stop === n ? MORE : DOUBT;
       return null;
     }
     this.refStatus = DOUBT;
     this.at = semi + 1;
     const len = semi - j - 1;
-    if (s.charCodeAt(j + 1) !== 35 /* # */) {
-      if (len === 3 && s.startsWith('amp', j + 1)) return '&';
-      if (len === 2 && s.startsWith('lt', j + 1)) return '<';
-      if (len === 2 && s.startsWith('gt', j + 1)) return '>';
-      if (len === 4 && s.startsWith('quot', j + 1)) return '"';
-      if (len === 4 && s.startsWith('apos', j + 1)) return "'";
+    const a = s.charCodeAt(j + 1);
+    const b = s.charCodeAt(j + 2);
+    if (a !== 35 /* # */) {
+      if (len === 2 && b === 116 /* t */) return a === 108 /* l */ ? '<' : a === 103 /* g */ ? '>' : null;
+      if (len === 3 && a === 97 /* a */ && b === 109 /* m */ && s.charCodeAt(j + 3) === 112 /* p */) return '&';
+      if (len !== 4) return null;
+      const c3 = s.charCodeAt(j + 3);
+      const c4 = s.charCodeAt(j + 4);
+      if (a === 113 /* q */ && b === 117 /* u */ && c3 === 111 /* o */ && c4 === 116 /* t */) return '"';
+      if (a === 97 /* a */ && b === 112 /* p */ && c3 === 111 /* o */ && c4 === 115 /* s */) return "'";
       return null;
     }
     let cp = 0;
-    if (s.charCodeAt(j + 2) === 120 /* x */) {
+    if (b === 120 /* x */) {
       if (len < 3 || len > 8) return null;
       for (let k = j + 3; k < semi; k++) {
         const c = s.charCodeAt(k);
