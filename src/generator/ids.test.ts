@@ -27,7 +27,7 @@ function prng(seed: number): () => number {
 
 describe('fastId', () => {
   it('equals the name-based UUID for every length across the block boundaries, with and without the first-block state', () => {
-    for (const type of ['report', 'signal', 'content-item', 'classification', 'x']) {
+    for (const type of ['report', 'signal', 'content-item', 'classification', 'x', 't'.repeat(46), 't'.repeat(47), 't'.repeat(48), 't'.repeat(63), 't'.repeat(64)]) {
       for (let len = 0; len < 260; len++) {
         const first = 'f'.repeat(len);
         for (const parts of [[first], [first, `y${len}`], [first, 'b', 'c'], ['', first]]) {

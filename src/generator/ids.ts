@@ -118,9 +118,26 @@ export function fastId(type: string, identity: readonly string[]): string {
     msg.set(TESSERA_NAMESPACE, 0);
   }
   const m = msg;
-  m.set(k.name, 16);
-  let n = 16 + k.name.length;
-  for (let i = 0; i < identity.length; i++) {
+  const first = identity[0];
+  const typeLen = k.name.length;
+  // When the first block depends on the type and the first value only, its state is kept per type;
+  // with the same first value again (the report id of a report's ids), its characters in that block
+  // are neither checked again (they were when the state was made) nor written.
+  const keep = first !== undefined && typeLen < 48 && typeLen + 1 + first.length >= 48;
+  const reuse = keep && k.first === first;
+  let n: number;
+  let i = 0;
+  if (reuse) {
+    n = 64;
+    const from = 64 - 17 - typeLen;
+    const f = first as string;
+    for (let j = from; j < f.length; j++) m[n++] = f.charCodeAt(j);
+    i = 1;
+  } else {
+    m.set(k.name, 16);
+    n = 16 + typeLen;
+  }
+  for (; i < identity.length; i++) {
     m[n++] = 0x1e;
     n = writePart(identity[i]!, n);
     if (n < 0) return deterministicId(type, identity);
@@ -139,18 +156,18 @@ export function fastId(type: string, identity: readonly string[]): string {
   m[n++] = (bits >>> 8) & 255;
   m[n++] = bits & 255;
   let off = 0;
-  const first = identity[0];
-  if (first !== undefined && k.name.length + 1 + first.length >= 48) {
-    // The first block depends on the type and the first value only: its state is kept per type.
-    if (k.first === first) H.set(k.state);
-    else {
-      sha1Init();
+  if (reuse) {
+    H.set(k.state);
+    off = 64;
+  } else {
+    sha1Init();
+    if (keep) {
       sha1Block(0);
       k.state.set(H);
-      k.first = first;
+      k.first = first as string;
+      off = 64;
     }
-    off = 64;
-  } else sha1Init();
+  }
   for (; off < n; off += 64) sha1Block(off);
   // UUID version 5 and the RFC 9562 variant bits, written as ASCII into a buffer so the id is
   // one flat string (see Rng.hex for why that matters).

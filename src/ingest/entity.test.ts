@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ChildEntity, ClassificationEntity, ContactEntity, ContentItemEntity, ReportEntity, SignalEntity, SubjectEntity, deterministicId, sha256Digest, type EntityDefinition } from '../model/index.ts';
 import type { Problem } from '../shared/errors.ts';
-import { FAIL, entityOr, entityWithLineage, fieldwiseOf, rawDigestOf, type LineageContext } from './entity.ts';
+import { FAIL, entityOr, entityWithLineage, fieldwiseOf, patternTest, rawDigestOf, type LineageContext } from './entity.ts';
 import { cutBatches } from './prepare.ts';
 import type { RawRecord } from './types.ts';
 
@@ -122,3 +122,20 @@ describe('field-wise entity validation (the fast path before the schema)', () =>
     expect(JSON.stringify(withLineage)).toBe(JSON.stringify({ ...fields, lineage: { ...context, rawDigest: rawDigestOf('x') }, id: deterministicId('report', [org, 'R-1']) }));
   });
 });
+
+describe('pattern tests read character by character', () => {
+  it('answer as the hash and identifier regular expressions do', () => {
+    const patterns = [/^[0-9a-f]{32}$/, /^[0-9a-f]{40}$/, /^[0-9a-f]{64}$/, ...['report', 'content-item', 'organisation', 'dataset', 'a-'].map((t) => new RegExp(`^${t}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)), /^[0-9a-f]{4}$/i, /^(report|contact)--[0-9a-f-]{36}$/];
+    const id = deterministicId('report', ['x']).slice('report--'.length);
+    const values = ['', 'a'.repeat(32), 'A'.repeat(32), 'g'.repeat(32), `${'a'.repeat(32)}\n`, `\n${'a'.repeat(31)}`, '0123456789abcdef'.repeat(4), '0123456789abcdef'.repeat(4).slice(1), 'f'.repeat(40), 'abcd', 'ABCD', ' '.repeat(64)];
+    for (const t of ['report', 'content-item', 'organisation', 'dataset', 'a-', 'contact', 'x']) {
+      values.push(`${t}--${id}`, `${t}--${id.toUpperCase()}`, `${t}--${id.replace(/-/g, '0')}`, `${t}--${id}0`, `${t}--${id.slice(1)}`, `${t}-${id}`, `${t}--${id.slice(0, 8)}x${id.slice(9)}`, `${t}--${id}\n`, `${t}---${id}`);
+      for (let i = 0; i < id.length; i++) values.push(`${t}--${id.slice(0, i)}-${id.slice(i + 1)}`, `${t}--${id.slice(0, i)}g${id.slice(i + 1)}`);
+    }
+    for (const p of patterns) {
+      const test = patternTest(p);
+      for (const v of values) expect(test(v), `${p} ${JSON.stringify(v)}`).toBe(p.test(v));
+    }
+  });
+});
+

@@ -204,22 +204,55 @@ function stringRules(s: z.ZodType): { min: number; max: number; patterns: RegExp
   return { min, max, patterns };
 }
 
+/**
+ * A pattern's test. The model's hash and identifier patterns (`^[0-9a-f]{N}$`, `^<type>--` and
+ * the UUID's hex groups, no flags) are read character by character: their regular expressions
+ * were 4% of a CyberTipline report's mapping (profiled). Any other pattern is tested as zod tests
+ * it (lastIndex reset). Exported for its test.
+ */
+export function patternTest(p: RegExp): (s: string) => boolean {
+  if (p.flags === '') {
+    const hex = /^\^\[0-9a-f\]\{(\d+)\}\$$/.exec(p.source);
+    if (hex) {
+      const n = Number(hex[1]);
+      return (v) => v.length === n && isLowerHex(v, 0, n);
+    }
+    const id = /^\^([a-z][a-z-]*)--\[0-9a-f\]\{8\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{12\}\$$/.exec(p.source);
+    if (id) {
+      const prefix = `${id[1]}--`;
+      const at = prefix.length;
+      return (v) =>
+        v.length === at + 36 && v.startsWith(prefix) && isLowerHex(v, at, at + 8) && v.charCodeAt(at + 8) === 45 && isLowerHex(v, at + 9, at + 13) && v.charCodeAt(at + 13) === 45 &&
+        isLowerHex(v, at + 14, at + 18) && v.charCodeAt(at + 18) === 45 && isLowerHex(v, at + 19, at + 23) && v.charCodeAt(at + 23) === 45 && isLowerHex(v, at + 24, at + 36);
+    }
+  }
+  return (v) => {
+    p.lastIndex = 0;
+    return p.test(v);
+  };
+}
+
+function isLowerHex(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
 function compileField(s: z.ZodType): Fieldwise {
   const def = defOf(s);
   if (def.type === 'string') {
     const rules = stringRules(s);
     if (rules) {
       const { min, max, patterns } = rules;
+      const tests = patterns.map(patternTest);
       // The last value that passed (the run's dataset and organisation, the report id of its files and signals).
       let last: unknown = FAIL;
       return (v) => {
         if (v === last) return v;
         if (typeof v !== 'string' || v.length < min || v.length > max) return FAIL;
-        for (let i = 0; i < patterns.length; i++) {
-          const p = patterns[i] as RegExp;
-          p.lastIndex = 0;
-          if (!p.test(v)) return FAIL;
-        }
+        for (let i = 0; i < tests.length; i++) if (!(tests[i] as (s: string) => boolean)(v)) return FAIL;
         last = v;
         return v;
       };
