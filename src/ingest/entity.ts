@@ -24,11 +24,19 @@ export function entity<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>
 
 /** `entity` that adds the problems to `problems` and returns undefined instead of throwing. */
 export function entityOr<Shape extends z.ZodRawShape>(problems: Problem[], def: EntityDefinition<Shape>, value: unknown, where: Where): (z.output<z.ZodObject<Shape>> & { id: string }) | undefined {
+  return entityAt(problems, def, value, locate, where);
+}
+
+/**
+ * `entityOr` with the place of a problem worked out by `at(x)`: a mapper passes its locator and the
+ * element instead of a closure made for every entity (and almost never called).
+ */
+export function entityAt<Shape extends z.ZodRawShape, X>(problems: Problem[], def: EntityDefinition<Shape>, value: unknown, at: (x: X) => ErrorLocation, x: X): (z.output<z.ZodObject<Shape>> & { id: string }) | undefined {
   const fast = fieldwiseOf(def.input, false)?.(value);
   if (fast !== undefined && fast !== FAIL) return withId(def, fast as Record<string, unknown>) as z.output<z.ZodObject<Shape>> & { id: string };
   const r = def.input.safeParse(value);
   if (r.success) return withId(def, r.data as Record<string, unknown>) as z.output<z.ZodObject<Shape>> & { id: string };
-  for (const p of problemsFromZod(r.error, locate(where))) problems.push(p);
+  for (const p of problemsFromZod(r.error, at(x))) problems.push(p);
   return undefined;
 }
 
@@ -36,11 +44,19 @@ export function entityOr<Shape extends z.ZodRawShape>(problems: Problem[], def: 
 function withId<Shape extends z.ZodRawShape>(def: EntityDefinition<Shape>, parsed: Record<string, unknown>): Record<string, unknown> & { id: string } {
   if (typeof parsed.id === 'string') return parsed as Record<string, unknown> & { id: string };
   const identity = def.identity;
+  // The identity values in a list kept per length (fastId reads it and keeps nothing of it): an
+  // array per entity was a tenth of the mapping's garbage.
+  const values = (IDENTITY_VALUES[identity.length] ??= []);
   let strings = true;
-  for (let i = 0; i < identity.length; i++) if (typeof parsed[identity[i] as string] !== 'string') strings = false;
-  parsed.id = strings ? fastId(def.type, identity.map((k) => parsed[k] as string)) : identify(def, parsed);
+  for (let i = 0; i < identity.length; i++) {
+    const x = parsed[identity[i] as string];
+    if (typeof x !== 'string') strings = false;
+    values[i] = x as string;
+  }
+  parsed.id = strings ? fastId(def.type, values) : identify(def, parsed);
   return parsed as Record<string, unknown> & { id: string };
 }
+const IDENTITY_VALUES: string[][] = [];
 
 /** The lineage every record of a run shares (everything but the raw digest). */
 export type LineageContext = Omit<Lineage, 'rawDigest'>;

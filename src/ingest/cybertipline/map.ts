@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { fastId } from '../../generator/ids.ts';
-import { entityOr, entityWithLineageOr, rawDigestOf } from '../entity.ts';
+import { entityAt, entityWithLineageOr, rawDigestOf } from '../entity.ts';
 import {
   AGE_BASES, ChildEntity, ClassificationEntity, ContentItemEntity, ReportEntity, SchemeCode, SignalEntity, SubjectEntity,
   type Child, type Classification, type ContentItem, type Report, type Signal, type Subject,
@@ -225,7 +225,7 @@ function mapReport(root: XNode, env: MapEnv, rawDigest: string, file: string, pr
     const subject: Record<string, unknown> = { reportId: report.id, sourceRef: ref, kind: kindAttr ?? (espIdentifier || screenName ? 'account' : 'person'), role, identifiers: ids };
     const sc = p.attrs['tessera:country'] ?? subjectCountry;
     if (sc) subject.country = sc;
-    const s = entityOr(problems, SubjectEntity, subject, nodeWhere(at, p)) as Subject | undefined;
+    const s = entityAt(problems, SubjectEntity, subject, at, p) as Subject | undefined;
     if (s) subjects.push(s);
     for (const i of ids) signals.add(i.type === 'device' || i.type === 'other' ? 'keyword' : i.type, i.value, true, p);
   }
@@ -271,7 +271,7 @@ function mapReport(root: XNode, env: MapEnv, rawDigest: string, file: string, pr
     const kc = v.attrs['tessera:country'];
     if (kc) kid.country = kc;
     kid.identified = v.attrs['tessera:identified'] === 'true';
-    const k = entityOr(problems, ChildEntity, kid, nodeWhere(at, v)) as Child | undefined;
+    const k = entityAt(problems, ChildEntity, kid, at, v) as Child | undefined;
     if (k) kids.push(k);
   }
   if (problems.length) return { problems };
@@ -406,10 +406,6 @@ function recordWhere(file: string, prefix: string, root: XNode): () => ErrorLoca
   return () => ({ file, line: root.line, path: prefix + root.path });
 }
 
-function nodeWhere(at: Locator, n: XNode): () => ErrorLocation {
-  return () => at(n);
-}
-
 /** A report's signals, each type and value once, in the order first added. */
 class Signals {
   readonly list: Signal[] = [];
@@ -421,7 +417,7 @@ class Signals {
   add(type: Signal['type'], value: string, pseudonymised: boolean, node: XNode): void {
     const keys = this.keys;
     for (let i = 0; i < keys.length; i += 2) if (keys[i] === type && keys[i + 1] === value) return;
-    const s = entityOr(this.problems, SignalEntity, { reportId: this.reportId, type, value, pseudonymised }, nodeWhere(this.at, node)) as Signal | undefined;
+    const s = entityAt(this.problems, SignalEntity, { reportId: this.reportId, type, value, pseudonymised }, this.at, node) as Signal | undefined;
     if (s) {
       keys.push(type, value);
       this.list.push(s);
@@ -439,7 +435,7 @@ function addIdentifier(env: MapEnv, pseudonymised: boolean, ids: Subject['identi
 
 /** Adds a file's classification. */
 function classify(problems: Problem[], classifications: Classification[], targetId: string, assessorOrgId: string, assessedAt: string, at: Locator, scheme: string, code: string, node: XNode): void {
-  const c = entityOr(problems, ClassificationEntity, { targetId, scheme, code, assessorOrgId, assessedAt }, nodeWhere(at, node)) as Classification | undefined;
+  const c = entityAt(problems, ClassificationEntity, { targetId, scheme, code, assessorOrgId, assessedAt }, at, node) as Classification | undefined;
   if (c) classifications.push(c);
 }
 
