@@ -164,7 +164,7 @@ describe.skipIf(process.env.DIALECTS !== undefined && !process.env.DIALECTS.incl
   });
   const formats = (enc: EncodedBatch) => Object.fromEntries((enc.fast?.copies ?? []).map((c) => [c.table, c.format]));
 
-  it('CyberTipline XML and helpline CSV: the same rows either way; children as text, the rest binary', async () => {
+  it('CyberTipline XML and helpline CSV: the same rows either way; reports, files, contacts and provenance binary', async () => {
     const bundles: ReportBundle[] = [];
     for (const b of generateReports({ seed: 41, count: 60, batchSize: 60, offset: 9300 })) bundles.push(...b);
     const xml = batchOpen + bundles.map((b) => batchEntry(b, { incidentType: 'Child Pornography (possession, manufacture, and distribution)' })).join('') + '<report><broken></report>' + batchClose;
@@ -176,7 +176,7 @@ describe.skipIf(process.env.DIALECTS !== undefined && !process.env.DIALECTS.incl
       const enc = encodeBatch(await mapped(s, 'cybertipline-xml', xml, 'x.xml', ctx.datasetId as string, 0), ctx);
       const f = formats(enc);
       if (asText) expect(new Set(Object.values(f))).toEqual(new Set(['text']));
-      else expect(f).toEqual({ reports: 'binary', content_items: 'binary', signals: 'binary', children: 'text', subjects: 'binary', classifications: 'binary', indicator_rollup: 'binary', ingest_sources: 'binary' });
+      else expect(f).toEqual({ reports: 'binary', content_items: 'binary', signals: 'text', children: 'text', subjects: 'text', classifications: 'text', indicator_rollup: 'text', ingest_sources: 'binary' });
       expect(await writeEncodedBatch(ctx, crossed(enc))).toMatchObject({ accepted: expect.any(Number), quarantined: 1 });
       const csvCtx = { ...ctx, format: 'helpline-csv' as const, file: 'c.csv', datasetId: s.world.contactsDatasetId };
       const encCsv = encodeBatch(await mapped(s, 'helpline-csv', csv, 'c.csv', s.world.contactsDatasetId, 1, { mapping: CHI_STYLE_MAPPING }), csvCtx);

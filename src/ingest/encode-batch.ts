@@ -19,7 +19,7 @@ import type { CopyBinary } from '../store/copy-binary.ts';
 import { LINEAGE_COLUMNS, LineageCompactor, WRITE_CONTEXTS } from '../store/lineage.ts';
 import { BundleRows, lineageBinary, ROLLUP_WRITTEN, tableCopy } from '../store/repositories/copy-bundles.ts';
 import type { ReportBundle } from '../store/repositories/records.ts';
-import { rollupDeltas } from '../store/repositories/rollup-deltas.ts';
+import { ROLLUP_COLUMNS, rollupDeltas } from '../store/repositories/rollup-deltas.ts';
 import type { BatchCounts, EncodeContext, EncodedBatch, EncodedCopy, EncodedTransfer, FastWrite } from './encoded-batch.ts';
 import type { WriteContext } from './pipeline.ts';
 import type { Good, Work } from './prepare.ts';
@@ -149,7 +149,8 @@ export function encodeBatch(work: Work, ctx: EncodeContext): EncodedBatch {
     }
   }
   if (sortedBundles.length || files.length) for (const c of rows.finish()) copies.push(c);
-  if (deltas && deltas.size) copies.push(deltas.copy(binary));
+  // Rollup deltas as text: binary saved the server ~0.1 µs per row, less than it cost to encode (see BundleRows).
+  if (deltas && deltas.size) copies.push({ table: 'indicator_rollup', columns: ROLLUP_COLUMNS, format: 'text', data: deltas.bytes() });
 
   if (contacts.length) {
     const keys = new Float64Array(contacts.length);

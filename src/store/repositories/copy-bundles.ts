@@ -3,7 +3,7 @@ import { CopyBinary } from '../copy-binary.ts';
 import { LINEAGE_COLUMNS, LineageCompactor } from '../lineage.ts';
 import type { Child, Classification, ContentItem, Report, Signal, Subject } from '../../model/index.ts';
 import { assertChildrenNameTheirReport, type ReportBundle, type WriteCounts } from './records.ts';
-import { rollupDeltas } from './rollup-deltas.ts';
+import { ROLLUP_COLUMNS, rollupDeltas } from './rollup-deltas.ts';
 
 /**
  * Report bundles through COPY, with the same result as `insertReportBundles` (same rows, same
@@ -135,19 +135,14 @@ async function storedReportIds(tx: CopyTransaction, bundles: readonly ReportBund
   return new Set(stored.rows.map((r) => r.id));
 }
 
-// The rows below a report, as both paths write them: text (`CopyWriter`, field by field: no
-// row arrays; see `BundleRows` for `safe` and `str`) and binary (copy-binary.ts; fields that are
-// `safe` in text are `code` in binary, ASCII by their schemas).
+// The rows below a report, as both paths write them (`CopyWriter`, field by field: no row
+// arrays; see `BundleRows` for `safe` and `str`).
 const signalText = (w: CopyWriter, x: Signal): void => w.safe(x.id).safe(x.reportId).safe(x.type).str(x.value).bool(x.pseudonymised).end();
-const signalBinary = (b: CopyBinary, x: Signal): boolean => b.code(x.id).code(x.reportId).code(x.type).text(x.value).bool(x.pseudonymised).end();
 const childText = (w: CopyWriter, x: Child): void =>
   w.safe(x.id).safe(x.reportId).str(x.sourceRef).num(x.age.min).num(x.age.max).safe(x.age.basis).str(x.age.stage).safe(x.gender).safe(x.country).bool(x.identified).end();
 const subjectText = (w: CopyWriter, x: Subject): void => w.safe(x.id).safe(x.reportId).str(x.sourceRef).safe(x.kind).safe(x.role).str(JSON.stringify(x.identifiers)).safe(x.country).end();
-const subjectBinary = (b: CopyBinary, x: Subject): boolean => b.code(x.id).code(x.reportId).text(x.sourceRef).code(x.kind).code(x.role).jsonb(JSON.stringify(x.identifiers)).code(x.country).end();
 const classificationText = (w: CopyWriter, x: Classification): void =>
   w.safe(x.id).safe(x.targetId).safe(x.scheme).str(x.code).safe(x.assessorOrgId).ts(x.assessedAt).safe(x.jurisdiction).safe(x.legalStatus).end();
-const classificationBinary = (b: CopyBinary, x: Classification): boolean =>
-  b.code(x.id).code(x.targetId).code(x.scheme).text(x.code).code(x.assessorOrgId).timestamptz(x.assessedAt).code(x.jurisdiction).code(x.legalStatus).end();
 
 /** The staged path's text rows below a report (same rows as `BundleRows`, in the bundles' order). */
 class OtherChildRows {
@@ -207,11 +202,13 @@ export function tableCopy<T>(table: string, columns: readonly string[], list: Ar
  * classifications. Pure: the lineage contexts it names are kept by `lineage` and must be
  * written (`LineageCompactor.writeContexts`) before the rows.
  *
- * Binary COPY (copy-binary.ts) for every table but children: measured on copies of the real
- * tables (session 6, backend CPU, interleaved pairs) the server's CPU per row went from text to
- * binary reports 6.6 → 5.2 µs, content items 4.2 → 2.7, signals 1.4 → 1.25, subjects 4.9 → 4.7,
- * classifications 2.2 → 2.1; children 1.9 → 2.3 (slower: small rows of small integers), so
- * children stay text. A table whose rows the binary encoder does not take whole goes as text.
+ * Reports and files go as binary COPY (copy-binary.ts), the rest as text: on copies of the real
+ * tables (session 6, backend CPU, interleaved pairs) binary saved the server 1.4 µs per report
+ * row and 1.5 per file row but only 0.1-0.2 per signal, subject, classification or rollup row,
+ * and children got slower (1.9 → 2.3); encoding those in binary cost Node more than that (all
+ * tables binary: +0.1-0.5 µs of encoding per CyberTipline record against text; reports and files
+ * only: -0.2-0.35, 20,000 records, 3 × 30 interleaved rounds, medians). A table whose rows the
+ * binary encoder does not take whole goes as text.
  */
 export class BundleRows {
   #reports: Report[] = [];
@@ -255,10 +252,10 @@ export class BundleRows {
     const lists = [this.#reports, byId(this.#items), byId(this.#signals), byId(this.#children), byId(this.#subjects), byId(this.#classes)] as const;
     if (lists[0].length) out.push(tableCopy('reports', BUNDLE_COLUMNS.reports, lists[0], 512, this.#reportText, bin ? this.#reportBinary : null));
     if (lists[1].length) out.push(tableCopy('content_items', BUNDLE_COLUMNS.content_items, lists[1], 512, this.#itemText, bin ? this.#itemBinary : null));
-    if (lists[2].length) out.push(tableCopy('signals', BUNDLE_COLUMNS.signals, lists[2], 160, signalText, bin ? signalBinary : null));
+    if (lists[2].length) out.push(tableCopy('signals', BUNDLE_COLUMNS.signals, lists[2], 160, signalText, null));
     if (lists[3].length) out.push(tableCopy('children', BUNDLE_COLUMNS.children, lists[3], 160, childText, null));
-    if (lists[4].length) out.push(tableCopy('subjects', BUNDLE_COLUMNS.subjects, lists[4], 256, subjectText, bin ? subjectBinary : null));
-    if (lists[5].length) out.push(tableCopy('classifications', BUNDLE_COLUMNS.classifications, lists[5], 256, classificationText, bin ? classificationBinary : null));
+    if (lists[4].length) out.push(tableCopy('subjects', BUNDLE_COLUMNS.subjects, lists[4], 256, subjectText, null));
+    if (lists[5].length) out.push(tableCopy('classifications', BUNDLE_COLUMNS.classifications, lists[5], 256, classificationText, null));
     this.#reports = [];
     this.#items = [];
     this.#signals = [];
@@ -308,7 +305,7 @@ async function copyDirect(tx: CopyTransaction, bundles: readonly ReportBundle[])
   for (const b of bundles) rows.add(b);
   const copies = rows.finish();
   const deltas = rollupDeltas(bundles);
-  if (deltas && deltas.size) copies.push(deltas.copy());
+  if (deltas && deltas.size) copies.push({ table: 'indicator_rollup', columns: ROLLUP_COLUMNS, format: 'text', data: deltas.bytes() });
   await rows.lineage.writeContexts(tx);
   if (deltas) await tx.query(`SELECT set_config('${ROLLUP_WRITTEN}', 'on', true)`);
   for (const c of copies) await tx.copyIn(c.table, c.columns, c.data, c.format);

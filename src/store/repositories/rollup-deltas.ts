@@ -1,5 +1,4 @@
-import { copyField, CopyWriter, type TableCopy } from '../copy.ts';
-import { CopyBinary } from '../copy-binary.ts';
+import { copyField, CopyWriter } from '../copy.ts';
 import type { SchemeCode } from '../../model/index.ts';
 import type { ReportBundle } from './records.ts';
 
@@ -131,25 +130,6 @@ export class RollupDeltas {
           for (let d = 0; d < DIMS.length; d++)
             for (const [value, [n, k1, k2]] of cell[d] as Values) w.safe(org).safe(dataset).safe(month).safe(DIMS[d]).str(value).num(n).num(k1).num(k2).end();
     return w.bytes();
-  }
-
-  /**
-   * The deltas as one COPY into `indicator_rollup (ROLLUP_COLUMNS)`: binary (server CPU per row
-   * 1.4 → 1.3 µs, session 6, see copy-binary.ts), or the text of `bytes` when `binary` is false
-   * or a row cannot go in binary (a value with a NUL character, which text COPY refuses).
-   */
-  copy(binary = true): TableCopy {
-    if (binary) {
-      const b = new CopyBinary(undefined, 16 * 1024);
-      let ok = true;
-      for (const [org, byDataset] of this.#cells)
-        for (const [dataset, byMonth] of byDataset)
-          for (const [month, cell] of byMonth)
-            for (let d = 0; d < DIMS.length && ok; d++)
-              for (const [value, [n, k1, k2]] of cell[d] as Values) if (!(ok = b.code(org).code(dataset).date(month).code(DIMS[d]).text(value).int8(n).int8(k1).int8(k2).end())) break;
-      if (ok) return { table: 'indicator_rollup', columns: ROLLUP_COLUMNS, format: 'binary', data: b.bytes() };
-    }
-    return { table: 'indicator_rollup', columns: ROLLUP_COLUMNS, format: 'text', data: this.bytes() };
   }
 
   /** The deltas as COPY text for `indicator_rollup (ROLLUP_COLUMNS)`. */
