@@ -14,7 +14,8 @@ if (!name || !available.includes(name)) {
   process.stderr.write(`usage: npm run bench -- NAME [options]\navailable: ${available.join(', ') || '(none yet)'}\n`);
   process.exit(name ? 2 : 0);
 }
-// The benchmarks of bulk loads run with the flags the bulk-loading commands run with (bin/node-flags.js).
-const flags = name === 'ingest' || name === 'store' ? bulkLoadNodeFlags() : [];
+// The benchmarks of bulk loads (and of an ingest's reading phases) run with the flags the bulk-loading
+// commands run with (bin/node-flags.js).
+const flags = name === 'ingest' || name === 'ingest-phases' || name === 'store' ? bulkLoadNodeFlags() : [];
 const result = spawnSync(process.execPath, [...flags, '--import', 'tsx', join(here, `${name}.ts`), ...rest], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

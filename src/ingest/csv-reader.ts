@@ -182,7 +182,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 /**
  * The records of `readCsvRecords`, cut one at a time as they are asked for. Two things make it
  * cheaper per row than an async generator that cut a whole chunk's records before yielding them
- * (measured with bench/_phases.ts csv, see docs/ingest.md):
+ * (measured with `npm run bench -- ingest-phases csv`, see docs/ingest.md):
  *  - a record is made only when the consumer asks for it, so its field strings die young: a
  *    chunk's worth of records (about 7,000 rows of 1 MiB) kept waiting to be yielded survived the
  *    garbage collector's young generation and was copied;

@@ -3,7 +3,7 @@
  * `saxes`. Own code because of speed: saxes' per-character state machine, its event handlers and
  * the tree they built cost ~38 µs of CPU per CyberTipline report (~2.7 KB of XML) of the reader
  * thread's ~180, and the reader thread is the bottleneck of a CyberTipline ingest. Measured with
- * the phase timer (bench/_phases.ts: one thread, 100,000 generated reports, CPU time, old and new
+ * the phase timer (`npm run bench -- ingest-phases xml`: one thread, 100,000 generated reports, CPU time, old and new
  * interleaved, medians of 7 and 6 pairs): reading records (decoding included) 42.8 -> 22.9 µs per
  * report; the reader thread's whole work (decode, read, map, encode) 179.5 -> 146.4 µs per report
  * (less garbage as well: no attribute object for elements without attributes, no saxes tag objects).
