@@ -5,6 +5,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { TesseraError } from '../shared/errors.ts';
 import type { CopyTransaction } from './copy.ts';
+import { copyStatement } from './copy-binary.ts';
 import { Mutex } from './mutex.ts';
 import { PgliteCheckpoints } from './pglite-checkpoints.ts';
 import { StoreFailureMonitor, type StoreFailure } from './pglite-failure.ts';
@@ -169,7 +170,7 @@ export async function openPglite(dataDir: string | undefined, opts: PgliteOption
             copyIn: async (table, columns, data, format) => {
               // PGlite reads COPY input from the query's blob: no parameter marshalling at all. It
               // reads binary COPY data as PostgreSQL does (tested in copy-binary.test.ts).
-              await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'${format === 'binary' ? ' (FORMAT binary)' : ''}`, [], { blob: new Blob([data]) });
+              await tx.query(copyStatement(table, columns, format, "'/dev/blob'"), [], { blob: new Blob([data]) });
             },
           }),
         );
@@ -233,7 +234,7 @@ export async function openPostgres(databaseUrl: string): Promise<Connection> {
           },
           copyIn: (table, columns, data, format) =>
             new Promise<void>((resolve, reject) => {
-              const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN${format === 'binary' ? ' (FORMAT binary)' : ''}`));
+              const stream = client.query(copyFrom(copyStatement(table, columns, format)));
               stream.on('finish', resolve);
               stream.on('error', reject);
               stream.end(data);

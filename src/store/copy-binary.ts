@@ -743,8 +743,11 @@ export function encodeCopyRows(types: readonly BinaryColumnType[], rows: Readonl
   return { format: 'binary', data: b.bytes() };
 }
 
-/** The COPY statement for data in `format`. Table and columns must be plain SQL identifiers (checked). */
-export function copyStatement(table: string, columns: readonly string[], format: 'binary' | 'text'): string {
+/**
+ * The COPY statement for data in `format`, read from `source` (the client's stream, or PGlite's
+ * query blob `'/dev/blob'`). Table and columns must be plain SQL identifiers (checked).
+ */
+export function copyStatement(table: string, columns: readonly string[], format: 'binary' | 'text' = 'text', source: 'STDIN' | "'/dev/blob'" = 'STDIN'): string {
   for (const n of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new TypeError(`Not a plain SQL identifier: ${n}`);
-  return `COPY ${table} (${columns.join(', ')}) FROM STDIN${format === 'binary' ? ' (FORMAT binary)' : ''}`;
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source}${format === 'binary' ? ' (FORMAT binary)' : ''}`;
 }
